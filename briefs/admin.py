@@ -1,0 +1,113 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.html import format_html_join
+
+from .models import Author, Brief, BriefAuthor, Series, Theme
+
+
+class BriefAuthorInline(admin.TabularInline):
+    model = BriefAuthor
+    extra = 0
+    min_num = 1
+    autocomplete_fields = ["author"]
+    fields = ["author", "position"]
+    verbose_name = "author"
+    verbose_name_plural = "authors (in byline order)"
+
+
+@admin.register(Brief)
+class BriefAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "publish_at", "country_list", "series"]
+    list_filter = [
+        "status",
+        ("countries__region", admin.RelatedOnlyFieldListFilter),
+        ("countries", admin.RelatedOnlyFieldListFilter),
+        ("series", admin.RelatedOnlyFieldListFilter),
+        ("themes", admin.RelatedOnlyFieldListFilter),
+        ("byline__author", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["series"]
+    search_fields = ["title", "dek"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["countries", "series"]
+    inlines = [BriefAuthorInline]
+    readonly_fields = ["word_count", "reading_minutes", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "dek", "body", "notes"]}),
+        ("Filing", {"fields": ["countries", "themes", ("series", "series_position")]}),
+        ("Publishing", {"fields": ["status", "publish_at"]}),
+        (
+            "Advanced",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "seo_title",
+                    "seo_description",
+                    ("word_count", "reading_minutes"),
+                    ("created_at", "updated_at"),
+                ],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("countries")
+
+    @admin.display(description="countries")
+    def country_list(self, brief):
+        return ", ".join(country.name for country in brief.countries.all())
+
+    def view_on_site(self, brief):
+        return brief.get_absolute_url() if brief.is_public else None
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class BriefCountMixin:
+    """Shows how many briefs use a record, so editors see what a change affects."""
+
+    count_field = "briefs"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(brief_count=Count(self.count_field))
+
+    @admin.display(description="briefs", ordering="brief_count")
+    def brief_count(self, obj):
+        return obj.brief_count
+
+
+@admin.register(Author)
+class AuthorAdmin(BriefCountMixin, admin.ModelAdmin):
+    list_display = ["name", "role", "brief_count"]
+    search_fields = ["name", "role"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Series)
+class SeriesAdmin(BriefCountMixin, admin.ModelAdmin):
+    list_display = ["title", "brief_count", "contents"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("briefs")
+
+    @admin.display(description="parts")
+    def contents(self, series):
+        parts = sorted(series.briefs.all(), key=lambda brief: brief.series_position)
+        return format_html_join(
+            ", ", "{}. {}", ((brief.series_position, brief.title) for brief in parts)
+        )
+
+
+@admin.register(Theme)
+class ThemeAdmin(BriefCountMixin, admin.ModelAdmin):
+    count_field = "tagged_briefs"
+    list_display = ["name", "slug", "brief_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

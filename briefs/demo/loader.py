@@ -1,0 +1,81 @@
+"""Read the demo content shipped in this folder and create what is missing.
+
+Existing records (matched by slug) are left as they are, so loading twice changes
+nothing and never overwrites an editor's changes to a demo brief.
+"""
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from countries.models import Country
+
+from ..models import Author, Brief, BriefAuthor, Series
+
+DEMO_DIR = Path(__file__).resolve().parent
+
+
+@dataclass
+class LoadReport:
+    created: dict = field(default_factory=dict)
+    existing: dict = field(default_factory=dict)
+
+    def count(self, kind, created):
+        bucket = self.created if created else self.existing
+        bucket[kind] = bucket.get(kind, 0) + 1
+
+
+def _read(name):
+    with (DEMO_DIR / name).open("rb") as file:
+        return tomllib.load(file)
+
+
+def brief_files():
+    return sorted((DEMO_DIR / "briefs").glob("*.toml"))
+
+
+@transaction.atomic
+def load_demo_content():
+    report = LoadReport()
+    for entry in _read("authors.toml")["author"]:
+        slug = entry.pop("slug")
+        _, created = Author.objects.get_or_create(slug=slug, defaults=entry)
+        report.count("authors", created)
+    for entry in _read("series.toml")["series"]:
+        slug = entry.pop("slug")
+        _, created = Series.objects.get_or_create(slug=slug, defaults=entry)
+        report.count("series", created)
+    today_at_nine = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+    for path in brief_files():
+        with path.open("rb") as file:
+            created = _create_brief(tomllib.load(file), today_at_nine)
+        report.count("briefs", created)
+    return report
+
+
+def _create_brief(entry, today_at_nine):
+    if Brief.objects.filter(slug=entry["slug"]).exists():
+        return False
+    days_ago = entry.get("published_days_ago")
+    brief = Brief.objects.create(
+        title=entry["title"],
+        slug=entry["slug"],
+        dek=entry["dek"],
+        body=entry["body"],
+        notes=entry.get("notes", ""),
+        status=entry["status"],
+        publish_at=None if days_ago is None else today_at_nine - timedelta(days=days_ago),
+        series=Series.objects.get(slug=entry["series"]) if "series" in entry else None,
+        series_position=entry.get("series_position"),
+    )
+    brief.countries.set(Country.objects.filter(code__in=entry["countries"]))
+    brief.themes.set(entry.get("themes", []))
+    for position, slug in enumerate(entry["authors"], start=1):
+        BriefAuthor.objects.create(
+            brief=brief, author=Author.objects.get(slug=slug), position=position
+        )
+    return True

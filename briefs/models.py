@@ -1,0 +1,257 @@
+"""The content model: briefs, the series they form, their authors and their themes."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+from taggit.models import ItemBase, TagBase
+
+from countries.models import Country
+
+from . import richtext
+from .querysets import BriefQuerySet
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(
+        max_length=150, unique=True, help_text="Forms the author's page address: /authors/<slug>/."
+    )
+    role = models.CharField(
+        "role or affiliation",
+        max_length=200,
+        blank=True,
+        help_text="Shown under the name, e.g. “Senior Fellow, South Caucasus Programme”.",
+    )
+    bio = models.TextField(blank=True, help_text="Two or three sentences for the author's page.")
+    photo = models.ImageField(upload_to="authors/", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("briefs:author-detail", args=[self.slug])
+
+
+class Series(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Forms the series' address: /series/<slug>/."
+    )
+    description = models.TextField(
+        blank=True, help_text="Introduces the series on its page and in the series list."
+    )
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "series"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("briefs:series-detail", args=[self.slug])
+
+
+class Theme(TagBase):
+    """A theme that cuts across countries (neutrality, sanctions, energy security...)."""
+
+    class Meta:
+        ordering = ["name"]
+
+    def get_absolute_url(self):
+        return reverse("briefs:theme-detail", args=[self.slug])
+
+
+class ThemedBrief(ItemBase):
+    tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tagged_briefs")
+    content_object = models.ForeignKey("Brief", on_delete=models.CASCADE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_theme_per_brief")
+        ]
+
+
+class Brief(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(
+        max_length=250,
+        unique=True,
+        help_text="Forms the brief's address: /briefs/<slug>/. Keep it stable once published.",
+    )
+    dek = models.TextField(
+        "summary",
+        max_length=600,
+        help_text="One paragraph under the title; also shown in lists, feeds and search results.",
+    )
+    body = ProseEditorField(extensions=richtext.BODY_EXTENSIONS, sanitize=True)
+    notes = ProseEditorField(
+        "notes and sources",
+        extensions=richtext.NOTES_EXTENSIONS,
+        sanitize=True,
+        blank=True,
+        help_text="Numbered endnotes and sources, shown under the body.",
+    )
+    authors = models.ManyToManyField(Author, through="BriefAuthor", related_name="briefs")
+    countries = models.ManyToManyField(
+        Country,
+        related_name="briefs",
+        help_text="Every country the brief analyses; readers browse briefs by country and region.",
+    )
+    themes = TaggableManager(
+        through=ThemedBrief,
+        blank=True,
+        verbose_name="themes",
+        help_text="Comma-separated, e.g. “neutrality, energy security”. New themes are created.",
+    )
+    series = models.ForeignKey(
+        Series,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="briefs",
+        help_text="Optional. Readers walk a series in the order of its positions.",
+    )
+    series_position = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="1 for the first part of the series, 2 for the next..."
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        help_text="When a published brief becomes public. A future time schedules it; "
+        "empty means now.",
+    )
+    seo_title = models.CharField(
+        "search engine title",
+        max_length=70,
+        blank=True,
+        help_text="Replaces the title in search results and social cards, if set.",
+    )
+    seo_description = models.CharField(
+        "search engine description",
+        max_length=200,
+        blank=True,
+        help_text="Replaces the summary in search results and social cards, if set.",
+    )
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    search_document = models.TextField(editable=False, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = BriefQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        permissions = [("publish_brief", "Can publish, schedule and unpublish briefs")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "series_position"], name="unique_position_in_series"
+            ),
+            models.CheckConstraint(
+                condition=Q(series__isnull=True, series_position__isnull=True)
+                | Q(series__isnull=False, series_position__isnull=False),
+                name="series_and_position_together",
+                violation_error_message="A brief in a series needs a position, and only then.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(publish_at__isnull=False),
+                name="published_has_publish_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "publish_at", "id"], name="brief_public_order"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        for name in ("body", "notes"):
+            setattr(self, name, self._meta.get_field(name).sanitize(getattr(self, name)))
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        body_text = richtext.plain_text(self.body)
+        self.word_count = richtext.word_count(body_text)
+        self.reading_minutes = richtext.reading_minutes(self.word_count)
+        self.search_document = " ".join(
+            part
+            for part in (self.title, self.dek, body_text, richtext.plain_text(self.notes))
+            if part
+        )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("briefs:brief-detail", args=[self.slug])
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
+    def ordered_authors(self):
+        """Authors in byline order; uses the prefetched byline when there is one."""
+        return [credit.author for credit in self.byline.all()]
+
+
+class BriefAuthor(models.Model):
+    """One author's credit on a brief, in byline order."""
+
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="byline")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="credits")
+    position = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = "author"
+        constraints = [
+            models.UniqueConstraint(fields=["brief", "author"], name="unique_author_per_brief"),
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.brief}"

@@ -1,0 +1,35 @@
+"""Reads of briefs. ``published()`` is the one door through which briefs reach readers."""
+
+from django.db import models
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+
+
+class BriefQuerySet(models.QuerySet):
+    def published(self):
+        """Briefs a reader may see: published, with a publish time that has arrived.
+
+        A brief published with a future time is scheduled; it becomes public by itself
+        when the time passes, because this filter is evaluated at query time.
+        """
+        return self.filter(status=self.model.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def newest_first(self):
+        return self.order_by("-publish_at", "-id")
+
+    def for_listing(self):
+        """Everything a brief card shows, in a fixed number of queries per page."""
+        from .models import BriefAuthor
+
+        return self.select_related("series").prefetch_related(
+            Prefetch(
+                "byline",
+                queryset=BriefAuthor.objects.select_related("author").order_by("position"),
+            ),
+            "countries",
+        )
+
+    def counts_by(self, field):
+        """Map each value of ``field`` (e.g. ``"countries"``) to the number of briefs."""
+        rows = self.order_by().values_list(field).annotate(n=Count("id", distinct=True))
+        return {value: n for value, n in rows if value is not None}

@@ -1,0 +1,127 @@
+"""Public pages. Every brief a reader sees comes through ``Brief.objects.published()``."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.generic import DetailView, ListView, TemplateView
+
+from countries.models import Country, Region
+
+from .models import Author, Brief, Series, Theme
+from .navigation import navigation_for
+
+HOME_LATEST = 10
+
+
+def with_public_counts(model, field):
+    """The terms of ``model`` that public briefs use, each with ``public_count`` set."""
+    counts = Brief.objects.published().counts_by(field)
+    terms = list(model.objects.filter(id__in=counts))
+    for term in terms:
+        term.public_count = counts[term.id]
+    return terms
+
+
+class HomeView(TemplateView):
+    template_name = "briefs/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            latest=Brief.objects.published().for_listing().newest_first()[:HOME_LATEST],
+            series_list=with_public_counts(Series, "series"),
+            countries=with_public_counts(Country, "countries"),
+            **kwargs,
+        )
+
+
+class BriefDetailView(DetailView):
+    context_object_name = "brief"
+
+    def get_queryset(self):
+        return Brief.objects.published().for_listing().prefetch_related("themes")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(navigation=navigation_for(self.object), **kwargs)
+
+
+class BriefListView(ListView):
+    """Public briefs, newest first: the whole archive, or those filed under one term."""
+
+    taxonomy = None
+    paginate_by = settings.BRIEFS_PER_PAGE
+    context_object_name = "briefs"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.term = None
+        if self.taxonomy is not None:
+            try:
+                self.term = self.taxonomy.get_term(kwargs["slug"])
+            except self.taxonomy.model.DoesNotExist:
+                raise Http404("No such page.") from None
+
+    def get_queryset(self):
+        briefs = Brief.objects.published().for_listing()
+        if self.taxonomy is None:
+            return briefs.newest_first()
+        return self.taxonomy.briefs(briefs, self.term)
+
+    def get_template_names(self):
+        if self.taxonomy is None:
+            return ["briefs/brief_list.html"]
+        return [self.taxonomy.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(term=self.term, **kwargs)
+        if self.taxonomy and self.taxonomy.hidden_when_empty and not context["paginator"].count:
+            raise Http404("No such page.")
+        return context
+
+
+class CountryIndexView(TemplateView):
+    """Countries with public briefs, grouped by region."""
+
+    template_name = "briefs/country_index.html"
+
+    def get_context_data(self, **kwargs):
+        countries = with_public_counts(Country, "countries")
+        regions = {region.id: region for region in Region.objects.filter(countries__in=countries)}
+        groups = {}
+        for country in countries:
+            groups.setdefault(regions.get(country.region_id), []).append(country)
+        ordered = sorted(groups.items(), key=lambda item: (item[0] is None, str(item[0] or "")))
+        return super().get_context_data(regions=ordered, **kwargs)
+
+
+class TermIndexView(TemplateView):
+    """Series, themes or authors that have public briefs, with their counts."""
+
+    model = None
+    field = None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(terms=with_public_counts(self.model, self.field), **kwargs)
+
+
+series_index = TermIndexView.as_view(
+    model=Series, field="series", template_name="briefs/series_index.html"
+)
+theme_index = TermIndexView.as_view(
+    model=Theme, field="themes", template_name="briefs/theme_index.html"
+)
+author_index = TermIndexView.as_view(
+    model=Author, field="byline__author", template_name="briefs/author_index.html"
+)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    """A plain page that needs no database: the error may be the database."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"site_name": settings.SITE_NAME}))

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("briefs.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "briefs.views.page_not_found"
+handler500 = "briefs.views.server_error"
+
+admin.site.site_header = f"{settings.SITE_NAME}: editorial"
+admin.site.site_title = settings.SITE_NAME
+admin.site.index_title = "Briefs, series, authors and countries"

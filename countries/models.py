@@ -1,0 +1,64 @@
+"""The geographic taxonomy: regions and the ISO 3166-1 countries in them.
+
+This app knows nothing of briefs; briefs point at countries, and the public pages that
+list a country's or a region's briefs belong to the briefs app.
+"""
+
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class Region(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="Forms the region's web address: /regions/<slug>/."
+    )
+    description = models.TextField(
+        blank=True, help_text="Optional introduction shown at the top of the region's page."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Country(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text="Forms the country's web address: /countries/<slug>/.",
+    )
+    code = models.CharField(
+        "ISO code",
+        max_length=2,
+        unique=True,
+        help_text="ISO 3166-1 alpha-2 code, e.g. AZ for Azerbaijan.",
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="countries",
+        help_text="Readers browse countries grouped by region.",
+    )
+    profile = models.TextField(
+        blank=True, help_text="A short profile shown at the top of the country's page."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[A-Z]{2}$"),
+                name="country_code_is_two_capitals",
+            ),
+        ]
+        indexes = [models.Index(Lower("name"), name="country_name_lower")]
+
+    def __str__(self):
+        return self.name
