@@ -202,8 +202,7 @@ class Brief(models.Model):
     def save(self, *args, **kwargs):
         for name in ("body", "notes"):
             setattr(self, name, self._meta.get_field(name).sanitize(getattr(self, name)))
-        if self.status == self.Status.PUBLISHED and self.publish_at is None:
-            self.publish_at = timezone.now()
+        self._default_publish_time()
         body_text = richtext.plain_text(self.body)
         self.word_count = richtext.word_count(body_text)
         self.reading_minutes = richtext.reading_minutes(self.word_count)
@@ -216,6 +215,9 @@ class Brief(models.Model):
 
     def get_absolute_url(self):
         return reverse("briefs:brief-detail", args=[self.slug])
+
+    def clean(self):
+        self._default_publish_time()
 
     @property
     def is_public(self):
@@ -232,6 +234,11 @@ class Brief(models.Model):
             and self.publish_at is not None
             and self.publish_at > timezone.now()
         )
+
+    def _default_publish_time(self):
+        """Publishing without a time means publishing now."""
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
 
     @property
     def ordered_authors(self):

@@ -16,3 +16,6 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Nothing is collected in tests; WhiteNoise serves from the finders instead of STATIC_ROOT.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

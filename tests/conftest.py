@@ -1,0 +1,85 @@
+"""Shared fixtures. Under CI=true a missing service fails the run instead of skipping."""
+
+import os
+import shutil
+
+import pytest
+
+from tests.factories import UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = "/usr/bin/chromium"
+
+
+def require(condition, reason):
+    """Skip on a developer's machine when a service is missing; fail under CI."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: nothing real may be skipped)", pytrace=False)
+    pytest.skip(reason)
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    uses_transactions = bool(marker and marker.kwargs.get("transaction"))
+    return uses_transactions or bool({"live_server", "transactional_db"} & set(item.fixturenames))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run transactional tests (browser tests among them) after all the others.
+
+    They end by flushing the database, which empties the reference data that migrations
+    loaded (countries, groups); later tests would then miss it.
+    """
+    items.sort(key=_is_transactional)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploads in tests land in a throwaway folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="editor", group="Editors")
+
+
+@pytest.fixture
+def contributor(db):
+    return UserFactory(username="contributor", group="Contributors")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def contributor_client(client, contributor):
+    client.force_login(contributor)
+    return client
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    require(
+        shutil.which("chromium") or os.path.exists(CHROMIUM), "Debian's chromium is not installed"
+    )
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }

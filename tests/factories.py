@@ -1,0 +1,104 @@
+"""factory_boy factories: a brief is public unless a test says otherwise."""
+
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from briefs.models import Author, Brief, BriefAuthor, Series
+from countries.models import Country, Region
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Test region {n}")
+    slug = factory.Sequence(lambda n: f"test-region-{n}")
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    """A made-up country; the ISO countries are already loaded by a migration."""
+
+    class Meta:
+        model = Country
+
+    name = factory.Sequence(lambda n: f"Testland {n}")
+    slug = factory.Sequence(lambda n: f"testland-{n}")
+    code = factory.Sequence(lambda n: "Q" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n % 26])
+    region = factory.SubFactory(RegionFactory)
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Author {n}")
+    slug = factory.Sequence(lambda n: f"author-{n}")
+    role = "Research Fellow"
+
+
+class SeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Series
+
+    title = factory.Sequence(lambda n: f"Series {n}")
+    slug = factory.Sequence(lambda n: f"series-{n}")
+    description = "A series of briefs."
+
+
+class BriefFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Brief
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Brief number {n}")
+    slug = factory.Sequence(lambda n: f"brief-{n}")
+    dek = "A one-paragraph summary of the brief."
+    body = "<h2>Context</h2><p>Some careful analysis of the question at hand.</p>"
+    status = Brief.Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+    class Params:
+        draft = factory.Trait(status=Brief.Status.DRAFT, publish_at=None)
+        in_review = factory.Trait(status=Brief.Status.REVIEW, publish_at=None)
+        scheduled = factory.Trait(
+            publish_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+        )
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for position, author in enumerate(extracted or [AuthorFactory()], start=1):
+            BriefAuthor.objects.create(brief=self, author=author, position=position)
+
+    @factory.post_generation
+    def countries(self, create, extracted, **kwargs):
+        if create:
+            self.countries.set(extracted or [Country.objects.get(code="AZ")])
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    is_staff = True
+    password = factory.django.Password("correct-horse-battery")
+
+    @factory.post_generation
+    def group(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))

@@ -1,0 +1,129 @@
+"""Editors build briefs through the admin, and what they save reaches readers."""
+
+import pytest
+from django.urls import reverse
+
+from briefs.models import Brief
+from countries.models import Country
+from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def brief_form(**overrides):
+    """The POST the admin add form sends, with one author inline."""
+    data = {
+        "title": "Georgia's two voices",
+        "slug": "georgias-two-voices",
+        "dek": "A cautious state and a sympathetic public.",
+        "body": "<h2>Context</h2><p>Analysis.</p>",
+        "notes": "",
+        "themes": "neutrality, eu integration",
+        "status": "published",
+        "publish_at_0": "",
+        "publish_at_1": "",
+        "seo_title": "",
+        "seo_description": "",
+        "byline-TOTAL_FORMS": "0",
+        "byline-INITIAL_FORMS": "0",
+        "byline-MIN_NUM_FORMS": "1",
+        "byline-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+def with_authors(data, *authors):
+    data["byline-TOTAL_FORMS"] = str(len(authors))
+    for index, author in enumerate(authors):
+        data[f"byline-{index}-author"] = str(author.pk)
+        data[f"byline-{index}-position"] = str(index + 1)
+    return data
+
+
+def test_editor_creates_a_brief_that_then_appears_publicly(client, editor_client):
+    """A real POST of the add form: countries, themes, ordered authors, series."""
+    first, second = AuthorFactory(name="Nino Beridze"), AuthorFactory(name="Leyla Hasanova")
+    series = SeriesFactory()
+    georgia, russia = Country.objects.get(code="GE"), Country.objects.get(code="RU")
+    data = with_authors(
+        brief_form(countries=[georgia.pk, russia.pk], series=series.pk, series_position="1"),
+        second,
+        first,
+    )
+    response = editor_client.post(reverse("admin:briefs_brief_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    brief = Brief.objects.get(slug="georgias-two-voices")
+    assert brief.is_public
+    assert brief.ordered_authors == [second, first]
+    assert set(brief.countries.all()) == {georgia, russia}
+    assert sorted(brief.themes.names()) == ["eu integration", "neutrality"]
+    assert (brief.series, brief.series_position) == (series, 1)
+
+    client.logout()
+    html = client.get(brief.get_absolute_url()).content.decode()
+    assert 'By <a href="/authors/' in html and html.index("Leyla") < html.index("Nino")
+    assert "Part 1 of 1 in" in html
+    assert brief.title.replace("'", "&#x27;") in client.get(reverse("briefs:home")).content.decode()
+
+
+def test_a_brief_needs_an_author_and_a_country(editor_client):
+    """The form refuses a brief with no author or no country, and keeps the typed text."""
+    response = editor_client.post(reverse("admin:briefs_brief_add"), brief_form())
+    assert response.status_code == 200
+    assert not Brief.objects.exists()
+    assert "This field is required." in response.content.decode()
+    assert "Georgia&#x27;s two voices" in response.content.decode()
+
+
+def test_position_in_series_must_be_unique(editor_client):
+    """Two briefs cannot both be part 1 of the same series."""
+    series = SeriesFactory()
+    BriefFactory(series=series, series_position=1)
+    data = with_authors(
+        brief_form(
+            countries=[Country.objects.get(code="GE").pk], series=series.pk, series_position="1"
+        ),
+        AuthorFactory(),
+    )
+    response = editor_client.post(reverse("admin:briefs_brief_add"), data)
+    assert response.status_code == 200
+    assert "Series and Series position already exists" in response.content.decode()
+
+
+def test_admin_body_is_sanitized_on_save(editor_client):
+    """Script and event handlers sent in the body never reach the database."""
+    data = with_authors(
+        brief_form(
+            countries=[Country.objects.get(code="GE").pk],
+            body='<p onclick="steal()">Hi<script>alert(1)</script></p>',
+        ),
+        AuthorFactory(),
+    )
+    editor_client.post(reverse("admin:briefs_brief_add"), data)
+    assert Brief.objects.get().body == "<p>Hi</p>"
+
+
+def test_change_list_filters_and_searches(editor_client):
+    """The change list filters by status, region, country, series, theme and author."""
+    BriefFactory(
+        title="Public one", themes=["energy security"], series=SeriesFactory(), series_position=1
+    )
+    BriefFactory(title="Draft one", draft=True)
+    url = reverse("admin:briefs_brief_changelist")
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for heading in ("status", "region", "countries", "series", "themes", "author"):
+        assert f"By {heading}" in html, heading
+    assert editor_client.get(url, {"status__exact": "draft"}).context["cl"].result_count == 1
+    assert editor_client.get(url, {"q": "Public"}).context["cl"].result_count == 1
+
+
+def test_view_on_site_only_for_public_briefs(editor_client):
+    """'View on site' links a public brief, never a draft."""
+    public, draft = BriefFactory(), BriefFactory(draft=True)
+    public_page = editor_client.get(reverse("admin:briefs_brief_change", args=[public.pk]))
+    draft_page = editor_client.get(reverse("admin:briefs_brief_change", args=[draft.pk]))
+    assert "View on site" in public_page.content.decode()
+    assert "View on site" not in draft_page.content.decode()

@@ -1,0 +1,37 @@
+"""The demo content loads, reads well, hides its draft and scheduled brief, and reloads safely."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from briefs.models import Brief, Series
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_twice_creates_nothing_twice():
+    """Running the loader again reports everything as already there."""
+    call_command("load_demo", "--with-accounts", stdout=StringIO())
+    counts = (Brief.objects.count(), Series.objects.count(), get_user_model().objects.count())
+    call_command("load_demo", "--with-accounts", stdout=StringIO())
+    assert (
+        Brief.objects.count(),
+        Series.objects.count(),
+        get_user_model().objects.count(),
+    ) == counts
+
+
+def test_demo_has_a_five_part_series_standalones_and_hidden_briefs():
+    """A public series of five or more, four or more standalones, a draft and a scheduled brief."""
+    call_command("load_demo", stdout=StringIO())
+    public = Brief.objects.published()
+    assert public.filter(series__isnull=False).count() >= 5
+    assert public.filter(series__isnull=True).count() >= 4
+    assert Brief.objects.filter(status="draft").exists()
+    assert Brief.objects.filter(status="published").exclude(pk__in=public).exists()
+    for brief in Brief.objects.all():
+        assert 500 <= brief.word_count <= 1200, (brief.slug, brief.word_count)
+        assert "<h2>" in brief.body and "<blockquote>" in brief.body, brief.slug
+        assert brief.countries.exists() and brief.byline.exists(), brief.slug
