@@ -18,7 +18,7 @@ from .querysets import BriefQuerySet
 class Author(models.Model):
     name = models.CharField(max_length=150)
     slug = models.SlugField(
-        max_length=150, unique=True, help_text="Forms the author's page address: /authors/<slug>/."
+        max_length=150, unique=True, help_text="Forms the author's page address: /authors/…/."
     )
     role = models.CharField(
         "role or affiliation",
@@ -42,7 +42,7 @@ class Author(models.Model):
 class Series(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="Forms the series' address: /series/<slug>/."
+        max_length=200, unique=True, help_text="Forms the series' address: /series/…/."
     )
     description = models.TextField(
         blank=True, help_text="Introduces the series on its page and in the series list."
@@ -89,7 +89,7 @@ class Brief(models.Model):
     slug = models.SlugField(
         max_length=250,
         unique=True,
-        help_text="Forms the brief's address: /briefs/<slug>/. Keep it stable once published.",
+        help_text="Forms the brief's address: /briefs/…/. Keep it stable once published.",
     )
     dek = models.TextField(
         "summary",

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=150)),
-                ('slug', models.SlugField(help_text="Forms the author's page address: /authors/<slug>/.", max_length=150, unique=True)),
+                ('slug', models.SlugField(help_text="Forms the author's page address: /authors/…/.", max_length=150, unique=True)),
                 ('role', models.CharField(blank=True, help_text='Shown under the name, e.g. “Senior Fellow, South Caucasus Programme”.', max_length=200, verbose_name='role or affiliation')),
                 ('bio', models.TextField(blank=True, help_text="Two or three sentences for the author's page.")),
                 ('photo', models.ImageField(blank=True, upload_to='authors/')),
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(help_text="Forms the series' address: /series/<slug>/.", max_length=200, unique=True)),
+                ('slug', models.SlugField(help_text="Forms the series' address: /series/…/.", max_length=200, unique=True)),
                 ('description', models.TextField(blank=True, help_text='Introduces the series on its page and in the series list.')),
             ],
             options={
@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=250)),
-                ('slug', models.SlugField(help_text="Forms the brief's address: /briefs/<slug>/. Keep it stable once published.", max_length=250, unique=True)),
+                ('slug', models.SlugField(help_text="Forms the brief's address: /briefs/…/. Keep it stable once published.", max_length=250, unique=True)),
                 ('dek', models.TextField(help_text='One paragraph under the title; also shown in lists, feeds and search results.', max_length=600, verbose_name='summary')),
                 ('body', models.TextField()),
                 ('notes', models.TextField(blank=True, help_text='Numbered endnotes and sources, shown under the body.', verbose_name='notes and sources')),

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(help_text="Forms the region's web address: /regions/<slug>/.", max_length=100, unique=True)),
+                ('slug', models.SlugField(help_text="Forms the region's web address: /regions/…/.", max_length=100, unique=True)),
                 ('description', models.TextField(blank=True, help_text="Optional introduction shown at the top of the region's page.")),
             ],
             options={
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(help_text="Forms the country's web address: /countries/<slug>/.", max_length=100, unique=True)),
+                ('slug', models.SlugField(help_text="Forms the country's web address: /countries/…/.", max_length=100, unique=True)),
                 ('code', models.CharField(help_text='ISO 3166-1 alpha-2 code, e.g. AZ for Azerbaijan.', max_length=2, unique=True, verbose_name='ISO code')),
                 ('profile', models.TextField(blank=True, help_text="A short profile shown at the top of the country's page.")),
                 ('region', models.ForeignKey(blank=True, help_text='Readers browse countries grouped by region.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='countries', to='countries.region')),
