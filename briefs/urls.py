@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import taxonomies, views
+from .feeds import feed_paths
 
 app_name = "briefs"
 
@@ -22,4 +23,11 @@ urlpatterns = [
     path("series/<slug:slug>/", listing(taxonomies.SERIES), name="series-detail"),
     path("authors/", views.author_index, name="author-index"),
     path("authors/<slug:slug>/", listing(taxonomies.AUTHOR), name="author-detail"),
+    # Feeds: RSS at …/feed/, Atom at …/feed/atom/, for the site and for each term.
+    *feed_paths(""),
+    *feed_paths("countries/<slug:slug>/", taxonomies.COUNTRY),
+    *feed_paths("regions/<slug:slug>/", taxonomies.REGION),
+    *feed_paths("themes/<slug:slug>/", taxonomies.THEME),
+    *feed_paths("series/<slug:slug>/", taxonomies.SERIES),
+    *feed_paths("authors/<slug:slug>/", taxonomies.AUTHOR),
 ]
