@@ -5,15 +5,13 @@ and an Atom address for the site or for one taxonomy, and ``feed_links`` names t
 the ``<link rel="alternate">`` tags of the matching pages.
 """
 
-import mimetypes
-
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from .addresses import absolute_url
+from .addresses import absolute_url, hero_image
 from .models import Brief
 
 FEED_LENGTH = 20
@@ -21,15 +19,6 @@ DC_NS = "http://purl.org/dc/elements/1.1/"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 FORMATS = {"rss": "RSS", "atom": "Atom"}
 PREPOSITIONS = {"author": "by", "series": "in the series"}
-
-
-def hero_image(brief):
-    """(absolute URL, MIME type) of the brief's hero image, or None when it has none."""
-    image = getattr(brief, "hero_image", None)
-    if not image:
-        return None
-    mime_type = mimetypes.guess_type(image.name)[0] or "image/jpeg"
-    return absolute_url(image.url), mime_type
 
 
 class BriefRssFeed(Rss201rev2Feed):

@@ -3,7 +3,8 @@
 from django import template
 
 from briefs import feeds
-from briefs.addresses import absolute_url
+from briefs.addresses import absolute_url, share_image_url
+from briefs.structured_data import brief_json_ld, json_ld_script
 
 register = template.Library()
 
@@ -24,3 +25,23 @@ def canonical_url(context):
     if page is not None and page.number > 1:
         path += f"?page={page.number}"
     return absolute_url(path, request)
+
+
+@register.inclusion_tag("includes/brief_meta.html", takes_context=True)
+def brief_meta(context, brief):
+    """Canonical link, Open Graph, Twitter card, Google Scholar and JSON-LD for a brief."""
+    request = context["request"]
+    return {
+        "brief": brief,
+        "site_name": context.get("site_name"),
+        "canonical": absolute_url(brief.get_absolute_url(), request),
+        "title": brief.seo_title or brief.title,
+        "description": brief.seo_description or brief.dek,
+        "image": share_image_url(brief, request),
+        "authors": [
+            {"name": author.name, "url": absolute_url(author.get_absolute_url(), request)}
+            for author in brief.ordered_authors
+        ],
+        "themes": [theme.name for theme in brief.themes.all()],
+        "json_ld": json_ld_script(brief_json_ld(brief, request)),
+    }
