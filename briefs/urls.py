@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import taxonomies, views
+from . import citation_downloads, taxonomies, views
 from .feeds import feed_paths
 
 app_name = "briefs"
@@ -14,6 +14,18 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("briefs/", views.BriefListView.as_view(), name="brief-list"),
     path("briefs/<slug:slug>/", views.BriefDetailView.as_view(), name="brief-detail"),
+    path(
+        "briefs/<slug:slug>/cite.bib",
+        citation_downloads.citation_file,
+        {"extension": "bib"},
+        name="brief-cite-bib",
+    ),
+    path(
+        "briefs/<slug:slug>/cite.ris",
+        citation_downloads.citation_file,
+        {"extension": "ris"},
+        name="brief-cite-ris",
+    ),
     path("countries/", views.CountryIndexView.as_view(), name="country-index"),
     path("countries/<slug:slug>/", listing(taxonomies.COUNTRY), name="country-detail"),
     path("regions/<slug:slug>/", listing(taxonomies.REGION), name="region-detail"),

@@ -2,7 +2,7 @@
 
 from django import template
 
-from briefs import feeds
+from briefs import citations, feeds
 from briefs.addresses import absolute_url, share_image_url
 from briefs.structured_data import brief_json_ld, json_ld_script
 
@@ -45,3 +45,10 @@ def brief_meta(context, brief):
         "themes": [theme.name for theme in brief.themes.all()],
         "json_ld": json_ld_script(brief_json_ld(brief, request)),
     }
+
+
+@register.inclusion_tag("includes/cite_brief.html", takes_context=True)
+def cite_brief(context, brief):
+    """The "Cite this brief" block: APA, Chicago and MLA text and the BibTeX and RIS files."""
+    citation = citations.Citation.of(brief, context["request"])
+    return {"brief": brief, "styles": citations.styles(citation)}
