@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import taxonomies, views
+from . import citation_downloads, taxonomies, views
+from .feeds import feed_paths
 
 app_name = "briefs"
 
@@ -13,6 +14,18 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("briefs/", views.BriefListView.as_view(), name="brief-list"),
     path("briefs/<slug:slug>/", views.BriefDetailView.as_view(), name="brief-detail"),
+    path(
+        "briefs/<slug:slug>/cite.bib",
+        citation_downloads.citation_file,
+        {"extension": "bib"},
+        name="brief-cite-bib",
+    ),
+    path(
+        "briefs/<slug:slug>/cite.ris",
+        citation_downloads.citation_file,
+        {"extension": "ris"},
+        name="brief-cite-ris",
+    ),
     path("countries/", views.CountryIndexView.as_view(), name="country-index"),
     path("countries/<slug:slug>/", listing(taxonomies.COUNTRY), name="country-detail"),
     path("regions/<slug:slug>/", listing(taxonomies.REGION), name="region-detail"),
@@ -22,4 +35,11 @@ urlpatterns = [
     path("series/<slug:slug>/", listing(taxonomies.SERIES), name="series-detail"),
     path("authors/", views.author_index, name="author-index"),
     path("authors/<slug:slug>/", listing(taxonomies.AUTHOR), name="author-detail"),
+    # Feeds: RSS at …/feed/, Atom at …/feed/atom/, for the site and for each term.
+    *feed_paths(""),
+    *feed_paths("countries/<slug:slug>/", taxonomies.COUNTRY),
+    *feed_paths("regions/<slug:slug>/", taxonomies.REGION),
+    *feed_paths("themes/<slug:slug>/", taxonomies.THEME),
+    *feed_paths("series/<slug:slug>/", taxonomies.SERIES),
+    *feed_paths("authors/<slug:slug>/", taxonomies.AUTHOR),
 ]

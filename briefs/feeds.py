@@ -1,0 +1,163 @@
+"""RSS 2.0 and Atom feeds of public briefs, for the whole site or for one taxonomy term.
+
+One feed class serves every taxonomy of ``taxonomies.py``; ``feed_paths`` makes an RSS
+and an Atom address for the site or for one taxonomy, and ``feed_links`` names them for
+the ``<link rel="alternate">`` tags of the matching pages.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from .addresses import absolute_url, hero_image
+from .models import Brief
+
+FEED_LENGTH = 20
+DC_NS = "http://purl.org/dc/elements/1.1/"
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+FORMATS = {"rss": "RSS", "atom": "Atom"}
+PREPOSITIONS = {"author": "by", "series": "in the series"}
+
+
+class BriefRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with every author as ``dc:creator`` and the hero image as ``media:content``."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dc": DC_NS, "xmlns:media": MEDIA_NS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, _ in item["authors"]:
+            handler.addQuickElement("dc:creator", name)
+        add_media(handler, item)
+
+
+class BriefAtomFeed(Atom1Feed):
+    """Atom with one ``author`` per author and the hero image as ``media:content``."""
+
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA_NS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, url in item["authors"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.addQuickElement("uri", url)
+            handler.endElement("author")
+        add_media(handler, item)
+
+
+def add_media(handler, item):
+    if item["image"]:
+        url, mime_type = item["image"]
+        handler.addQuickElement(
+            "media:content", "", {"url": url, "type": mime_type, "medium": "image"}
+        )
+
+
+class BriefsFeed(Feed):
+    """The newest public briefs, all of them or those filed under one taxonomy term."""
+
+    def __init__(self, taxonomy=None, feed_type=BriefRssFeed):
+        self.taxonomy = taxonomy
+        self.feed_type = feed_type
+
+    def get_object(self, request, slug=None):
+        # An unknown slug raises DoesNotExist, which Feed turns into a 404.
+        return None if self.taxonomy is None else self.taxonomy.get_term(slug)
+
+    def items(self, term):
+        briefs = Brief.objects.published()
+        if term is not None:
+            briefs = self.taxonomy.briefs(briefs, term)
+        items = list(briefs.for_listing().prefetch_related("themes").newest_first()[:FEED_LENGTH])
+        if not items and term is not None and self.taxonomy.hidden_when_empty:
+            # Like its page, a term only public briefs use has no feed until one is public.
+            raise Http404("No such feed.")
+        return items
+
+    def title(self, term):
+        if term is None:
+            return settings.SITE_NAME
+        return f"{term} · {settings.SITE_NAME}"
+
+    def link(self, term):
+        return absolute_url(reverse("briefs:home") if term is None else term.get_absolute_url())
+
+    def description(self, term):
+        if term is None:
+            return f"The latest briefs from {settings.SITE_NAME}."
+        preposition = PREPOSITIONS.get(self.taxonomy.name, "on")
+        return f"The latest briefs {preposition} {term} from {settings.SITE_NAME}."
+
+    def author_name(self):
+        # Atom needs an author for every entry; the publisher stands in for a brief without one.
+        return settings.SITE_NAME
+
+    def item_title(self, brief):
+        return brief.title
+
+    def item_description(self, brief):
+        return brief.dek
+
+    def item_link(self, brief):
+        return absolute_url(brief.get_absolute_url())
+
+    def item_guid_is_permalink(self, brief):
+        return True
+
+    def item_pubdate(self, brief):
+        return brief.publish_at
+
+    def item_updateddate(self, brief):
+        return brief.updated_at
+
+    def item_categories(self, brief):
+        return [country.name for country in brief.countries.all()] + [
+            theme.name for theme in brief.themes.all()
+        ]
+
+    def item_extra_kwargs(self, brief):
+        authors = [
+            (author.name, absolute_url(author.get_absolute_url()))
+            for author in brief.ordered_authors
+        ]
+        return {"authors": authors, "image": hero_image(brief)}
+
+
+FEED_TYPES = {"rss": BriefRssFeed, "atom": BriefAtomFeed}
+
+
+def _url_name(taxonomy, kind):
+    return f"{taxonomy.name if taxonomy else 'site'}-feed-{kind}"
+
+
+def feed_paths(prefix, taxonomy=None):
+    """The RSS feed at ``<prefix>feed/`` and the Atom feed at ``<prefix>feed/atom/``."""
+    return [
+        path(f"{prefix}feed/", BriefsFeed(taxonomy), name=_url_name(taxonomy, "rss")),
+        path(
+            f"{prefix}feed/atom/",
+            BriefsFeed(taxonomy, feed_type=BriefAtomFeed),
+            name=_url_name(taxonomy, "atom"),
+        ),
+    ]
+
+
+def feed_links(taxonomy=None, term=None):
+    """Title, MIME type and address of the feeds a page advertises: its term's, then the site's."""
+    feeds = [(None, settings.SITE_NAME, [])]
+    if taxonomy is not None and term is not None:
+        feeds.insert(0, (taxonomy, str(term), [term.slug]))
+    return [
+        {
+            "title": f"{title} ({label})",
+            "type": FEED_TYPES[kind].content_type.split(";")[0],
+            "url": reverse(f"briefs:{_url_name(feed_taxonomy, kind)}", args=args),
+        }
+        for feed_taxonomy, title, args in feeds
+        for kind, label in FORMATS.items()
+    ]

@@ -1,0 +1,96 @@
+"""The sitemap of public pages, and the robots.txt that names it.
+
+Briefs come from ``published()``; a taxonomy term is listed only while a public brief is
+filed under it, so nothing about a hidden brief reaches a crawler.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from . import taxonomies
+from .addresses import absolute_url
+from .models import Brief
+
+
+class PublicSitemap(Sitemap):
+    """Locations on ``SITE_URL`` when it is set, so they match the canonical links."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme or super().get_protocol(protocol)
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
+
+
+class BriefSitemap(PublicSitemap):
+    def items(self):
+        return Brief.objects.published().only("slug", "updated_at").order_by("id")
+
+    def lastmod(self, brief):
+        return brief.updated_at
+
+    def get_latest_lastmod(self):
+        # One aggregate instead of loading every brief for the sitemap index.
+        return Brief.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class TaxonomySitemap(PublicSitemap):
+    """The pages of one taxonomy's terms that have public briefs."""
+
+    def __init__(self, taxonomy):
+        self.taxonomy = taxonomy
+
+    def items(self):
+        in_use = Brief.objects.published().values(self.taxonomy.lookup)
+        return self.taxonomy.model.objects.filter(id__in=in_use).order_by("id")
+
+
+class SectionSitemap(PublicSitemap):
+    """The home page and the indexes of each taxonomy."""
+
+    def items(self):
+        return [
+            "home",
+            "brief-list",
+            "country-index",
+            "theme-index",
+            "series-index",
+            "author-index",
+        ]
+
+    def location(self, name):
+        return reverse(f"briefs:{name}")
+
+
+SITEMAPS = {
+    "sections": SectionSitemap,
+    "briefs": BriefSitemap,
+    **{
+        taxonomy.name: TaxonomySitemap(taxonomy)
+        for taxonomy in (
+            taxonomies.COUNTRY,
+            taxonomies.REGION,
+            taxonomies.THEME,
+            taxonomies.SERIES,
+            taxonomies.AUTHOR,
+        )
+    },
+}
+
+
+@require_GET
+def robots_txt(request):
+    """Crawlers may read every public page, not the admin; the sitemap lists them."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        "",
+        f"Sitemap: {absolute_url(reverse('sitemap-index'), request)}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

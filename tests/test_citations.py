@@ -1,0 +1,244 @@
+"""Citing a brief: APA, Chicago and MLA text, and BibTeX and RIS files reference managers read."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+import rispy
+from django.urls import reverse
+from pybtex.database import parse_string
+
+from briefs import citations
+from briefs.citations import Citation, Name
+from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
+
+URL = "https://briefs.example.org/briefs/hedging/"
+PUBLISHER = "Caspian & Black Sea Policy Briefs"
+
+
+def cite(*names, title="Hedging in the South Caucasus", series=""):
+    return Citation(
+        title=title,
+        authors=tuple(Name.parse(name) for name in names),
+        published=date(2025, 3, 4),
+        publisher=PUBLISHER,
+        url=URL,
+        key_slug="hedging",
+        series=series,
+        abstract="Three capitals, one war.",
+        keywords=("neutrality", "energy security"),
+    )
+
+
+ONE = ("Nino Beridze",)
+TWO = ("Nino Beridze", "Anar Məmmədov")
+THREE = ("Nino Beridze", "Anar Məmmədov", "Jan van der Berg")
+MANY = tuple(f"Given{n} Family{n}" for n in range(1, 23))
+
+
+@pytest.mark.parametrize(
+    ("full", "given", "family"),
+    [
+        ("Nino Beridze", "Nino", "Beridze"),
+        ("Jan van der Berg", "Jan", "van der Berg"),
+        ("Aoife Ní Bhriain", "Aoife", "Ní Bhriain"),
+        ("Jean-Paul  Anne Sartre", "Jean-Paul Anne", "Sartre"),
+        ("Berg, Jan van der", "Jan van der", "Berg"),
+        ("UNHCR", "", "UNHCR"),
+    ],
+)
+def test_names_split_into_given_and_family(full, given, family):
+    """Particles stay with the family name; a single word is a name without a given part."""
+    assert Name.parse(full) == Name(given, family)
+
+
+def test_initials_keep_hyphens_and_accents():
+    assert Name("Jean-Paul Élodie", "Sartre").initials == "J.-P. É."
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (ONE, "Beridze, N."),
+        (TWO, "Beridze, N., &amp; Məmmədov, A."),
+        (THREE, "Beridze, N., Məmmədov, A., &amp; van der Berg, J."),
+        (
+            MANY,
+            ", ".join(f"Family{n}, G." for n in range(1, 20)) + ", . . . Family22, G.",
+        ),
+    ],
+)
+def test_apa(names, expected):
+    """APA 7: initials, an ampersand before the last, 19 and the last beyond 20 authors."""
+    assert citations.apa(cite(*names)) == (
+        f"{expected} (2025, March 4). <i>Hedging in the South Caucasus</i> [Policy brief]. "
+        f"Caspian &amp; Black Sea Policy Briefs. {URL}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (ONE, "Beridze, Nino."),
+        (TWO, "Beridze, Nino, and Anar Məmmədov."),
+        (THREE, "Beridze, Nino, Anar Məmmədov, and Jan van der Berg."),
+        (MANY, ", ".join(["Family1, Given1"] + [f"Given{n} Family{n}" for n in range(2, 8)])
+         + ", et al."),
+    ],
+)  # fmt: skip
+def test_chicago(names, expected):
+    """Chicago 17: first author inverted, "and" before the last, seven and et al. beyond ten."""
+    assert citations.chicago(cite(*names, series="Neutral ground")) == (
+        f"{expected} <i>Hedging in the South Caucasus</i>. Policy brief. Neutral ground. "
+        f"Caspian &amp; Black Sea Policy Briefs, March 4, 2025. {URL}."
+    )
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (ONE, "Beridze, Nino."),
+        (TWO, "Beridze, Nino, and Anar Məmmədov."),
+        (THREE, "Beridze, Nino, et al."),
+        (MANY, "Family1, Given1, et al."),
+    ],
+)
+def test_mla(names, expected):
+    """MLA 9: two authors in full, three or more as the first and et al.; no https://."""
+    assert citations.mla(cite(*names)) == (
+        f"{expected} <i>Hedging in the South Caucasus</i>. Caspian &amp; Black Sea Policy "
+        "Briefs, 4 Mar. 2025, briefs.example.org/briefs/hedging/."
+    )
+
+
+def test_styles_escape_markup_and_do_not_double_full_stops():
+    """A title with markup is shown as text; a question mark ends it without a full stop."""
+    citation = cite(*ONE, title="<b>Neutral</b>, or not?")
+    assert "<i>&lt;b&gt;Neutral&lt;/b&gt;, or not?</i> Policy brief." in citations.chicago(citation)
+    assert "<i>&lt;b&gt;Neutral&lt;/b&gt;, or not?</i> Caspian" in citations.mla(citation)
+
+
+@pytest.mark.parametrize("names", [ONE, TWO, THREE, MANY])
+def test_bibtex_reads_back_with_every_author_in_order(names):
+    """A BibTeX parser finds a techreport with each author's family and given names, in order."""
+    entry = parse_string(citations.bibtex(cite(*names)), "bibtex").entries.values()
+    [entry] = list(entry)
+    assert entry.type == "techreport"
+    people = [
+        Name(
+            " ".join(person.first_names + person.middle_names),
+            " ".join(person.prelast_names + person.last_names),
+        )
+        for person in entry.persons["author"]
+    ]
+    assert people == [Name.parse(name) for name in names]
+    assert entry.fields["institution"] == r"Caspian \& Black Sea Policy Briefs"
+    assert entry.fields["year"] == "2025"
+    assert entry.fields["url"] == URL
+
+
+def test_bibtex_entry_and_key():
+    """Key from family name, year and title word; capitals protected; non-ASCII kept."""
+    text = citations.bibtex(cite(*TWO, series="Neutral ground"))
+    assert text.startswith("@techreport{beridze2025hedging,\n")
+    assert "  author = {Beridze, Nino and Məmmədov, Anar},\n" in text
+    assert "  title = {{Hedging in the South Caucasus}},\n" in text
+    assert "  series = {Neutral ground},\n" in text
+    assert "  month = mar,\n" in text
+    assert "  type = {Policy brief},\n" in text
+
+
+def test_bibtex_escapes_special_characters():
+    """TeX's special characters in a title cannot break the entry or run as commands."""
+    text = citations.bibtex(cite(*ONE, title=r"Costs: 50% of $GDP & #1_~^ {x} \end"))
+    assert (
+        r"title = {{Costs: 50\% of \$GDP \& \#1\_\textasciitilde{}\textasciicircum{} "
+        r"\{x\} \textbackslash{}end}}" in text
+    )
+    [entry] = parse_string(text, "bibtex").entries.values()
+    assert entry.fields["title"].startswith("{Costs: 50\\%")
+
+
+def test_bibtex_keeps_a_one_word_author_whole():
+    text = citations.bibtex(cite("UNHCR", "Nino Beridze"))
+    assert "author = {{UNHCR} and Beridze, Nino}" in text
+    [entry] = parse_string(text, "bibtex").entries.values()
+    assert len(entry.persons["author"]) == 2
+
+
+@pytest.mark.parametrize("names", [ONE, TWO, THREE, MANY])
+def test_ris_reads_back_as_a_report(names):
+    """An RIS reader finds a report with every author as "Family, Given", in order."""
+    text = citations.ris(cite(*names, series="Neutral ground"))
+    assert text.endswith("ER  - \r\n")
+    [entry] = rispy.loads(text)
+    assert entry["type_of_reference"] == "RPRT"
+    assert entry["title"] == "Hedging in the South Caucasus"
+    assert entry["authors"] == [Name.parse(name).inverted for name in names]
+    assert entry["year"] == "2025"
+    assert entry["date"] == "2025/03/04/"
+    assert entry["publisher"] == PUBLISHER
+    assert entry["tertiary_title"] == "Neutral ground"
+    assert entry["keywords"] == ["neutrality", "energy security"]
+    assert entry["urls"] == [URL]
+
+
+def test_ris_values_stay_on_one_line():
+    """A line break in a title cannot start a new RIS tag."""
+    text = citations.ris(cite(*ONE, title="Line one\nER  - injected"))
+    assert "TI  - Line one ER - injected\r\n" in text
+    assert text.count("\r\nER  - ") == 1
+
+
+@pytest.mark.django_db
+class TestDownloads:
+    @pytest.fixture
+    def brief(self, settings):
+        settings.SITE_URL = "https://briefs.example.org"
+        return BriefFactory(
+            title="Hedging in the South Caucasus",
+            slug="hedging",
+            publish_at=datetime(2025, 3, 4, 9, 30, tzinfo=UTC),
+            authors=[AuthorFactory(name="Nino Beridze"), AuthorFactory(name="Anar Məmmədov")],
+            series=SeriesFactory(title="Neutral ground"),
+            series_position=1,
+            themes=["neutrality"],
+        )
+
+    @pytest.mark.parametrize(
+        ("name", "content_type", "filename"),
+        [
+            ("briefs:brief-cite-bib", "application/x-bibtex", "hedging.bib"),
+            ("briefs:brief-cite-ris", "application/x-research-info-systems", "hedging.ris"),
+        ],
+    )
+    def test_download_is_a_named_file_of_the_right_type(
+        self, client, brief, name, content_type, filename
+    ):
+        """The browser saves e.g. hedging.ris, which a reference manager opens."""
+        response = client.get(reverse(name, args=["hedging"]))
+        assert response.status_code == 200
+        assert response["Content-Type"] == f"{content_type}; charset=utf-8"
+        assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+        text = response.content.decode()
+        assert "Məmmədov" in text
+        assert "https://briefs.example.org/briefs/hedging/" in text
+
+    @pytest.mark.parametrize("trait", ["draft", "in_review", "scheduled"])
+    @pytest.mark.parametrize("name", ["briefs:brief-cite-bib", "briefs:brief-cite-ris"])
+    def test_hidden_brief_has_no_citation(self, client, trait, name):
+        """A draft, a brief in review or a scheduled brief cannot be cited: 404."""
+        BriefFactory(slug="hidden", **{trait: True})
+        assert client.get(reverse(name, args=["hidden"])).status_code == 404
+
+    def test_unknown_brief_has_no_citation(self, client):
+        assert client.get(reverse("briefs:brief-cite-ris", args=["nothing"])).status_code == 404
+
+    def test_brief_page_shows_the_cite_block(self, client, brief):
+        """Readers see the three styles and links to both files."""
+        html = client.get(brief.get_absolute_url()).content.decode()
+        assert "Cite this brief" in html
+        assert "Beridze, N., &amp; Məmmədov, A. (2025, March 4)." in html
+        assert "Beridze, Nino, and Anar Məmmədov. <i>Hedging" in html
+        assert "4 Mar. 2025, briefs.example.org/briefs/hedging/." in html
+        assert f'href="{reverse("briefs:brief-cite-bib", args=["hedging"])}" download' in html
+        assert f'href="{reverse("briefs:brief-cite-ris", args=["hedging"])}" download' in html

@@ -1,0 +1,176 @@
+"""RSS and Atom feeds: valid, public briefs only, one feed class for every taxonomy."""
+
+import re
+from types import SimpleNamespace
+
+import feedparser
+import pytest
+from django.urls import reverse
+
+from briefs.models import Brief
+from countries.models import Country
+from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+FEEDS = [
+    ("site", []),
+    ("country", ["georgia"]),
+    ("region", ["south-caucasus"]),
+    ("theme", ["neutrality"]),
+    ("series", ["feed-series"]),
+    ("author", ["feed-author"]),
+]
+
+
+@pytest.fixture
+def world(settings):
+    """A public brief with two authors, and a hidden brief of each kind on the same terms."""
+    settings.SITE_URL = "https://briefs.example.org"
+    first = AuthorFactory(name="Nino Beridze", slug="feed-author")
+    second = AuthorFactory(name="Élodie Marchand", slug="second-author")
+    series = SeriesFactory(slug="feed-series")
+    countries = list(Country.objects.filter(code__in=["GE", "AM"]))
+    public = BriefFactory(
+        title="Georgia between the blocs",
+        slug="georgia-between-blocs",
+        dek="Why Tbilisi hedges.",
+        authors=[first, second],
+        countries=countries,
+        themes=["neutrality", "sanctions"],
+        series=series,
+        series_position=1,
+    )
+    for position, trait in enumerate(("draft", "in_review", "scheduled"), start=2):
+        BriefFactory(
+            title=f"Hidden {trait}",
+            authors=[first],
+            countries=countries,
+            themes=["neutrality"],
+            series=series,
+            series_position=position,
+            **{trait: True},
+        )
+    return public
+
+
+def feed_url(taxonomy, args, kind="rss"):
+    return reverse(f"briefs:{taxonomy}-feed-{kind}", args=args)
+
+
+def parse(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    parsed = feedparser.parse(response.content)
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    return response, parsed
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+@pytest.mark.parametrize(("taxonomy", "args"), FEEDS)
+def test_each_feed_is_valid_and_lists_only_public_briefs(client, world, taxonomy, args, kind):
+    """Every feed parses cleanly and carries the public brief, never a hidden one."""
+    response, parsed = parse(client, feed_url(taxonomy, args, kind))
+    assert response["Content-Type"].startswith(f"application/{kind}+xml")
+    assert parsed.version == ("rss20" if kind == "rss" else "atom10")
+    assert [entry.title for entry in parsed.entries] == ["Georgia between the blocs"]
+    assert b"Hidden" not in response.content
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_an_entry_carries_summary_authors_time_and_categories(client, world, kind):
+    """Readers see the dek, both authors in order, the publish time and the filing terms."""
+    _, parsed = parse(client, feed_url("site", [], kind))
+    entry = parsed.entries[0]
+    assert entry.link == "https://briefs.example.org/briefs/georgia-between-blocs/"
+    assert entry.summary == "Why Tbilisi hedges."
+    assert [author.name for author in entry.authors] == ["Nino Beridze", "Élodie Marchand"]
+    published = entry.published_parsed
+    assert (published.tm_year, published.tm_mon, published.tm_mday) == (
+        world.publish_at.year,
+        world.publish_at.month,
+        world.publish_at.day,
+    )
+    assert {tag.term for tag in entry.tags} == {"Armenia", "Georgia", "neutrality", "sanctions"}
+    assert "media_content" not in entry
+
+
+def test_term_feed_is_titled_after_its_term(client, world):
+    """A country's feed says which country it follows and links to its page."""
+    _, parsed = parse(client, feed_url("country", ["georgia"]))
+    assert parsed.feed.title.startswith("Georgia")
+    assert parsed.feed.link == "https://briefs.example.org/countries/georgia/"
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_hero_image_is_offered_as_media_content(client, world, monkeypatch, kind):
+    """A brief's hero image reaches feed readers with its absolute address and type."""
+    image = SimpleNamespace(name="heroes/tbilisi.png", url="/media/heroes/tbilisi.png")
+    monkeypatch.setattr(Brief, "hero_image", image, raising=False)
+    _, parsed = parse(client, feed_url("site", [], kind))
+    media = parsed.entries[0].media_content[0]
+    assert media["url"] == "https://briefs.example.org/media/heroes/tbilisi.png"
+    assert media["type"] == "image/png"
+
+
+@pytest.mark.parametrize(
+    ("taxonomy", "slug"),
+    [("country", "atlantis"), ("theme", "nothing"), ("series", "none"), ("author", "nobody")],
+)
+def test_unknown_term_has_no_feed(client, world, taxonomy, slug):
+    """A made-up slug is a 404, not an empty feed or an error."""
+    assert client.get(feed_url(taxonomy, [slug])).status_code == 404
+
+
+def test_term_used_only_by_hidden_briefs_has_no_feed(client, world):
+    """A theme only a draft uses stays as invisible as the draft."""
+    BriefFactory(draft=True, themes=["secret-plans"])
+    assert client.get(feed_url("theme", ["secret-plans"])).status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+@pytest.mark.parametrize(("taxonomy", "args"), FEEDS)
+def test_feed_query_count_does_not_grow(
+    client, world, taxonomy, args, kind, django_assert_num_queries
+):
+    """A feed of 1 brief and a feed of 20 cost the same number of queries."""
+    url = feed_url(taxonomy, args, kind)
+    client.get(url)  # warm up content types and other per-process caches
+    with django_assert_num_queries(5 if taxonomy != "site" else 4):
+        client.get(url)
+    author = world.ordered_authors[0]
+    for position in range(2, 31):
+        BriefFactory(
+            authors=[author, AuthorFactory()],
+            countries=list(world.countries.all()),
+            themes=["neutrality", "trade"],
+            series=world.series,
+            series_position=position + 10,
+        )
+    with django_assert_num_queries(5 if taxonomy != "site" else 4):
+        response = client.get(url)
+    assert len(feedparser.parse(response.content).entries) == 20
+
+
+@pytest.mark.parametrize(
+    ("page", "args", "feed"),
+    [
+        ("briefs:home", [], None),
+        ("briefs:country-detail", ["georgia"], "country"),
+        ("briefs:region-detail", ["south-caucasus"], "region"),
+        ("briefs:theme-detail", ["neutrality"], "theme"),
+        ("briefs:series-detail", ["feed-series"], "series"),
+        ("briefs:author-detail", ["feed-author"], "author"),
+    ],
+)
+def test_pages_advertise_their_feeds(client, world, page, args, feed):
+    """Feed readers find the term's feeds, and the site's, from the page itself."""
+    html = client.get(reverse(page, args=args)).content.decode()
+    expected = [("site", [])] + ([(feed, args)] if feed else [])
+    for taxonomy, feed_args in expected:
+        for kind in ("rss", "atom"):
+            link = (
+                rf'<link rel="alternate" type="application/{kind}\+xml" title="[^"]+" '
+                rf'href="{re.escape(feed_url(taxonomy, feed_args, kind))}">'
+            )
+            assert re.search(link, html), link

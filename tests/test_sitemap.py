@@ -1,0 +1,118 @@
+"""sitemap.xml and robots.txt: every public page, nothing hidden, the admin kept out."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from countries.models import Country
+from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+SITE = "https://briefs.example.org"
+
+
+@pytest.fixture
+def world(settings):
+    """A public brief, and a draft, a brief in review and a scheduled one with their own terms."""
+    settings.SITE_URL = SITE
+    georgia = Country.objects.get(code="GE")
+    public = BriefFactory(
+        slug="public-brief",
+        authors=[AuthorFactory(slug="public-author")],
+        countries=[georgia],
+        themes=["neutrality"],
+        series=SeriesFactory(slug="public-series"),
+        series_position=1,
+    )
+    for trait in ("draft", "in_review", "scheduled"):
+        slug = trait.replace("_", "-")
+        BriefFactory(
+            slug=f"hidden-{slug}",
+            authors=[AuthorFactory(slug=f"hidden-author-{slug}")],
+            countries=[Country.objects.get(code="TM")],
+            themes=[f"hidden-theme-{slug}"],
+            series=SeriesFactory(slug=f"hidden-series-{slug}"),
+            series_position=1,
+            **{trait: True},
+        )
+    return public
+
+
+def locations(client, section):
+    response = client.get(reverse("sitemap-section", args=[section]))
+    assert response.status_code == 200
+    return re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
+
+
+def test_index_names_every_section(client, world):
+    """The sitemap index points crawlers at briefs and each taxonomy's pages."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    names = re.findall(r"<loc>http://testserver/sitemap-([a-z]+)\.xml</loc>", response.text)
+    assert set(names) == {"sections", "briefs", "country", "region", "theme", "series", "author"}
+
+
+def test_briefs_section_lists_public_briefs_with_lastmod(client, world):
+    """Only the public brief is listed, at its canonical address, with its last change."""
+    response = client.get(reverse("sitemap-section", args=["briefs"]))
+    assert re.findall(r"<loc>([^<]+)</loc>", response.text) == [f"{SITE}/briefs/public-brief/"]
+    assert f"<lastmod>{world.updated_at.date().isoformat()}</lastmod>" in response.text
+
+
+@pytest.mark.parametrize(
+    ("section", "expected"),
+    [
+        ("country", ["/countries/georgia/"]),
+        ("region", ["/regions/south-caucasus/"]),
+        ("theme", ["/themes/neutrality/"]),
+        ("series", ["/series/public-series/"]),
+        ("author", ["/authors/public-author/"]),
+    ],
+)
+def test_taxonomy_sections_list_only_terms_with_public_briefs(client, world, section, expected):
+    """Terms that only hidden briefs use (Turkmenistan, hidden themes...) are not listed."""
+    assert locations(client, section) == [SITE + path for path in expected]
+
+
+def test_nothing_hidden_appears_anywhere_in_the_sitemap(client, world):
+    """No section names a hidden brief or a term only hidden briefs use."""
+    sections = ["sections", "briefs", "country", "region", "theme", "series", "author"]
+    everything = " ".join(" ".join(locations(client, section)) for section in sections)
+    assert "hidden" not in everything
+    assert "turkmenistan" not in everything
+    assert "central-asia" not in everything
+
+
+def test_brief_sitemap_query_count_does_not_grow(client, world, django_assert_num_queries):
+    """The briefs section costs the same for 1 public brief and for 30."""
+    url = reverse("sitemap-section", args=["briefs"])
+    with django_assert_num_queries(2):
+        client.get(url)
+    BriefFactory.create_batch(29)
+    with django_assert_num_queries(2):
+        response = client.get(url)
+    assert response.text.count("<url>") == 30
+
+
+def test_unknown_section_is_not_found(client, world):
+    """A section name the sitemap does not have is a 404."""
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_robots_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, world):
+    """robots.txt disallows /admin/ and gives the sitemap's absolute address."""
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.text.splitlines()
+    assert "Disallow: /admin/" in lines
+    assert f"Sitemap: {SITE}/sitemap.xml" in lines
+    assert "hidden" not in response.text
+
+
+def test_robots_uses_the_request_host_without_site_url(client, settings):
+    settings.SITE_URL = ""
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").text
