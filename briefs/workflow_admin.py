@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from reversion.models import Version
 
 from . import locking, notifications, previews, revisions, sharing, slugs, workflow
@@ -22,6 +23,8 @@ from .models import Brief
 
 Status = Brief.Status
 STALE_RETRIES = 1
+# On a brief the user may only view, rich text reads as it will on the page, not as markup.
+RICH_TEXT_DISPLAY = {"body": "body_display", "notes": "notes_display"}
 
 
 class BriefAdminForm(forms.ModelForm):
@@ -84,7 +87,7 @@ class BriefAdminForm(forms.ModelForm):
 
 
 class MyBriefsFilter(admin.SimpleListFilter):
-    title = "whose"
+    title = "owner"
     parameter_name = "mine"
 
     def lookups(self, request, model_admin):
@@ -95,7 +98,7 @@ class MyBriefsFilter(admin.SimpleListFilter):
 
 
 class WorkflowStageFilter(admin.SimpleListFilter):
-    title = "workflow"
+    title = "stage"
     parameter_name = "stage"
 
     def lookups(self, request, model_admin):
@@ -116,6 +119,7 @@ class WorkflowAdminMixin:
     actions = ["submit_for_review", "publish_now", "back_to_draft"]
     change_form_template = "admin/briefs/brief/workflow_change_form.html"
     object_history_template = "admin/briefs/brief/workflow_history.html"
+    change_list_template = "admin/briefs/brief/workflow_change_list.html"
     workflow_filters = [MyBriefsFilter, WorkflowStageFilter]
 
     # Who may do what.
@@ -132,6 +136,23 @@ class WorkflowAdminMixin:
         if not workflow.is_editor(request.user):
             fields.append("publish_at")
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [RICH_TEXT_DISPLAY.get(f, f) for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description="body")
+    def body_display(self, brief):
+        return mark_safe(brief.body)  # sanitized with the allow-list on every save
+
+    @admin.display(description="notes and sources")
+    def notes_display(self, brief):
+        return mark_safe(brief.notes)  # sanitized with the allow-list on every save
 
     def get_list_filter(self, request):
         return [*self.workflow_filters, *super().get_list_filter(request)]
@@ -356,6 +377,20 @@ class WorkflowAdminMixin:
             Brief.objects.filter(pk=brief.pk).update(version=current)
             brief.version = current
         return brief
+
+    def changelist_view(self, request, extra_context=None):
+        context = {**(extra_context or {}), "may_publish": self.has_publish_permission(request)}
+        return super().changelist_view(request, context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {

@@ -121,3 +121,14 @@ def test_contributors_cannot_restore_someone_elses_brief(client, edited_brief, c
     client.force_login(contributor)
     assert client.post(url, {"title": "Forged"}).status_code == 403
     assert Brief.objects.get(pk=edited_brief.pk).title == "Second title"
+
+
+def test_only_editors_recover_deleted_briefs(client, editor_client, contributor):
+    """The recover list and its button are the editors'; contributors get a 403."""
+    url = reverse("admin:briefs_brief_recoverlist")
+    changelist = reverse("admin:briefs_brief_changelist")
+    assert editor_client.get(url).status_code == 200
+    assert url in editor_client.get(changelist).content.decode()
+    client.force_login(contributor)
+    assert client.get(url).status_code == 403
+    assert url not in client.get(changelist).content.decode()

@@ -330,3 +330,12 @@ def test_groups_exist_with_the_publish_permission_for_editors_only():
     assert editors.permissions.filter(codename="publish_brief").exists()
     assert not contributors.permissions.filter(codename="publish_brief").exists()
     assert Region.objects.exists()
+
+
+def test_published_brief_reads_as_text_for_a_contributor(contributor_client, contributor):
+    """Read-only means readable: the body shows as formatted text, not as HTML source."""
+    brief = BriefFactory(created_by=contributor)
+    response = contributor_client.get(reverse("admin:briefs_brief_change", args=[brief.pk]))
+    html = response.content.decode()
+    assert not response.context["has_change_permission"]
+    assert "<h2>Context</h2>" in html and "&lt;h2&gt;" not in html
