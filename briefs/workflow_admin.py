@@ -24,6 +24,14 @@ from .models import Brief
 Status = Brief.Status
 STALE_RETRIES = 1
 # On a brief the user may only view, rich text reads as it will on the page, not as markup.
+STATUS_HELP_CONTRIBUTOR = (
+    "Choose “In review” and save to submit the brief: the editors are told by e-mail. "
+    "An editor publishes it."
+)
+STATUS_HELP_EDITOR = (
+    "“Published” with an empty publish time publishes now; with a future time it schedules "
+    "the brief. “Draft” unpublishes it or sends it back to its writers."
+)
 RICH_TEXT_DISPLAY = {"body": "body_display", "notes": "notes_display"}
 
 
@@ -57,6 +65,9 @@ class BriefAdminForm(forms.ModelForm):
             self.fields["status"].choices = [
                 (value, label) for value, label in Status.choices if value in allowed
             ]
+            self.fields["status"].help_text = (
+                STATUS_HELP_EDITOR if workflow.is_editor(self.user) else STATUS_HELP_CONTRIBUTOR
+            )
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -242,14 +253,17 @@ class WorkflowAdminMixin:
         if refused:
             messages.error(request, "Nothing was changed. " + " ".join(refused))
             return
-        with transaction.atomic():
-            for brief in briefs:
-                moved = workflow.move(
-                    brief, target, by=request.user, publish_at=self._publish_time(brief, target)
-                )
-                notifications.notify(moved, brief, request.user)
-                if reversion.is_active():
-                    reversion.set_comment(moved.describe())
+        try:
+            with transaction.atomic():
+                for brief in briefs:
+                    publish_at = self._publish_time(brief, target)
+                    moved = workflow.move(brief, target, by=request.user, publish_at=publish_at)
+                    notifications.notify(moved, brief, request.user)
+                    if reversion.is_active():
+                        reversion.set_comment(moved.describe())
+        except workflow.TransitionRefused as refusal:  # e.g. a brief saved meanwhile
+            messages.error(request, f"Nothing was changed. {refusal}")
+            return
         messages.success(request, f"{len(briefs)} brief(s) now “{Status(target).label}”.")
 
     @staticmethod

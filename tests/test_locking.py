@@ -97,3 +97,23 @@ def test_a_list_action_also_bumps_the_version(editor_client):
     )
     assert editor_client.post(url, stale).status_code == 200
     assert Brief.objects.get(pk=brief.pk).status == "published"
+
+
+def test_a_list_action_overtaken_by_a_save_changes_nothing(editor_client, monkeypatch):
+    """If a selected brief is saved while the action runs, no brief of the batch moves."""
+    first, second = BriefFactory(in_review=True), BriefFactory(in_review=True)
+    real_claim = locking.claim_next_version
+
+    def overtaken(obj, opened_on=None):
+        if obj.pk == second.pk:
+            Brief.objects.filter(pk=obj.pk).update(version=5)
+        return real_claim(obj, opened_on)
+
+    monkeypatch.setattr(locking, "claim_next_version", overtaken)
+    response = editor_client.post(
+        reverse("admin:briefs_brief_changelist"),
+        {"action": "publish_now", "_selected_action": [first.pk, second.pk]},
+        follow=True,
+    )
+    assert "Nothing was changed" in response.content.decode()
+    assert set(Brief.objects.values_list("status", flat=True)) == {"review"}

@@ -339,3 +339,14 @@ def test_published_brief_reads_as_text_for_a_contributor(contributor_client, con
     html = response.content.decode()
     assert not response.context["has_change_permission"]
     assert "<h2>Context</h2>" in html and "&lt;h2&gt;" not in html
+
+
+def test_contributor_forgeries_on_editor_only_pages_are_refused(client, contributor):
+    """Delete, compare, share and recover answer 403 to a contributor, even for their own brief."""
+    brief = BriefFactory(draft=True, created_by=contributor)
+    client.force_login(contributor)
+    for name in ("delete", "compare", "share"):
+        url = reverse(f"admin:briefs_brief_{name}", args=[brief.pk])
+        assert client.post(url, {"post": "yes"}).status_code == 403, name
+    assert Brief.objects.filter(pk=brief.pk).exists()
+    assert not brief.share_links.exists()
