@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html_join
+from reversion.admin import VersionAdmin
 
+from . import workflow
 from .models import Author, Brief, BriefAuthor, Series, Theme
+from .workflow_admin import WorkflowAdminMixin
 
 
 class BriefAuthorInline(admin.TabularInline):
@@ -14,10 +17,23 @@ class BriefAuthorInline(admin.TabularInline):
     verbose_name = "author"
     verbose_name_plural = "authors (in byline order)"
 
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
+
+    @staticmethod
+    def _may_edit(request, brief):
+        return brief is None or workflow.can_edit(request.user, brief)
+
 
 @admin.register(Brief)
-class BriefAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "publish_at", "country_list", "series"]
+class BriefAdmin(WorkflowAdminMixin, VersionAdmin):
+    list_display = ["title", "publication_state", "publish_at", "country_list", "series"]
     list_filter = [
         "status",
         ("countries__region", admin.RelatedOnlyFieldListFilter),
@@ -36,7 +52,18 @@ class BriefAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "dek", "body", "notes"]}),
         ("Filing", {"fields": ["countries", "themes", ("series", "series_position")]}),
-        ("Publishing", {"fields": ["status", "publish_at"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "publication_state",
+                    "status",
+                    "publish_at",
+                    "workflow_note",
+                    "base_version",
+                ]
+            },
+        ),
         (
             "Advanced",
             {

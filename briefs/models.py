@@ -28,6 +28,15 @@ class Author(models.Model):
     )
     bio = models.TextField(blank=True, help_text="Two or three sentences for the author's page.")
     photo = models.ImageField(upload_to="authors/", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        help_text="The login of this author, if they write in the admin: a contributor may "
+        "edit the briefs that credit them.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -262,3 +271,35 @@ class BriefAuthor(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.brief}"
+
+
+class OldSlug(models.Model):
+    """A former address of a brief that has been public; it redirects to the current one."""
+
+    slug = models.SlugField(max_length=250, unique=True)
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = "former address"
+
+    def __str__(self):
+        return f"{self.slug} → {self.brief.slug}"
+
+
+class ShareLink(models.Model):
+    """A revocable preview link for an unpublished brief; the URL carries a signed token."""
+
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="share_links")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Share link {self.pk} for {self.brief}"

@@ -33,3 +33,12 @@ class BriefQuerySet(models.QuerySet):
         """Map each value of ``field`` (e.g. ``"countries"``) to the number of briefs."""
         rows = self.order_by().values_list(field).annotate(n=Count("id", distinct=True))
         return {value: n for value, n in rows if value is not None}
+
+    def scheduled(self):
+        """Published with a publish time still to come: public by themselves at that time."""
+        return self.filter(status=self.model.Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def written_by(self, user):
+        """Briefs ``user`` created or is credited on through a linked author record."""
+        credited = self.model.objects.filter(byline__author__user=user).values("pk")
+        return self.filter(models.Q(created_by=user) | models.Q(pk__in=credited))

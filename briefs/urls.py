@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import citation_downloads, taxonomies, views
+from . import citation_downloads, previews, taxonomies, views
 from .feeds import feed_paths
 
 app_name = "briefs"
@@ -26,6 +26,7 @@ urlpatterns = [
         {"extension": "ris"},
         name="brief-cite-ris",
     ),
+    path("preview/<str:token>/", previews.shared_preview, name="brief-share"),
     path("countries/", views.CountryIndexView.as_view(), name="country-index"),
     path("countries/<slug:slug>/", listing(taxonomies.COUNTRY), name="country-detail"),
     path("regions/<slug:slug>/", listing(taxonomies.REGION), name="region-detail"),

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.http import Http404, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, ListView, TemplateView
@@ -11,6 +11,7 @@ from countries.models import Country, Region
 
 from .models import Author, Brief, Series, Theme
 from .navigation import navigation_for
+from .slugs import redirect_target
 
 HOME_LATEST = 10
 
@@ -44,6 +45,16 @@ class BriefDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(navigation=navigation_for(self.object), **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        """A former address of a renamed brief answers with a permanent redirect."""
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            renamed = redirect_target(kwargs["slug"])
+            if renamed is None:
+                raise
+            return redirect(renamed, permanent=True)
 
 
 class BriefListView(ListView):

@@ -155,6 +155,18 @@ STORAGES = {
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "briefs@localhost")
 
+# Editorial workflow: SMTP for review notifications, share links of unpublished briefs.
+# Setting EMAIL_HOST switches the default back end from the console to SMTP.
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+if env("EMAIL_HOST") and not env("EMAIL_BACKEND"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+BRIEF_SHARE_LINK_MAX_AGE = int(env("BRIEF_SHARE_LINK_MAX_AGE", str(7 * 24 * 60 * 60)))  # seconds
+
 # Countries and regions know nothing of briefs; their public pages are briefs listings.
 ABSOLUTE_URL_OVERRIDES = {
     "countries.country": lambda country: reverse("briefs:country-detail", args=[country.slug]),

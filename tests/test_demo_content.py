@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from briefs import workflow
 from briefs.models import Brief, Series
 
 pytestmark = pytest.mark.django_db
@@ -35,3 +36,14 @@ def test_demo_has_a_five_part_series_standalones_and_hidden_briefs():
         assert 500 <= brief.word_count <= 1200, (brief.slug, brief.word_count)
         assert "<h2>" in brief.body and "<blockquote>" in brief.body, brief.slug
         assert brief.countries.exists() and brief.byline.exists(), brief.slug
+
+
+def test_demo_accounts_have_one_role_each_and_the_contributor_writes_as_an_author():
+    """Editor and contributor each belong to one group; the contributor owns the demo draft."""
+    call_command("load_demo", "--with-accounts", stdout=StringIO())
+    users = get_user_model().objects.in_bulk(["editor", "contributor"], field_name="username")
+    assert [group.name for group in users["editor"].groups.all()] == ["Editors"]
+    assert [group.name for group in users["contributor"].groups.all()] == ["Contributors"]
+    draft = Brief.objects.get(status="draft")
+    assert workflow.can_edit(users["contributor"], draft)
+    assert not workflow.can_edit(users["contributor"], Brief.objects.published().first())

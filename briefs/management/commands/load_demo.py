@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
 from briefs.demo.loader import load_demo_content
+from briefs.models import Author
 
 DEMO_ACCOUNTS = [
     # username, password, group, superuser
@@ -10,6 +11,8 @@ DEMO_ACCOUNTS = [
     ("contributor", "contributor-demo-password", "Contributors", False),
     ("admin", "admin-demo-password", None, True),
 ]
+# The demo contributor writes as this demo author, so the draft crediting them is theirs.
+CONTRIBUTOR_AUTHOR = "timur-abenov"
 
 
 class Command(BaseCommand):
@@ -50,5 +53,7 @@ class Command(BaseCommand):
                 user.save()
             if group_name:
                 user.groups.add(Group.objects.get(name=group_name))
+            if group_name == "Contributors":
+                Author.objects.filter(slug=CONTRIBUTOR_AUTHOR, user__isnull=True).update(user=user)
             role = "superuser" if superuser else group_name
             self.stdout.write(f"  {role:<13} user: {username:<12} password: {password}")

@@ -1,0 +1,415 @@
+"""The editorial workflow in the admin: the brief form, filters, actions and extra pages.
+
+Every write goes through ``workflow`` (may this user make this move?) and ``locking``
+(was the form opened on the current version?). Buttons and choices are hidden from
+those who may not use them, but the checks run on the server whatever is posted.
+"""
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from reversion.models import Version
+
+from . import locking, notifications, previews, revisions, sharing, slugs, workflow
+from .models import Brief
+
+Status = Brief.Status
+STALE_RETRIES = 1
+# On a brief the user may only view, rich text reads as it will on the page, not as markup.
+STATUS_HELP_CONTRIBUTOR = (
+    "Choose “In review” and save to submit the brief: the editors are told by e-mail. "
+    "An editor publishes it."
+)
+STATUS_HELP_EDITOR = (
+    "“Published” with an empty publish time publishes now; with a future time it schedules "
+    "the brief. “Draft” unpublishes it or sends it back to its writers."
+)
+RICH_TEXT_DISPLAY = {"body": "body_display", "notes": "notes_display"}
+
+
+class BriefAdminForm(forms.ModelForm):
+    """The brief form, checked against the workflow and the version it was opened on.
+
+    The admin builds the model form from this class and its fieldsets.
+    """
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    workflow_note = forms.CharField(
+        label="Note for the history",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Optional. Kept in the brief's history; when an editor sends a brief back "
+        "to draft, its writers receive it by e-mail.",
+    )
+    user = None  # set per request by ``WorkflowAdminMixin.get_form``
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stored = (
+            Brief.objects.select_related("updated_by").get(pk=self.instance.pk)
+            if self.instance.pk
+            else Brief()
+        )
+        self.fields["base_version"].initial = self.stored.version
+        if "status" in self.fields:
+            allowed = workflow.allowed_targets(self.user, self.stored)
+            self.fields["status"].choices = [
+                (value, label) for value, label in Status.choices if value in allowed
+            ]
+            self.fields["status"].help_text = (
+                STATUS_HELP_EDITOR if workflow.is_editor(self.user) else STATUS_HELP_CONTRIBUTOR
+            )
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        taken = slugs.slug_taken_by_redirect(slug, self.instance.pk)
+        if taken:
+            raise forms.ValidationError(
+                f"This address still redirects to “{taken.brief}”; choose another slug."
+            )
+        return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("base_version") != self.stored.version:
+            self._refuse_stale()
+        target = cleaned.get("status", self.stored.status)
+        publish_at = cleaned.get("publish_at", self.stored.publish_at)
+        try:
+            self.transition = workflow.check(self.user, self.stored, target, publish_at)
+        except workflow.TransitionRefused as refusal:
+            self.add_error("status" if "status" in self.fields else None, str(refusal))
+        return cleaned
+
+    def _refuse_stale(self):
+        """Name who saved; the next save, made knowingly, replaces their version."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("base_version")] = self.stored.version
+        raise forms.ValidationError(locking.stale_message(self.stored.pk), code="stale")
+
+
+class MyBriefsFilter(admin.SimpleListFilter):
+    title = "owner"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "My briefs")]
+
+    def queryset(self, request, queryset):
+        return queryset.written_by(request.user) if self.value() == "yes" else queryset
+
+
+class WorkflowStageFilter(admin.SimpleListFilter):
+    title = "stage"
+    parameter_name = "stage"
+
+    def lookups(self, request, model_admin):
+        return [("review", "Awaiting review"), ("scheduled", "Scheduled"), ("public", "Published")]
+
+    def queryset(self, request, queryset):
+        return {
+            "review": lambda: queryset.filter(status=Status.REVIEW),
+            "scheduled": queryset.scheduled,
+            "public": queryset.published,
+        }.get(self.value(), lambda: queryset)()
+
+
+class WorkflowAdminMixin:
+    """Brief admin behaviour for roles, transitions, locking, previews and share links."""
+
+    form = BriefAdminForm
+    actions = ["submit_for_review", "publish_now", "back_to_draft"]
+    change_form_template = "admin/briefs/brief/workflow_change_form.html"
+    object_history_template = "admin/briefs/brief/workflow_history.html"
+    change_list_template = "admin/briefs/brief/workflow_change_list.html"
+    workflow_filters = [MyBriefsFilter, WorkflowStageFilter]
+
+    # Who may do what.
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_publish_permission(self, request):
+        return workflow.is_editor(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [*super().get_readonly_fields(request, obj), "publication_state"]
+        if not workflow.is_editor(request.user):
+            fields.append("publish_at")
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [RICH_TEXT_DISPLAY.get(f, f) for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description="body")
+    def body_display(self, brief):
+        return mark_safe(brief.body)  # sanitized with the allow-list on every save
+
+    @admin.display(description="notes and sources")
+    def notes_display(self, brief):
+        return mark_safe(brief.notes)  # sanitized with the allow-list on every save
+
+    def get_list_filter(self, request):
+        return [*self.workflow_filters, *super().get_list_filter(request)]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    @admin.display(description="publication")
+    def publication_state(self, brief):
+        return previews.state_label(brief) if brief.pk else "New brief"
+
+    # Saving.
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Retry once when a concurrent save won the race after this form was validated.
+
+        The retry validates again, now against the winner's version, and shows the form
+        with the message naming who saved; nothing of the losing save was written.
+        """
+        for _ in range(STALE_RETRIES + 1):
+            try:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            except locking.StaleVersion:
+                continue
+        return HttpResponse(
+            "This brief kept changing while you were saving it, so nothing was saved. "
+            "Go back and save again.",
+            status=409,
+            content_type="text/plain",
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            if not locking.claim_next_version(obj, form.cleaned_data["base_version"]):
+                raise locking.StaleVersion
+            slugs.remember_old_slug(form.stored, obj)
+        workflow.apply(form.transition, obj)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        note = form.cleaned_data.get("workflow_note", "")
+        request.workflow_comment = form.transition.describe(note) or note
+        notifications.notify(form.transition, form.instance, request.user, note)
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._add_workflow_comment(request)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._add_workflow_comment(request)
+        return entry
+
+    def _add_workflow_comment(self, request):
+        comment = getattr(request, "workflow_comment", "")
+        if comment and reversion.is_active():
+            reversion.set_comment("; ".join(filter(None, [reversion.get_comment(), comment])))
+
+    # List actions: all or nothing, each brief checked by the workflow.
+
+    @admin.action(description="Submit selected briefs for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._move_all(request, queryset, Status.REVIEW)
+
+    @admin.action(description="Publish selected briefs now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self._move_all(request, queryset, Status.PUBLISHED)
+
+    @admin.action(
+        description="Move selected briefs back to draft (unpublish, send back or withdraw)",
+        permissions=["change"],
+    )
+    def back_to_draft(self, request, queryset):
+        self._move_all(request, queryset, Status.DRAFT)
+
+    def _move_all(self, request, queryset, target):
+        briefs = [brief for brief in queryset if not self._already_there(brief, target)]
+        refused = []
+        for brief in briefs:
+            try:
+                workflow.check(request.user, brief, target, self._publish_time(brief, target))
+            except workflow.TransitionRefused as refusal:
+                refused.append(f"“{brief}”: {refusal}")
+        if refused:
+            messages.error(request, "Nothing was changed. " + " ".join(refused))
+            return
+        try:
+            with transaction.atomic():
+                for brief in briefs:
+                    publish_at = self._publish_time(brief, target)
+                    moved = workflow.move(brief, target, by=request.user, publish_at=publish_at)
+                    notifications.notify(moved, brief, request.user)
+                    if reversion.is_active():
+                        reversion.set_comment(moved.describe())
+        except workflow.TransitionRefused as refusal:  # e.g. a brief saved meanwhile
+            messages.error(request, f"Nothing was changed. {refusal}")
+            return
+        messages.success(request, f"{len(briefs)} brief(s) now “{Status(target).label}”.")
+
+    @staticmethod
+    def _already_there(brief, target):
+        if target == Status.PUBLISHED:
+            return brief.is_public
+        return brief.status == target
+
+    @staticmethod
+    def _publish_time(brief, target):
+        return timezone.now() if target == Status.PUBLISHED else None
+
+    # Extra pages: preview, share links, compare revisions.
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(function)
+
+        return [
+            path("<path:object_id>/preview/", view(self.preview_view), name="briefs_brief_preview"),
+            path("<path:object_id>/share/", view(self.share_view), name="briefs_brief_share"),
+            path(
+                "<path:object_id>/history/compare/",
+                view(self.compare_view),
+                name="briefs_brief_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _brief_for(self, request, object_id, may):
+        brief = self.get_object(request, object_id)
+        if brief is None:
+            raise Http404("No such brief.")
+        if not may(brief):
+            raise PermissionDenied
+        return brief
+
+    def preview_view(self, request, object_id):
+        """The brief as readers will see it, for staff who may change it, whatever its status."""
+        brief = self._brief_for(
+            request, object_id, lambda b: self.has_change_permission(request, b)
+        )
+        return previews.render_preview(request, brief)
+
+    def share_view(self, request, object_id):
+        """Editors create and revoke share links of an unpublished brief."""
+        brief = self._brief_for(request, object_id, lambda b: self.has_publish_permission(request))
+        if request.method == "POST":
+            self._change_share_links(request, brief)
+            return redirect("admin:briefs_brief_share", brief.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "brief": brief,
+            "original": brief,
+            "title": f"Share links for “{brief}”",
+            "links": [
+                (link, request.build_absolute_uri(sharing.url_for(link)), sharing.expires_at(link))
+                for link in sharing.active_links(brief)
+            ],
+            "max_age_days": sharing.max_age_days(),
+        }
+        return previews.keep_private(
+            TemplateResponse(request, "admin/briefs/brief/share_links.html", context)
+        )
+
+    def _change_share_links(self, request, brief):
+        if "revoke" in request.POST:
+            link = brief.share_links.filter(pk=request.POST["revoke"]).first()
+            if link:
+                sharing.revoke(link)
+                messages.success(request, "The link is revoked: it no longer opens the brief.")
+        elif brief.is_public:
+            messages.error(request, "This brief is public: share its public address instead.")
+        else:
+            sharing.create_link(brief, request.user)
+            messages.success(request, "A new share link is ready below.")
+
+    def compare_view(self, request, object_id):
+        """Field by field differences between two saved revisions of a brief."""
+        brief = self._brief_for(request, object_id, lambda b: self.has_publish_permission(request))
+        older, newer = revisions.pick_pair(brief, request.GET.get("from"), request.GET.get("to"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": brief,
+            "title": f"Compare revisions of “{brief}”",
+            "older": older,
+            "newer": newer,
+            "changes": revisions.differences(older, newer) if older and newer else [],
+        }
+        return TemplateResponse(request, "admin/briefs/brief/compare.html", context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        brief = self.get_object(request, object_id)
+        versions = (
+            Version.objects.get_for_object(brief).select_related("revision__user") if brief else []
+        )
+        rows = [
+            {
+                "version": version,
+                "revision": version.revision,
+                "url": reverse("admin:briefs_brief_revision", args=[brief.pk, version.pk]),
+            }
+            for version in versions
+        ]
+        context = {
+            **(extra_context or {}),
+            "revision_rows": rows,
+            "may_compare": self.has_publish_permission(request),
+        }
+        return super().history_view(request, object_id, context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restore a revision without rewinding the version counter used for locking."""
+        request.version_before_restore = (
+            Brief.objects.filter(pk=object_id).values_list("version", flat=True).first()
+        )
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        brief = super().get_object(request, object_id, from_field)
+        current = getattr(request, "version_before_restore", None)
+        if brief is not None and current is not None:
+            Brief.objects.filter(pk=brief.pk).update(version=current)
+            brief.version = current
+        return brief
+
+    def changelist_view(self, request, extra_context=None):
+        context = {**(extra_context or {}), "may_publish": self.has_publish_permission(request)}
+        return super().changelist_view(request, context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "may_publish": self.has_publish_permission(request),
+            "preview_url": reverse("admin:briefs_brief_preview", args=[object_id]),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
