@@ -1,8 +1,9 @@
 """Share links: signed, expiring, revocable preview addresses for unpublished briefs.
 
-The token is the link record's id signed with ``TimestampSigner``; the signature proves
-it was issued here, the timestamp bounds its age (``BRIEF_SHARE_LINK_MAX_AGE`` seconds,
-7 days by default) and the stored record lets an editor revoke it.
+The token is the link record's id signed with ``Signer``: the signature proves it was
+issued here, so the address stays the same however often the share page shows it. The
+stored record carries what can change: its creation time bounds its age
+(``BRIEF_SHARE_LINK_MAX_AGE`` seconds, 7 days by default) and an editor can revoke it.
 """
 
 from datetime import timedelta
@@ -18,7 +19,7 @@ SALT = "briefs.share-link"
 
 
 def _signer():
-    return signing.TimestampSigner(salt=SALT)
+    return signing.Signer(salt=SALT)
 
 
 def max_age_days():
@@ -41,10 +42,14 @@ def expires_at(link):
     return link.created_at + timedelta(seconds=settings.BRIEF_SHARE_LINK_MAX_AGE)
 
 
+def _live(links):
+    cutoff = timezone.now() - timedelta(seconds=settings.BRIEF_SHARE_LINK_MAX_AGE)
+    return links.filter(revoked_at__isnull=True, created_at__gt=cutoff)
+
+
 def active_links(brief):
     """Links of ``brief`` that still open it: not revoked, not expired."""
-    cutoff = timezone.now() - timedelta(seconds=settings.BRIEF_SHARE_LINK_MAX_AGE)
-    return brief.share_links.filter(revoked_at__isnull=True, created_at__gt=cutoff)
+    return _live(brief.share_links.all())
 
 
 def revoke(link):
@@ -56,7 +61,7 @@ def revoke(link):
 def link_from_token(token):
     """The live link a token stands for, or None if tampered, expired, revoked or unknown."""
     try:
-        pk = _signer().unsign(token, max_age=settings.BRIEF_SHARE_LINK_MAX_AGE)
-    except signing.BadSignature:  # SignatureExpired is a BadSignature too
+        pk = int(_signer().unsign(token))
+    except (signing.BadSignature, ValueError):
         return None
-    return ShareLink.objects.select_related("brief").filter(pk=pk, revoked_at__isnull=True).first()
+    return _live(ShareLink.objects.select_related("brief").filter(pk=pk)).first()

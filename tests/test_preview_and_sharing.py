@@ -102,6 +102,17 @@ def test_default_lifetime_is_seven_days(editor_client, client):
         assert client.get(url).status_code == 404
 
 
+def test_address_is_stable_and_expiry_counts_from_creation(editor_client, client):
+    """Copying the link again on day six gives the same address, still gone after day seven."""
+    link = create_link(editor_client, BriefFactory(draft=True))
+    first = sharing.url_for(link)
+    client.logout()
+    with time_machine.travel(timezone.now() + timedelta(days=6)):
+        assert sharing.url_for(link) == first
+    with time_machine.travel(timezone.now() + timedelta(days=7, hours=1)):
+        assert client.get(first).status_code == 404
+
+
 @pytest.mark.parametrize(
     "tamper",
     [
