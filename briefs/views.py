@@ -11,6 +11,7 @@ from countries.models import Country, Region
 
 from .models import Author, Brief, Series, Theme
 from .navigation import navigation_for
+from .related import related_briefs
 
 HOME_LATEST = 10
 
@@ -43,7 +44,11 @@ class BriefDetailView(DetailView):
         return Brief.objects.published().for_listing().prefetch_related("themes")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(navigation=navigation_for(self.object), **kwargs)
+        return super().get_context_data(
+            navigation=navigation_for(self.object),
+            related=related_briefs(self.object),
+            **kwargs,
+        )
 
 
 class BriefListView(ListView):

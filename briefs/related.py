@@ -1,0 +1,43 @@
+"""Related briefs: public briefs that share countries or themes with a brief.
+
+Ranked by how many countries and themes they share, then newest first. One query,
+whatever the size of the archive: the brief's own countries and themes come from what
+its page prefetched, and the shared terms are counted by correlated subqueries.
+"""
+
+from django.db.models import F, Func, OuterRef, Q, Subquery
+
+from .models import Brief, ThemedBrief
+
+RELATED_LIMIT = 3
+RELATED_FIELDS = ("id", "title", "slug", "dek", "publish_at")
+
+BriefCountry = Brief.countries.through
+
+
+def _count(queryset):
+    """COUNT(*) of a correlated subquery, as an expression."""
+    return Subquery(queryset.annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1])
+
+
+def related_briefs(brief, limit=RELATED_LIMIT):
+    """Up to ``limit`` public briefs sharing the most countries and themes with ``brief``."""
+    country_ids = [country.id for country in brief.countries.all()]
+    theme_ids = [theme.id for theme in brief.themes.all()]
+    if not country_ids and not theme_ids:
+        return []
+    countries = BriefCountry.objects.filter(country_id__in=country_ids)
+    themes = ThemedBrief.objects.filter(tag_id__in=theme_ids)
+    shared = _count(countries.filter(brief_id=OuterRef("pk"))) + _count(
+        themes.filter(content_object_id=OuterRef("pk"))
+    )
+    return list(
+        Brief.objects.published()
+        .filter(
+            Q(id__in=countries.values("brief_id")) | Q(id__in=themes.values("content_object_id"))
+        )
+        .exclude(id=brief.id)
+        .annotate(shared=shared)
+        .order_by("-shared", "-publish_at", "-id")
+        .only(*RELATED_FIELDS)[:limit]
+    )
