@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from briefs import related
 from briefs.models import Brief
 from briefs.related import related_briefs
 from countries.models import Country
@@ -101,3 +102,17 @@ def test_brief_page_lists_related_briefs(client, brief):
 def test_brief_page_without_related_briefs_shows_no_empty_box(client, brief):
     html = client.get(brief.get_absolute_url()).content.decode()
     assert "Related briefs" not in html
+
+
+def test_candidates_are_the_newest_briefs_sharing_a_term(brief, monkeypatch):
+    """Only the newest candidates are ranked, so the cost stays flat as the archive grows."""
+    monkeypatch.setattr(related, "CANDIDATE_POOL", 2)
+    BriefFactory(
+        slug="old-close-match",
+        countries=[country("GE"), country("AM")],
+        themes=["neutrality"],
+        publish_at=days_ago(30),
+    )
+    BriefFactory(slug="newer", countries=[country("GE")], publish_at=days_ago(2))
+    BriefFactory(slug="newest", themes=["sanctions"], publish_at=days_ago(1))
+    assert [b.slug for b in related_briefs(loaded(brief))] == ["newest", "newer"]
