@@ -143,17 +143,13 @@ def apa(citation):
     else:
         authors = "".join(names)
     day = citation.published
+    dated = f"({day.year}, {MONTHS[day.month - 1]} {day.day})."
+    work = format_html("<i>{}</i> [{}].", citation.title, REPORT_TYPE)
+    if not authors:
+        # Without an author, the title moves to the author's place.
+        return format_html("{} {} {}. {}", work, dated, citation.publisher, citation.url)
     return format_html(
-        "{}{}({}, {} {}). <i>{}</i> [{}]. {}. {}",
-        authors,
-        " " if authors else "",
-        day.year,
-        MONTHS[day.month - 1],
-        day.day,
-        citation.title,
-        REPORT_TYPE,
-        citation.publisher,
-        citation.url,
+        "{} {} {} {}. {}", _end(authors), dated, work, citation.publisher, citation.url
     )
 
 

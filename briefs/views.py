@@ -11,6 +11,7 @@ from countries.models import Country, Region
 
 from .models import Author, Brief, Series, Theme
 from .navigation import navigation_for
+from .related import related_briefs
 from .slugs import redirect_target
 
 HOME_LATEST = 10
@@ -44,7 +45,11 @@ class BriefDetailView(DetailView):
         return Brief.objects.published().for_listing().prefetch_related("themes")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(navigation=navigation_for(self.object), **kwargs)
+        return super().get_context_data(
+            navigation=navigation_for(self.object),
+            related=related_briefs(self.object),
+            **kwargs,
+        )
 
     def get(self, request, *args, **kwargs):
         """A former address of a renamed brief answers with a permanent redirect."""

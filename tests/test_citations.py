@@ -242,3 +242,18 @@ class TestDownloads:
         assert "4 Mar. 2025, briefs.example.org/briefs/hedging/." in html
         assert f'href="{reverse("briefs:brief-cite-bib", args=["hedging"])}" download' in html
         assert f'href="{reverse("briefs:brief-cite-ris", args=["hedging"])}" download' in html
+
+
+def test_styles_without_an_author_start_with_the_title():
+    """A brief with no credited author is cited by its title first."""
+    citation = cite()
+    title = "<i>Hedging in the South Caucasus</i>"
+    assert citations.apa(citation).startswith(f"{title} [Policy brief]. (2025, March 4). ")
+    assert citations.chicago(citation).startswith(f"{title}. Policy brief. ")
+    assert citations.mla(citation).startswith(f"{title}. Caspian")
+    assert "author" not in citations.bibtex(citation)
+    assert "AU  -" not in citations.ris(citation)
+
+
+def test_apa_closes_an_organisation_author_with_a_full_stop():
+    assert citations.apa(cite("UNHCR")).startswith("UNHCR. (2025, March 4). <i>")

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from briefs.sitemaps import BriefSitemap
 from countries.models import Country
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
 
@@ -116,3 +117,16 @@ def test_robots_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, wo
 def test_robots_uses_the_request_host_without_site_url(client, settings):
     settings.SITE_URL = ""
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").text
+
+
+def test_brief_section_is_split_into_pages_the_index_lists(client, world, monkeypatch):
+    """A large archive is served in pages, and the index names every page."""
+    monkeypatch.setattr(BriefSitemap, "limit", 2)
+    BriefFactory.create_batch(2)
+    index = client.get("/sitemap.xml").text
+    assert "<loc>http://testserver/sitemap-briefs.xml?p=2</loc>" in index
+    first = locations(client, "briefs")
+    second = re.findall(r"<loc>([^<]+)</loc>", client.get("/sitemap-briefs.xml?p=2").text)
+    assert len(first) == 2
+    assert len(second) == 1
+    assert not set(first) & set(second)

@@ -1,0 +1,118 @@
+"""Related briefs: public briefs sharing countries or themes, best match first, one query."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from briefs import related
+from briefs.models import Brief
+from briefs.related import related_briefs
+from countries.models import Country
+from tests.factories import BriefFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def days_ago(days):
+    return timezone.now() - timedelta(days=days)
+
+
+def country(code):
+    return Country.objects.get(code=code)
+
+
+def loaded(brief):
+    """The brief as its page loads it, countries and themes prefetched."""
+    return Brief.objects.published().for_listing().prefetch_related("themes").get(pk=brief.pk)
+
+
+@pytest.fixture
+def brief():
+    return BriefFactory(
+        slug="subject",
+        countries=[country("GE"), country("AM")],
+        themes=["neutrality", "sanctions"],
+    )
+
+
+def test_ranked_by_shared_terms_then_recency(brief):
+    """Most shared countries and themes first; among equals, the newest first."""
+    one_old = BriefFactory(slug="one-old", countries=[country("GE")], publish_at=days_ago(9))
+    one_new = BriefFactory(
+        slug="one-new", countries=[country("KZ")], themes=["sanctions"], publish_at=days_ago(2)
+    )
+    three = BriefFactory(
+        slug="three",
+        countries=[country("GE"), country("AM")],
+        themes=["neutrality"],
+        publish_at=days_ago(30),
+    )
+    BriefFactory(slug="two-of-them", countries=[country("AM")], themes=["neutrality"])
+    BriefFactory(slug="unrelated", countries=[country("UZ")], themes=["trade"])
+    assert [b.slug for b in related_briefs(loaded(brief))] == ["three", "two-of-them", "one-new"]
+    assert [b.slug for b in related_briefs(loaded(brief), limit=5)] == [
+        "three",
+        "two-of-them",
+        "one-new",
+        "one-old",
+    ]
+    assert {one_old, one_new, three} <= set(related_briefs(loaded(brief), limit=5))
+
+
+@pytest.mark.parametrize("trait", ["draft", "in_review", "scheduled"])
+def test_never_the_brief_itself_or_a_hidden_one(brief, trait):
+    """A perfect match that is hidden is left out, and so is the brief itself."""
+    BriefFactory(
+        slug="hidden",
+        countries=[country("GE"), country("AM")],
+        themes=["neutrality", "sanctions"],
+        **{trait: True},
+    )
+    weak = BriefFactory(slug="weak", countries=[country("GE")])
+    assert related_briefs(loaded(brief)) == [weak]
+
+
+def test_nothing_shared_means_nothing_related(brief):
+    BriefFactory(countries=[country("UZ")], themes=["trade"])
+    assert related_briefs(loaded(brief)) == []
+
+
+def test_one_query_for_1_or_30_candidates(brief, django_assert_num_queries):
+    """Finding related briefs costs one query, however many briefs share terms."""
+    BriefFactory(countries=[country("GE")])
+    subject = loaded(brief)
+    with django_assert_num_queries(1):
+        assert len(related_briefs(subject)) == 1
+    for n in range(29):
+        BriefFactory(countries=[country("AM")], themes=["sanctions"] if n % 2 else [])
+    subject = loaded(brief)
+    with django_assert_num_queries(1):
+        assert len(related_briefs(subject)) == 3
+
+
+def test_brief_page_lists_related_briefs(client, brief):
+    """Readers see related briefs under the brief, linked by title."""
+    match = BriefFactory(title="A close match", countries=[country("GE")], themes=["neutrality"])
+    html = client.get(brief.get_absolute_url()).content.decode()
+    assert "Related briefs" in html
+    assert f'href="{match.get_absolute_url()}">A close match</a>' in html
+
+
+def test_brief_page_without_related_briefs_shows_no_empty_box(client, brief):
+    html = client.get(brief.get_absolute_url()).content.decode()
+    assert "Related briefs" not in html
+
+
+def test_candidates_are_the_newest_briefs_sharing_a_term(brief, monkeypatch):
+    """Only the newest candidates are ranked, so the cost stays flat as the archive grows."""
+    monkeypatch.setattr(related, "CANDIDATE_POOL", 2)
+    BriefFactory(
+        slug="old-close-match",
+        countries=[country("GE"), country("AM")],
+        themes=["neutrality"],
+        publish_at=days_ago(30),
+    )
+    BriefFactory(slug="newer", countries=[country("GE")], publish_at=days_ago(2))
+    BriefFactory(slug="newest", themes=["sanctions"], publish_at=days_ago(1))
+    assert [b.slug for b in related_briefs(loaded(brief))] == ["newest", "newer"]
