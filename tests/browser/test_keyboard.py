@@ -1,6 +1,7 @@
 """A keyboard user can skip to the content, always sees where focus is, and is never trapped."""
 
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -13,6 +14,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])"
 
 FOCUSED = """() => {
@@ -44,6 +46,8 @@ def test_first_tab_shows_the_skip_link_and_enter_moves_to_the_main_content(brief
     skip = brief_page.evaluate(FOCUSED)
     assert skip["text"] == "Skip to content"
     assert skip["onScreen"] and (skip["outline"] or skip["shadow"])
+    ARTIFACTS.mkdir(exist_ok=True)
+    brief_page.screenshot(path=ARTIFACTS / "focus-skip-link.png")
 
     brief_page.keyboard.press("Enter")
     assert brief_page.evaluate(FOCUSED)["id"] == "main"
@@ -53,6 +57,7 @@ def test_first_tab_shows_the_skip_link_and_enter_moves_to_the_main_content(brief
     assert first_in_main["inMain"]
     assert first_in_main["text"].startswith("Part 2 of 5")
     assert first_in_main["outline"] or first_in_main["shadow"]
+    brief_page.screenshot(path=ARTIFACTS / "focus-first-link-in-main.png")
 
 
 def test_tab_reaches_every_control_in_order_with_a_visible_focus(brief_page):
