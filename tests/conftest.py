@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
 from tests.factories import UserFactory
 
@@ -34,6 +35,29 @@ def pytest_collection_modifyitems(items):
     loaded (countries, groups); later tests would then miss it.
     """
     items.sort(key=_is_transactional)
+
+
+_REFERENCE_DATA = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Keep the reference data that serialized rollback restores (countries, groups).
+
+    Django keeps it on the connection object, and connections are per context: Playwright
+    runs the browser tests in a context of its own, whose connection lacks it, so a flush
+    there was followed by no restore once the database had been set up elsewhere.
+    """
+    for connection in connections.all(initialized_only=True):
+        if hasattr(connection, "_test_serialized_contents"):
+            _REFERENCE_DATA[connection.alias] = connection._test_serialized_contents
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_serialized_rollback(request):
+    if "live_server" in request.fixturenames:
+        for alias, contents in _REFERENCE_DATA.items():
+            connections[alias]._test_serialized_contents = contents
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,37 @@
+"""Every public page type fits a 320-pixel phone and a wide screen without sideways scrolling.
+
+Full-page screenshots of each page at both widths are left in test-artifacts/layout/
+for a person to look at.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from tests.public_pages import PUBLIC_PAGES, publish_reading_room
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.urls("tests.urls"),
+]
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "layout"
+WIDTHS = [320, 1280]
+
+OVERFLOWING = """() => [...document.querySelectorAll("body *")]
+  .filter((element) => element.getBoundingClientRect().right > innerWidth + 1)
+  .map((element) => element.outerHTML.slice(0, 120))"""
+
+
+@pytest.mark.parametrize("public_page", PUBLIC_PAGES, ids=str)
+def test_page_fits_narrow_and_wide_screens(live_server, page, public_page):
+    """Nothing sticks out past the right edge at 320 or 1280 pixels wide."""
+    publish_reading_room()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(live_server.url + public_page.url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert page.evaluate(OVERFLOWING) == []
+        page.screenshot(path=SCREENSHOTS / f"{public_page.name}-{width}.png", full_page=True)

@@ -1,0 +1,96 @@
+"""Every public page type, and the content a reader would find on it.
+
+The accessibility (axe-core), HTML validity (Nu checker) and layout tests walk
+``PUBLIC_PAGES``: a new public page type is one more line here. They serve the pages
+through ``tests.urls``, which adds a failing address to show the 500 page.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from io import StringIO
+
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse_lazy
+from django.utils import timezone
+
+from briefs.models import Author, Brief
+from countries.models import Country
+from tests.factories import BriefFactory
+
+SERIES_BRIEF = "azerbaijan-cautious-neutrality"
+STANDALONE_BRIEF = "belarus-co-belligerence"
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    name: str
+    path: str
+    status: int = 200
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def url(self):
+        return str(self.path)
+
+
+def _url(name, *args, query=""):
+    path = reverse_lazy(f"briefs:{name}", args=args)
+    return f"{path}?{query}" if query else path
+
+
+PUBLIC_PAGES = [
+    PublicPage("home", _url("home")),
+    PublicPage("brief-in-series", _url("brief-detail", SERIES_BRIEF)),
+    PublicPage("standalone-brief", _url("brief-detail", STANDALONE_BRIEF)),
+    PublicPage("archive", _url("brief-list")),
+    PublicPage("archive-page-2", _url("brief-list", query="page=2")),
+    PublicPage("countries", _url("country-index")),
+    PublicPage("country", _url("country-detail", "azerbaijan")),
+    PublicPage("region", _url("region-detail", "south-caucasus")),
+    PublicPage("themes", _url("theme-index")),
+    PublicPage("theme", _url("theme-detail", "energy-security")),
+    PublicPage("series-index", _url("series-index")),
+    PublicPage("series", _url("series-detail", "between-moscow-and-the-west")),
+    PublicPage("authors", _url("author-index")),
+    PublicPage("author", _url("author-detail", "leyla-hasanova")),
+    PublicPage("not-found", "/no-such-page/", status=404),
+    PublicPage("server-error", reverse_lazy("test-server-error"), status=500),
+]
+
+ARCHIVE_BODY = """
+<p>The question is less whether the government will change course than how much room it
+has left. <a href="https://www.osce.org/">Independent monitors</a> and our own
+<a href="/countries/">country pages</a> track the detail.</p>
+<h2>What has changed</h2>
+<p>Three developments matter most:</p>
+<ol><li>new transit routes,</li><li>tighter <em>export controls</em>, and</li>
+<li>a shift in who buys the region's gas.</li></ol>
+<h3>Trade</h3>
+<ul><li><strong>Exports</strong> rose in volume but not in value.</li>
+<li><strong>Imports</strong> from the European Union fell.</li></ul>
+<blockquote><p>Neutrality is a method of choosing, not an absence of choice.</p></blockquote>
+<h4>What to watch</h4>
+<p>Whether the next budget protects spending on energy security.</p>
+"""
+
+
+def publish_reading_room():
+    """The demo content, plus enough standalone briefs to give the archive a second page."""
+    call_command("load_demo", stdout=StringIO())
+    missing = settings.BRIEFS_PER_PAGE + 5 - Brief.objects.published().count()
+    author = Author.objects.get(slug="timur-abenov")
+    countries = list(Country.objects.filter(code__in=["KZ", "UZ"]))
+    oldest = timezone.now() - timedelta(days=400)
+    for number in range(missing):
+        BriefFactory(
+            title=f"Trade corridors after sanctions: note {number + 1}",
+            dek="How Central Asian governments weigh new routes against old dependencies.",
+            body=ARCHIVE_BODY,
+            publish_at=oldest - timedelta(days=7 * number),
+            authors=[author],
+            countries=countries,
+            themes=["trade"],
+        )
