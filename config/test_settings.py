@@ -2,8 +2,13 @@
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "test-suite-secret-key-not-used-anywhere-else")
+from django.core.management.utils import get_random_secret_key
+
+# A fresh key each run: no test key exists that could be copied into production.
+os.environ.setdefault("SECRET_KEY", get_random_secret_key())
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# The test client speaks plain HTTP; tests of the HTTPS redirect turn it back on.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 from config.settings import *  # noqa: E402, F403
 from config.settings import STORAGES  # noqa: E402

@@ -9,7 +9,6 @@ from config import health
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
-    path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
@@ -23,6 +22,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("", include("briefs.urls")),
 ]
 

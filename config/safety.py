@@ -1,0 +1,41 @@
+"""The start-up refusal: production never runs on a guessable key or without host names."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+MIN_SECRET_KEY_LENGTH = 50
+MIN_SECRET_KEY_CHARACTERS = 5
+# Keys that appear in documentation, templates and generated projects: never secret.
+KNOWN_DEFAULT_PREFIXES = ("django-insecure", "insecure-", "test-suite-secret-key")
+KNOWN_DEFAULT_KEYS = {"changeme", "change-me", "secret", "secret-key", "your-secret-key"}
+
+
+class UnsafeConfiguration(ImproperlyConfigured):
+    """Raised while loading settings; manage.py and gunicorn print it as one line and stop."""
+
+
+def secret_key_problem(secret_key):
+    """Why ``secret_key`` is unfit for production, or an empty string if it is fit."""
+    if not secret_key:
+        return "SECRET_KEY is missing"
+    if secret_key.lower() in KNOWN_DEFAULT_KEYS or secret_key.startswith(KNOWN_DEFAULT_PREFIXES):
+        return "SECRET_KEY is a published default"
+    if len(secret_key) < MIN_SECRET_KEY_LENGTH:
+        return f"SECRET_KEY is shorter than {MIN_SECRET_KEY_LENGTH} characters"
+    if len(set(secret_key)) < MIN_SECRET_KEY_CHARACTERS:
+        return f"SECRET_KEY uses fewer than {MIN_SECRET_KEY_CHARACTERS} distinct characters"
+    return ""
+
+
+def refuse_unsafe_production(secret_key, allowed_hosts):
+    """Raise ``UnsafeConfiguration`` unless a DEBUG-off process is safe to start."""
+    problem = secret_key_problem(secret_key)
+    if problem:
+        raise UnsafeConfiguration(
+            f"{problem}: set SECRET_KEY to a long random value, e.g. the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'` "
+            "(or DEBUG=1 on a development machine)."
+        )
+    if not allowed_hosts:
+        raise UnsafeConfiguration(
+            "ALLOWED_HOSTS is empty: set it to the site's host names, comma-separated."
+        )

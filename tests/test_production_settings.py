@@ -1,0 +1,116 @@
+"""Production configuration: unsafe settings stop the process, safe ones pass check --deploy."""
+
+import json
+
+import pytest
+
+from tests.processes import BIN, manage, production_env, run
+
+UNSAFE = {
+    "missing key": {"SECRET_KEY": None},
+    "Django's generated default": {"SECRET_KEY": "django-insecure-" + "k" * 30 + "abcdefghij"},
+    "the development default": {"SECRET_KEY": "insecure-local-development-only"},
+    "the former test key": {"SECRET_KEY": "test-suite-secret-key-not-used-anywhere-else"},
+    "changeme": {"SECRET_KEY": "changeme"},
+    "short key": {"SECRET_KEY": "a-random-looking-but-short-key-9f8e7d"},
+    "repetitive key": {"SECRET_KEY": "ab" * 30},
+    "no allowed hosts": {"ALLOWED_HOSTS": ""},
+}
+
+
+@pytest.mark.parametrize("overrides", UNSAFE.values(), ids=UNSAFE.keys())
+def test_manage_py_refuses_unsafe_production_settings(overrides):
+    """With DEBUG off, manage.py stops with one line saying what to fix."""
+    result = manage("check", env=production_env(**overrides))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Refusing to start: ")
+    assert ("ALLOWED_HOSTS" if "ALLOWED_HOSTS" in overrides else "SECRET_KEY") in lines[0]
+
+
+def test_gunicorn_refuses_unsafe_production_settings():
+    """gunicorn stops before forking workers, with the same one-line explanation."""
+    env = production_env(SECRET_KEY="changeme")
+    result = run([BIN / "gunicorn", "-c", "config/gunicorn.py", "--check-config"], env=env)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == result.stderr.strip().splitlines()[0]
+    assert "Refusing to start: SECRET_KEY is a published default" in result.stderr
+
+
+def test_gunicorn_config_loads_the_application_with_safe_settings():
+    result = run([BIN / "gunicorn", "-c", "config/gunicorn.py", "--check-config"], production_env())
+    assert result.returncode == 0, result.stderr
+
+
+def test_debug_mode_starts_without_any_secret():
+    """A developer's machine needs only DEBUG=1."""
+    result = manage("check", env=production_env(DEBUG="1", SECRET_KEY=None, ALLOWED_HOSTS=None))
+    assert result.returncode == 0, result.stderr
+
+
+def test_check_deploy_passes_with_the_documented_production_environment():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_s3_storage_is_configured_from_the_environment():
+    """Naming a bucket moves media to django-storages' S3 back end; images may load from it."""
+    script = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps([settings.STORAGES['default'], "
+        "settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']]))"
+    )
+    env = production_env(
+        AWS_STORAGE_BUCKET_NAME="briefs-media",
+        AWS_S3_ENDPOINT_URL="https://objects.example.net",
+        AWS_S3_CUSTOM_DOMAIN="media.example.org",
+    )
+    result = run([BIN / "python", "-c", f"import django; django.setup(); {script}"], env)
+    assert result.returncode == 0, result.stderr
+    storage, img_src = json.loads(result.stdout.splitlines()[-1])
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"]["bucket_name"] == "briefs-media"
+    assert storage["OPTIONS"]["endpoint_url"] == "https://objects.example.net"
+    assert "https://media.example.org" in img_src
+
+
+@pytest.fixture
+def behind_tls_proxy(settings):
+    settings.SECURE_SSL_REDIRECT = True
+    return {"HTTP_X_FORWARDED_PROTO": "https"}
+
+
+@pytest.mark.django_db
+def test_plain_http_is_redirected_to_https(client, behind_tls_proxy):
+    response = client.get("/briefs/")
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/briefs/"
+
+
+@pytest.mark.django_db
+def test_https_through_the_proxy_is_served_with_hsts(client, behind_tls_proxy):
+    response = client.get("/briefs/", headers={"X-Forwarded-Proto": "https"})
+    assert response.status_code == 200
+    assert response["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
+
+
+@pytest.mark.django_db
+def test_probes_answer_plain_http_from_the_load_balancer(client, behind_tls_proxy):
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 200
+
+
+@pytest.mark.django_db
+def test_cookies_are_secure_and_http_only(client, editor):
+    response = client.post(
+        "/admin/login/", {"username": "editor", "password": "correct-horse-battery"}
+    )
+    assert response.status_code == 302
+    for name in ("sessionid", "csrftoken"):
+        cookie = response.cookies[name]
+        assert cookie["secure"] is True, name
+        assert cookie["httponly"] is True, name
