@@ -89,10 +89,16 @@ SITEMAPS = {
 
 @require_GET
 def robots_txt(request):
-    """Crawlers may read every public page, not the admin; the sitemap lists them."""
+    """Crawlers may read every public page, not share-link previews; the sitemap lists them.
+
+    The admin is left out on purpose: its address is configurable (``ADMIN_URL``) so that it
+    need not be public, and naming it here would publish it. Its pages carry their own
+    ``noindex`` and answer only to logged-in staff.
+    """
+    share_link_prefix = reverse("briefs:brief-share", args=["token"]).removesuffix("token/")
     lines = [
         "User-agent: *",
-        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {share_link_prefix}",
         "",
         f"Sitemap: {absolute_url(reverse('sitemap-index'), request)}",
     ]

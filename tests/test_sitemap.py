@@ -103,13 +103,15 @@ def test_unknown_section_is_not_found(client, world):
     assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
-def test_robots_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, world):
-    """robots.txt disallows /admin/ and gives the sitemap's absolute address."""
+def test_robots_names_the_sitemap_and_keeps_previews_out(client, world, settings):
+    """robots.txt disallows share-link previews, never reveals the admin's address, and
+    gives the sitemap's absolute address."""
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.text.splitlines()
-    assert "Disallow: /admin/" in lines
+    assert "Disallow: /preview/" in lines
+    assert "admin" not in response.text
     assert f"Sitemap: {SITE}/sitemap.xml" in lines
     assert "hidden" not in response.text
 
