@@ -23,7 +23,6 @@ from .models import Brief
 
 Status = Brief.Status
 STALE_RETRIES = 1
-# On a brief the user may only view, rich text reads as it will on the page, not as markup.
 STATUS_HELP_CONTRIBUTOR = (
     "Choose “In review” and save to submit the brief: the editors are told by e-mail. "
     "An editor publishes it."
@@ -32,6 +31,7 @@ STATUS_HELP_EDITOR = (
     "“Published” with an empty publish time publishes now; with a future time it schedules "
     "the brief. “Draft” unpublishes it or sends it back to its writers."
 )
+# On a brief the user may only view, rich text reads as it will on the page, not as markup.
 RICH_TEXT_DISPLAY = {"body": "body_display", "notes": "notes_display"}
 
 
@@ -243,11 +243,13 @@ class WorkflowAdminMixin:
         self._move_all(request, queryset, Status.DRAFT)
 
     def _move_all(self, request, queryset, target):
+        """Move every selected brief, or none: one refusal stops the whole batch."""
+        publish_at = timezone.now() if target == Status.PUBLISHED else None
         briefs = [brief for brief in queryset if not self._already_there(brief, target)]
         refused = []
         for brief in briefs:
             try:
-                workflow.check(request.user, brief, target, self._publish_time(brief, target))
+                workflow.check(request.user, brief, target, publish_at)
             except workflow.TransitionRefused as refusal:
                 refused.append(f"“{brief}”: {refusal}")
         if refused:
@@ -256,7 +258,6 @@ class WorkflowAdminMixin:
         try:
             with transaction.atomic():
                 for brief in briefs:
-                    publish_at = self._publish_time(brief, target)
                     moved = workflow.move(brief, target, by=request.user, publish_at=publish_at)
                     notifications.notify(moved, brief, request.user)
                     if reversion.is_active():
@@ -271,10 +272,6 @@ class WorkflowAdminMixin:
         if target == Status.PUBLISHED:
             return brief.is_public
         return brief.status == target
-
-    @staticmethod
-    def _publish_time(brief, target):
-        return timezone.now() if target == Status.PUBLISHED else None
 
     # Extra pages: preview, share links, compare revisions.
 
@@ -379,6 +376,8 @@ class WorkflowAdminMixin:
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restore a revision without rewinding the version counter used for locking."""
+        if not object_id.isdigit():
+            raise Http404("No such brief.")
         request.version_before_restore = (
             Brief.objects.filter(pk=object_id).values_list("version", flat=True).first()
         )
@@ -407,9 +406,5 @@ class WorkflowAdminMixin:
         return super().recover_view(request, version_id, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "may_publish": self.has_publish_permission(request),
-            "preview_url": reverse("admin:briefs_brief_preview", args=[object_id]),
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
+        context = {**(extra_context or {}), "may_publish": self.has_publish_permission(request)}
+        return super().change_view(request, object_id, form_url, context)

@@ -132,3 +132,9 @@ def test_only_editors_recover_deleted_briefs(client, editor_client, contributor)
     client.force_login(contributor)
     assert client.get(url).status_code == 403
     assert url not in client.get(changelist).content.decode()
+
+
+def test_a_malformed_brief_id_in_a_revision_address_is_a_404(editor_client, edited_brief):
+    """Bad input in the address answers 404, never a 500."""
+    oldest = Version.objects.get_for_object(edited_brief).last()
+    assert editor_client.get(f"/admin/briefs/brief/abc/history/{oldest.pk}/").status_code == 404

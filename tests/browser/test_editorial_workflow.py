@@ -18,6 +18,14 @@ PASSWORD = "correct-horse-battery"
 TITLE = "Kazakhstan's grain corridor after the sanctions"
 
 
+@pytest.fixture(autouse=True)
+def patient_expectations():
+    """A busy machine may be slow to render the admin; the assertions stay exact."""
+    expect.set_options(timeout=20_000)
+    yield
+    expect.set_options(timeout=5_000)
+
+
 def log_in(page, base_url, username):
     page.context.clear_cookies()
     page.goto(f"{base_url}/admin/login/")
@@ -46,7 +54,6 @@ def test_contributor_submits_editor_previews_and_publishes(live_server, page):
     AuthorFactory(name="Timur Abenov", user=contributor)
 
     log_in(page, live_server.url, "writer")
-    page.set_default_timeout(8000)
     page.goto(f"{live_server.url}/admin/briefs/brief/add/")
     page.get_by_label("Title:", exact=True).fill(TITLE)
     summary = "Sanctions rerouted Central Asian grain; who gains?"
