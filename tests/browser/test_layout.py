@@ -19,9 +19,13 @@ pytestmark = [
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "layout"
 WIDTHS = [320, 1280]
 
+# Elements past the right edge, or whose text spills out of their own box.
 OVERFLOWING = """() => [...document.querySelectorAll("body *")]
-  .filter((element) => element.getBoundingClientRect().right > innerWidth + 1)
-  .map((element) => element.outerHTML.slice(0, 120))"""
+  .filter((element) => element.getBoundingClientRect().right > innerWidth + 1
+    || (getComputedStyle(element).overflowX === "visible"
+        && element.clientWidth > 0 && element.scrollWidth > element.clientWidth + 1))
+  .map((element) => `${element.tagName}.${element.className}: ${element.textContent}`
+    .replace(/\\s+/g, " ").slice(0, 120))"""
 
 
 @pytest.mark.parametrize("public_page", PUBLIC_PAGES, ids=str)
@@ -32,6 +36,7 @@ def test_page_fits_narrow_and_wide_screens(live_server, page, public_page):
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(live_server.url + public_page.url)
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
-        assert page.evaluate(OVERFLOWING) == []
+        overflowing = page.evaluate(OVERFLOWING)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, overflowing
+        assert overflowing == []
         page.screenshot(path=SCREENSHOTS / f"{public_page.name}-{width}.png", full_page=True)
