@@ -44,3 +44,11 @@ serve: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/gunicorn -c config/gunicorn.py
+
+backup: $(STAMP)
+	$(BIN)/python manage.py backup $(BACKUP_DIR)
+
+# make restore FROM=backups/20261129T020000Z
+restore: $(STAMP)
+	@test -n "$(FROM)" || (echo "Usage: make restore FROM=backups/<folder>"; exit 2)
+	$(BIN)/python manage.py restore $(FROM)
