@@ -52,3 +52,7 @@ backup: $(STAMP)
 restore: $(STAMP)
 	@test -n "$(FROM)" || (echo "Usage: make restore FROM=backups/<folder>"; exit 2)
 	$(BIN)/python manage.py restore $(FROM)
+
+# Bounded, loopback-only: make loadtest LOADTEST_ARGS="--fault redis-down" (see docs/production.md)
+loadtest: $(STAMP)
+	$(BIN)/python -m loadtest.run $(LOADTEST_ARGS)

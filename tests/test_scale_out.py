@@ -1,10 +1,7 @@
 """Two app servers on one PostgreSQL and one Redis; a database outage and its recovery."""
 
-import contextlib
 import json
 import os
-import socket
-import threading
 import time
 
 import pytest
@@ -14,6 +11,7 @@ from django.test import Client
 
 from briefs.models import Brief
 from loadtest.client import AdminSession, fetch
+from loadtest.relay import TcpRelay
 from loadtest.server import app_server, collect_static, database_url
 from tests.factories import BriefFactory, CountryFactory, UserFactory
 from tests.processes import production_env
@@ -81,46 +79,6 @@ def test_a_publish_through_one_server_is_seen_through_the_other_at_once(server_e
             assert "Ferry routes across the Caspian" in page.text
             assert brief.title in fetch(server, "/briefs/").text
         assert json.loads(fetch(server_b, "/readyz").body) == {"database": "ok", "cache": "ok"}
-
-
-class TcpRelay:
-    """A loopback port that relays to PostgreSQL and can be cut and restored, like a restart."""
-
-    def __init__(self, port, target):
-        self.port, self.target = port, target
-        self._listener = None
-        self._sockets = []
-
-    def start(self):
-        listener = socket.create_server(("127.0.0.1", self.port))
-        self._listener = listener
-        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
-
-    def stop(self):
-        for sock in [self._listener, *self._sockets]:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-            sock.close()
-        self._sockets.clear()
-
-    def _accept(self, listener):
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(self.target)
-            self._sockets += [client, upstream]
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
-
-    @staticmethod
-    def _pipe(source, sink):
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
 
 
 def wait_for(check, seconds=15):
