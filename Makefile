@@ -44,3 +44,15 @@ serve: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/gunicorn -c config/gunicorn.py
+
+backup: $(STAMP)
+	$(BIN)/python manage.py backup $(BACKUP_DIR)
+
+# make restore FROM=backups/20261129T020000Z
+restore: $(STAMP)
+	@test -n "$(FROM)" || (echo "Usage: make restore FROM=backups/<folder>"; exit 2)
+	$(BIN)/python manage.py restore $(FROM)
+
+# Bounded, loopback-only: make loadtest LOADTEST_ARGS="--fault redis-down" (see docs/production.md)
+loadtest: $(STAMP)
+	$(BIN)/python -m loadtest.run $(LOADTEST_ARGS)

@@ -1,0 +1,1 @@
+"""Loopback-only tools that drive running app servers: an admin client and the load test."""

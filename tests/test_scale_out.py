@@ -1,0 +1,118 @@
+"""Two app servers on one PostgreSQL and one Redis; a database outage and its recovery."""
+
+import json
+import os
+import time
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+
+from briefs.models import Brief
+from loadtest.client import AdminSession, fetch
+from loadtest.relay import TcpRelay
+from loadtest.server import app_server, collect_static, database_url
+from tests.factories import BriefFactory, CountryFactory, UserFactory
+from tests.processes import production_env
+from tests.services import require_postgresql
+
+# Transactional: the app servers read what the test commits. Flushed tables lose the
+# reference data, so each test makes its own country and account.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PORT_A, PORT_B, PORT_DOWN, PORT_PROXY = 8191, 8192, 8193, 8194
+
+
+@pytest.fixture(scope="module")
+def static_root(tmp_path_factory):
+    root = tmp_path_factory.mktemp("static")
+    collect_static(production_env(), root)
+    return root
+
+
+@pytest.fixture
+def server_env(static_root):
+    """Production settings sharing the test database, the test's secret key and Redis."""
+    redis_url = require_postgresql(redis_too=True)
+    return production_env(
+        SECRET_KEY=settings.SECRET_KEY,
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=database_url(connection.settings_dict),
+        REDIS_URL=redis_url,
+        CACHE_KEY_PREFIX=f"scale-out-{os.getpid()}",
+        STATIC_ROOT=str(static_root),
+    )
+
+
+def signed_in_session(user):
+    """A session cookie for ``user``, stored in the shared database like any login."""
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def test_a_publish_through_one_server_is_seen_through_the_other_at_once(server_env, tmp_path):
+    brief = BriefFactory(
+        draft=True, title="Ferry routes across the Caspian", countries=[CountryFactory(code="XQ")]
+    )
+    editor = UserFactory(username="chief-editor", is_superuser=True)
+    path = brief.get_absolute_url()
+    log = tmp_path / "servers.log"
+    with (
+        app_server(PORT_A, server_env, log) as server_a,
+        app_server(PORT_B, server_env, log) as server_b,
+    ):
+        for server in (server_a, server_b):
+            assert fetch(server, path).status == 404
+            assert brief.title not in fetch(server, "/briefs/").text
+
+        saved = AdminSession(server_a, signed_in_session(editor)).change_brief(
+            brief.pk, status="published"
+        )
+        assert saved.status == 302, saved.text[:2000]
+        assert Brief.objects.published().filter(pk=brief.pk).exists()
+
+        for server in (server_b, server_a):
+            page = fetch(server, path)
+            assert page.status == 200
+            assert "Ferry routes across the Caspian" in page.text
+            assert brief.title in fetch(server, "/briefs/").text
+        assert json.loads(fetch(server_b, "/readyz").body) == {"database": "ok", "cache": "ok"}
+
+
+def wait_for(check, seconds=15):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.25)
+    return False
+
+
+def test_database_outage_is_a_503_and_the_site_recovers_by_itself(server_env, tmp_path):
+    brief = BriefFactory(title="Grain corridors", countries=[CountryFactory(code="XQ")])
+    database = connection.settings_dict
+    relay = TcpRelay(PORT_PROXY, (database["HOST"] or "127.0.0.1", int(database["PORT"] or 5432)))
+    relay.start()
+    env = {
+        **server_env,
+        "DATABASE_URL": database_url({**database, "HOST": "127.0.0.1", "PORT": PORT_PROXY}),
+    }
+    with app_server(PORT_DOWN, env, tmp_path / "server.log") as server:
+        assert fetch(server, brief.get_absolute_url()).status == 200
+
+        relay.stop()
+        page = fetch(server, brief.get_absolute_url())
+        assert page.status == 503
+        assert "Temporarily unavailable" in page.text
+        assert "Traceback" not in page.text
+        ready = fetch(server, "/readyz")
+        assert ready.status == 503
+        assert json.loads(ready.body)["database"] == "unavailable"
+        assert fetch(server, "/healthz").status == 200
+
+        relay.start()
+        assert wait_for(lambda: fetch(server, brief.get_absolute_url()).status == 200)
+        assert fetch(server, "/readyz").status == 200
+    relay.stop()
