@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import taxonomies, views
+from . import search_views, taxonomies, views
 
 app_name = "briefs"
 
@@ -11,7 +11,8 @@ def listing(taxonomy):
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("briefs/", views.BriefListView.as_view(), name="brief-list"),
+    path("briefs/", search_views.ArchiveView.as_view(), name="brief-list"),
+    path("search/", search_views.SearchView.as_view(), name="search"),
     path("briefs/<slug:slug>/", views.BriefDetailView.as_view(), name="brief-detail"),
     path("countries/", views.CountryIndexView.as_view(), name="country-index"),
     path("countries/<slug:slug>/", listing(taxonomies.COUNTRY), name="country-detail"),
