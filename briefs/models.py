@@ -1,6 +1,7 @@
 """The content model: briefs, the series they form, their authors and their themes."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -161,6 +162,9 @@ class Brief(models.Model):
     word_count = models.PositiveIntegerField(default=0, editable=False)
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     search_document = models.TextField(editable=False, blank=True)
+    # Weighted full-text index on PostgreSQL, kept current by briefs.search_index;
+    # an untyped, unused column on SQLite. Its GIN index is made by migration 0005.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(

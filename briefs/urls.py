@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import citation_downloads, previews, taxonomies, views
+from . import citation_downloads, previews, search_views, taxonomies, views
 from .feeds import feed_paths
 
 app_name = "briefs"
@@ -12,7 +12,8 @@ def listing(taxonomy):
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("briefs/", views.BriefListView.as_view(), name="brief-list"),
+    path("briefs/", search_views.ArchiveView.as_view(), name="brief-list"),
+    path("search/", search_views.SearchView.as_view(), name="search"),
     path("briefs/<slug:slug>/", views.BriefDetailView.as_view(), name="brief-detail"),
     path(
         "briefs/<slug:slug>/cite.bib",

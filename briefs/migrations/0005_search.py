@@ -1,0 +1,64 @@
+"""Full-text search: a weighted tsvector column with a GIN index, and pg_trgm for typos.
+
+The column exists on every database (SQLite stores it untyped and leaves it empty); the
+extension and the indexes exist only on PostgreSQL, where search uses them.
+"""
+
+import django.contrib.postgres.search
+from django.contrib.postgres.operations import TrigramExtension
+from django.db import migrations
+
+POSTGRESQL_INDEXES = [
+    (
+        "brief_search_vector_gin",
+        "briefs_brief USING gin (search_vector)",
+    ),
+    (
+        "brief_title_trgm",
+        "briefs_brief USING gin (title gin_trgm_ops)",
+    ),
+    (
+        "country_name_trgm",
+        "countries_country USING gin (name gin_trgm_ops)",
+    ),
+]
+
+
+def create_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for name, target in POSTGRESQL_INDEXES:
+        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
+
+
+def drop_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for name, _target in POSTGRESQL_INDEXES:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def index_existing_briefs(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    from briefs import search_index
+
+    search_index.update_vectors(apps.get_model("briefs", "Brief").objects.all(), apps=apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("briefs", "0003_workflow"),
+        ("countries", "0001_initial"),
+    ]
+
+    operations = [
+        TrigramExtension(),
+        migrations.AddField(
+            model_name="brief",
+            name="search_vector",
+            field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+        ),
+        migrations.RunPython(create_indexes, drop_indexes),
+        migrations.RunPython(index_existing_briefs, migrations.RunPython.noop),
+    ]

@@ -1,0 +1,103 @@
+"""The archive with filters, and search: one filtered listing of public briefs.
+
+Both pages read their whole state from the query string (``q``, the filters of
+``briefs.filters`` and ``page``), so any result can be bookmarked and shared. Neither
+writes to the database: notices are part of the page, not session messages.
+"""
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.views.generic import TemplateView
+
+from . import search
+from .filters import Filters
+from .models import Brief
+from .views import BriefListView
+
+
+class ArchiveView(BriefListView):
+    """Every public brief, newest first, narrowed by the filters in the query string."""
+
+    def get_queryset(self):
+        self.filters = Filters(self.request.GET, Brief.objects.published())
+        return self.filters.apply(super().get_queryset())
+
+    def get_template_names(self):
+        return ["briefs/archive.html"]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filters=self.filters, facets=self.filters.facets(Brief.objects.published()), **kwargs
+        )
+
+
+def page_of(request, queryset):
+    """One page of ``queryset``: a count and a slice, never the whole list."""
+    paginator = Paginator(queryset, settings.BRIEFS_PER_PAGE)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage:
+        raise Http404("No such page.") from None
+
+
+class SearchView(TemplateView):
+    """Public briefs matching the words in ``q``, best first, with the archive's filters.
+
+    With no words but some filters it lists the filtered briefs newest first; with neither
+    it shows the form, the filters and a prompt. When nothing matches and a corrected
+    spelling does, the page offers "Did you mean ...?" and shows the corrected results.
+    """
+
+    template_name = "briefs/search.html"
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        status = 400 if context["error"] else 200
+        return self.render_to_response(context, status=status)
+
+    @staticmethod
+    def suggest(engine, query, filters):
+        """A corrected query built from public titles and country names, if one is close."""
+        corrected = engine.suggestion(query, filters.apply(Brief.objects.published()))
+        try:
+            return corrected and search.parse(corrected)
+        except search.QueryError:
+            return None
+
+    def get_context_data(self, **kwargs):
+        public = Brief.objects.published()
+        filters = Filters(self.request.GET, public)
+        engine = search.backend()
+        context = {"filters": filters, "q": self.request.GET.get("q", ""), "error": None}
+        try:
+            query = search.parse(context["q"])
+        except search.QueryError as error:
+            query, context["error"] = None, str(error)
+        context["query"] = query
+
+        matches = public
+        if query:
+            matches = engine.matching(public, query)
+            page = page_of(self.request, engine.ranked(filters.apply(matches), query).for_listing())
+            suggestion = not page.paginator.count and self.suggest(engine, query, filters)
+            if suggestion:
+                context["suggestion"] = query = suggestion
+                matches = engine.matching(public, query)
+                page = page_of(
+                    self.request, engine.ranked(filters.apply(matches), query).for_listing()
+                )
+            page.object_list = list(page.object_list)
+            snippets = engine.snippets(page.object_list, query)
+            for brief in page.object_list:
+                brief.snippet = snippets.get(brief.pk)
+            context["page_obj"] = page
+        elif filters.active:
+            context["page_obj"] = page_of(
+                self.request, filters.apply(public).for_listing().newest_first()
+            )
+        if "page_obj" in context:
+            context["briefs"] = context["page_obj"].object_list
+            context["paginator"] = context["page_obj"].paginator
+        context["facets"] = filters.facets(matches)
+        return super().get_context_data(**context, **kwargs)

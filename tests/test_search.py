@@ -1,0 +1,430 @@
+"""Search and the filtered archive: matching, ranking, snippets, suggestions, facets, limits."""
+
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from briefs.models import Author, Brief, Theme
+from countries.models import Country
+from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+ON_POSTGRESQL = connection.vendor == "postgresql"
+postgresql_only = pytest.mark.skipif(
+    not ON_POSTGRESQL, reason="PostgreSQL full-text and pg_trgm feature; CI runs it on PostgreSQL"
+)
+
+
+def search(client, q="", **filters):
+    return client.get(reverse("briefs:search"), {"q": q, **filters})
+
+
+def titles(response):
+    return [brief.title for brief in response.context["briefs"]]
+
+
+def facet_counts(response, param):
+    facet = next(f for f in response.context["facets"] if f.facet.param == param)
+    return {option.label: option.count for option in facet.options}
+
+
+def test_finds_a_word_in_the_body_and_shows_the_brief(client):
+    """A word that only the body holds finds the brief, with title, authors and countries."""
+    BriefFactory(
+        title="Ports on the Caspian",
+        body="<p>The shipyards at Kuryk expanded.</p>",
+        authors=[AuthorFactory(name="Leyla Mammadova")],
+        countries=[Country.objects.get(code="KZ")],
+    )
+    BriefFactory(title="Something else")
+    response = search(client, "shipyards")
+    assert titles(response) == ["Ports on the Caspian"]
+    page = response.content.decode()
+    assert "Leyla Mammadova" in page and "Kazakhstan" in page
+    assert "1 brief match “shipyards”" in page
+
+
+def test_a_title_match_ranks_above_a_body_match(client):
+    """The brief with the word in its title comes before one with it only in the body."""
+    older = timezone.now() - timedelta(days=30)
+    BriefFactory(title="Why grain matters", publish_at=older)
+    BriefFactory(title="Ports and roads", body="<p>Grain moves by rail and by sea.</p>")
+    assert titles(search(client, "grain")) == ["Why grain matters", "Ports and roads"]
+
+
+def test_snippets_highlight_the_words_and_escape_the_text(client):
+    """The passage shown marks the words found and never lets stored text act as markup."""
+    BriefFactory(
+        title="Caspian freight",
+        body="<p>Tariffs &lt;b&gt;rose&lt;/b&gt; by 5 &lt; 6 while the ferries to Baku ran.</p>",
+    )
+    page = search(client, "ferries").content.decode()
+    assert "<mark>ferries</mark>" in page
+    assert "<b>" not in page
+    assert "5 &lt; 6" in page
+
+
+@postgresql_only
+def test_postgresql_snippet_is_a_headline_around_the_match(client):
+    """On PostgreSQL the snippet is ts_headline's passage, with stemmed matches marked."""
+    filler = " ".join(["Context that says nothing about the subject at hand."] * 30)
+    BriefFactory(title="Long read", body=f"<p>{filler}</p><p>Sanctioned banks kept trading.</p>")
+    snippet = search(client, "sanction").context["briefs"][0].snippet
+    assert "<mark>Sanctioned</mark>" in snippet
+    assert len(snippet) < len(filler)
+
+
+def test_web_search_syntax_phrases_or_and_minus(client):
+    """Quoted phrases, "or" and a leading minus narrow or widen the results."""
+    BriefFactory(title="Energy security in the Caucasus")
+    BriefFactory(title="Security of energy routes")
+    BriefFactory(title="Migrant remittances")
+    assert titles(search(client, '"energy security"')) == ["Energy security in the Caucasus"]
+    assert sorted(titles(search(client, "remittances or routes"))) == [
+        "Migrant remittances",
+        "Security of energy routes",
+    ]
+    assert titles(search(client, "energy -routes")) == ["Energy security in the Caucasus"]
+
+
+def test_country_names_are_searchable(client):
+    """A brief is found by the name of a country it is filed under."""
+    BriefFactory(title="A quiet neighbour", countries=[Country.objects.get(code="TM")])
+    BriefFactory(title="Elsewhere", countries=[Country.objects.get(code="GE")])
+    assert titles(search(client, "Turkmenistan")) == ["A quiet neighbour"]
+
+
+@postgresql_only
+def test_vector_follows_renamed_countries_themes_and_series(client):
+    """Renaming a country, theme or series, or retagging a brief, updates what finds it."""
+    country = Country.objects.get(code="MD")
+    series = SeriesFactory(title="Border watch")
+    brief = BriefFactory(title="Plain title", countries=[country], series=series, series_position=1)
+    brief.themes.set(["fisheries"])
+    assert titles(search(client, "fisheries")) == ["Plain title"]
+    assert titles(search(client, "border watch")) == ["Plain title"]
+
+    country.name = "Moldavia Renamed"
+    country.save()
+    theme = Theme.objects.get(name="fisheries")
+    theme.name = "aquaculture"
+    theme.save()
+    series.title = "Frontier notes"
+    series.save()
+    assert titles(search(client, "Moldavia")) == ["Plain title"]
+    assert titles(search(client, "aquaculture")) == ["Plain title"]
+    assert titles(search(client, "frontier")) == ["Plain title"]
+    assert titles(search(client, "fisheries")) == []
+
+    brief.countries.set([Country.objects.get(code="AM")])
+    assert titles(search(client, "Armenia")) == ["Plain title"]
+    assert titles(search(client, "Moldavia")) == []
+
+
+@postgresql_only
+def test_admin_save_indexes_the_chosen_countries_and_themes(editor_client, client):
+    """A brief saved in the admin is found by the countries and themes chosen in the form."""
+    author = AuthorFactory()
+    response = editor_client.post(
+        reverse("admin:briefs_brief_add"),
+        {
+            "title": "From the admin",
+            "slug": "from-the-admin",
+            "dek": "Summary.",
+            "body": "<p>Text.</p>",
+            "notes": "",
+            "countries": [Country.objects.get(code="BY").pk],
+            "themes": "co-belligerence",
+            "status": "published",
+            "publish_at_0": "2020-01-01",
+            "publish_at_1": "10:00:00",
+            "byline-TOTAL_FORMS": "1",
+            "byline-INITIAL_FORMS": "0",
+            "byline-MIN_NUM_FORMS": "1",
+            "byline-MAX_NUM_FORMS": "1000",
+            "byline-0-author": author.pk,
+            "byline-0-position": "1",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert titles(search(client, "Belarus")) == ["From the admin"]
+    assert titles(search(client, "co-belligerence")) == ["From the admin"]
+
+
+@postgresql_only
+def test_misspelled_country_suggests_and_finds(client):
+    """A misspelled country name offers the right spelling and shows its briefs."""
+    BriefFactory(title="Gas and guarantees", countries=[Country.objects.get(code="AZ")])
+    response = search(client, "Azerbajan")
+    assert titles(response) == ["Gas and guarantees"]
+    page = response.content.decode()
+    assert "Did you mean" in page
+    assert 'href="?q=Azerbaijan"' in page
+
+
+@postgresql_only
+def test_misspelled_title_word_suggests_and_finds(client):
+    """A misspelled word of a title is corrected from the closest public title."""
+    BriefFactory(
+        title="Kazakhstan's careful neutrality", countries=[Country.objects.get(code="KZ")]
+    )
+    response = search(client, "nuetrality")
+    assert response.context["suggestion"].text == "neutrality"
+    assert titles(response) == ["Kazakhstan's careful neutrality"]
+
+
+@pytest.mark.skipif(ON_POSTGRESQL, reason="checks the SQLite matcher; PostgreSQL uses pg_trgm")
+def test_simple_matcher_suggests_country_names(client):
+    """Without pg_trgm, a misspelled country name is still corrected."""
+    BriefFactory(title="Gas and guarantees", countries=[Country.objects.get(code="AZ")])
+    response = search(client, "azerbajan")
+    assert response.context["suggestion"].text == "Azerbaijan"
+    assert titles(response) == ["Gas and guarantees"]
+
+
+def test_no_suggestion_when_nothing_is_close(client):
+    """A word unlike any title or country gets a plain "no results", not a wild guess."""
+    BriefFactory(title="Gas and guarantees")
+    response = search(client, "xylophone")
+    assert titles(response) == []
+    assert "suggestion" not in response.context
+    assert "No published brief matches this search" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [{"draft": True}, {"in_review": True}, {"scheduled": True}],
+    ids=["draft", "review", "scheduled"],
+)
+def test_hidden_briefs_are_never_found_or_counted(client, hidden):
+    """Drafts, briefs in review and scheduled briefs stay out of results, facets, suggestions."""
+    secret_country = Country.objects.get(code="TJ")
+    BriefFactory(
+        title="Zanzibarian secret", countries=[secret_country], themes=["secret"], **hidden
+    )
+    BriefFactory(title="Public one", countries=[Country.objects.get(code="GE")])
+    assert titles(search(client, "zanzibarian")) == []
+    assert "Tajikistan" not in facet_counts(search(client, "public"), "country")
+    assert titles(search(client, "Tajikistan")) == []
+    response = search(client, "zanzibarien")
+    assert titles(response) == [] and "suggestion" not in response.context
+    archive = client.get(reverse("briefs:brief-list"), {"theme": "secret"})
+    assert titles(archive) == ["Public one"]
+    assert "theme" in archive.context["filters"].ignored
+
+
+@pytest.fixture
+def filed():
+    """Five public briefs across two countries, two themes, two authors and two years."""
+    kz, uz = Country.objects.get(code="KZ"), Country.objects.get(code="UZ")
+    ana, ben = AuthorFactory(name="Ana"), AuthorFactory(name="Ben")
+    y2023 = timezone.make_aware(datetime(2023, 5, 1))
+    y2024 = timezone.make_aware(datetime(2024, 5, 1))
+    BriefFactory(
+        title="Trade one", countries=[kz], themes=["trade"], authors=[ana], publish_at=y2023
+    )
+    BriefFactory(
+        title="Trade two", countries=[kz, uz], themes=["trade"], authors=[ben], publish_at=y2024
+    )
+    BriefFactory(
+        title="Water one", countries=[uz], themes=["water"], authors=[ana], publish_at=y2024
+    )
+    BriefFactory(
+        title="Water two", countries=[uz], themes=["water"], authors=[ben], publish_at=y2023
+    )
+    BriefFactory(title="Trade water", countries=[kz], themes=["trade", "water"], authors=[ana])
+
+
+def test_facets_count_public_briefs_per_option(client, filed):
+    """Each option shows how many public briefs it would list."""
+    response = client.get(reverse("briefs:brief-list"))
+    assert facet_counts(response, "country") == {"Kazakhstan": 3, "Uzbekistan": 3}
+    assert facet_counts(response, "region") == {"Central Asia": 5}
+    assert facet_counts(response, "theme") == {"trade": 3, "water": 3}
+    assert facet_counts(response, "author") == {"Ana": 3, "Ben": 2}
+    assert facet_counts(response, "year")["2023"] == 2
+
+
+def test_filters_combine_with_each_other_and_with_a_query(client, filed):
+    """Country, theme, author and year narrow together; a query narrows further."""
+    archive = reverse("briefs:brief-list")
+    assert sorted(titles(client.get(archive, {"country": "kazakhstan", "theme": "trade"}))) == [
+        "Trade one",
+        "Trade two",
+        "Trade water",
+    ]
+    response = client.get(archive, {"country": "uzbekistan", "year": "2023"})
+    assert titles(response) == ["Water two"]
+    assert facet_counts(response, "theme") == {"water": 1}
+    ana = Author.objects.get(name="Ana").slug
+    assert sorted(titles(client.get(archive, {"author": ana, "theme": "water"}))) == [
+        "Trade water",
+        "Water one",
+    ]
+    response = search(client, "trade", country="uzbekistan", region="central-asia")
+    assert titles(response) == ["Trade two"]
+    assert facet_counts(response, "country") == {"Kazakhstan": 3, "Uzbekistan": 1}
+
+
+def test_links_carry_the_state_and_remove_one_filter(client, filed):
+    """Option, removal and page links keep the query and the other filters."""
+    page = search(client, "trade", country="kazakhstan", theme="trade").content.decode()
+    assert 'href="?q=trade&amp;theme=trade"' in page  # remove the country
+    assert 'href="?q=trade&amp;country=kazakhstan"' in page  # remove the theme
+    assert 'aria-current="true"' in page
+    assert '<input type="hidden" name="country" value="kazakhstan">' in page
+
+
+def test_pages_keep_the_query(client):
+    """The next page of results is the same search, 20 a page."""
+    for n in range(25):
+        BriefFactory(title=f"Grain report {n}")
+    response = search(client, "grain", theme="")
+    assert len(response.context["briefs"]) == 20
+    assert 'href="?q=grain&amp;theme=&amp;page=2"' in response.content.decode()
+    assert (
+        len(client.get(reverse("briefs:search"), {"q": "grain", "page": 2}).context["briefs"]) == 5
+    )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"country": "no-such-country"},
+        {"year": "abc"},
+        {"year": "99999"},
+        {"region": "../../etc"},
+        {"author": "a\x00b"},
+        {"series": "x" * 300},
+    ],
+)
+def test_invalid_filters_are_ignored_with_a_message(client, filed, params):
+    """An unknown or malformed filter value is dropped and said so, never a 500."""
+    for url in (reverse("briefs:brief-list"), reverse("briefs:search")):
+        response = client.get(url, {"q": "trade", **params})
+        assert response.status_code == 200
+        assert "Some filters were ignored" in response.content.decode()
+    assert len(titles(client.get(reverse("briefs:brief-list"), params))) == 5
+
+
+@pytest.mark.parametrize(
+    ("q", "message"),
+    [
+        ("energy " * 40, "limited to 200 characters"),
+        ('-- " or OR - ""', "Type at least one word"),
+        ("a\x00b", "cannot be searched for"),
+        (" ".join(f"w{n}" for n in range(40)), "limited to 32 words"),
+    ],
+    ids=["too-long", "only-operators", "nul-byte", "too-many-words"],
+)
+def test_bad_queries_get_a_clear_message(client, q, message):
+    """Queries the site will not run answer 400 with the reason and the form."""
+    response = search(client, q)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page
+    assert 'id="search-q"' in page
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "😀 ﷽",
+        "Ａｚｅｒｂａｉｊａｎ",
+        "e\u0301nergy\u200b",
+        "\u202eevil",
+        "'; DROP TABLE x; --",
+        "((&|!:*",
+    ],
+)
+def test_odd_unicode_and_syntax_are_searched_safely(client, q):
+    """Emoji, full-width letters, control marks and tsquery syntax never break the page."""
+    BriefFactory(title="Energy")
+    assert search(client, q).status_code in {200, 400}
+
+
+def test_empty_query_shows_the_prompt_and_filters_not_every_brief(client, filed):
+    """With no words and no filters, the page invites a search and lists nothing."""
+    response = search(client, "   ")
+    assert response.status_code == 200
+    assert "briefs" not in response.context
+    assert "Type a few words above" in response.content.decode()
+    assert facet_counts(response, "country") == {"Kazakhstan": 3, "Uzbekistan": 3}
+    assert sorted(titles(search(client, "", theme="water"))) == [
+        "Trade water",
+        "Water one",
+        "Water two",
+    ]
+
+
+def test_search_never_writes(client, filed):
+    """Searching, filtering and a suggestion run only SELECTs (and no session is saved)."""
+    with CaptureQueriesContext(connection) as queries:
+        search(client, "trade", country="kazakhstan")
+        search(client, "Uzbekistn")
+        search(client, "x" * 300)
+        client.get(reverse("briefs:brief-list"), {"year": "2024", "theme": "nope"})
+    statements = [query["sql"].lstrip().split()[0].upper() for query in queries]
+    assert set(statements) <= {"SELECT", "EXPLAIN", "SAVEPOINT", "RELEASE"}, statements
+
+
+def test_header_search_box_works_without_javascript(client):
+    """Every page has a labelled GET search form in the header that leads to /search/."""
+    page = client.get(reverse("briefs:home")).content.decode()
+    form = re.search(r'<form class="site-search"[^>]*>.*?</form>', page, re.S).group(0)
+    assert f'action="{reverse("briefs:search")}"' in form and 'method="get"' in form
+    assert '<label class="visually-hidden" for="site-search-q">' in form
+    assert 'name="q"' in form
+
+
+def add_matching_briefs(first, last):
+    series = SeriesFactory(slug=f"budget-series-{first}")
+    for n in range(first, last + 1):
+        BriefFactory(
+            title=f"Budget grain {n}",
+            series=series,
+            series_position=n,
+            authors=[AuthorFactory(), AuthorFactory()],
+            countries=list(Country.objects.filter(code__in=["KZ", "UZ"])),
+            themes=["trade", "sanctions"],
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("briefs:search", {"q": "grain"}),
+        ("briefs:search", {"q": "grain", "country": "kazakhstan", "theme": "trade"}),
+        ("briefs:search", {"theme": "trade"}),
+        ("briefs:brief-list", {}),
+        ("briefs:brief-list", {"country": "kazakhstan", "year": str(timezone.now().year)}),
+    ],
+)
+def test_query_count_is_the_same_for_1_and_30_results(
+    client, name, params, django_assert_num_queries
+):
+    """Search and the filtered archive run a fixed number of queries, whatever they list."""
+    url = reverse(name)
+    add_matching_briefs(1, 1)
+    with CaptureQueriesContext(connection) as queries:
+        assert len(titles(client.get(url, params))) == 1
+    add_matching_briefs(2, 30)
+    with django_assert_num_queries(len(queries)):
+        assert len(titles(client.get(url, params))) == 20
+
+
+@postgresql_only
+def test_full_text_match_can_use_the_gin_index():
+    """The planner can answer a search from the GIN index on the vector."""
+    BriefFactory(title="Indexed")
+    matches = Brief.objects.filter(search_vector="indexed")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = matches.explain()
+    assert "brief_search_vector_gin" in plan
