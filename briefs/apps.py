@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class BriefsConfig(AppConfig):
     name = "briefs"
     verbose_name = "Briefs"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()
