@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html_join
 
+from .admin_scale import EstimatedCountPaginator, UsedTermsFilter
 from .models import Author, Brief, BriefAuthor, Series, Theme
 
 
@@ -20,12 +21,15 @@ class BriefAdmin(admin.ModelAdmin):
     list_display = ["title", "status", "publish_at", "country_list", "series"]
     list_filter = [
         "status",
-        ("countries__region", admin.RelatedOnlyFieldListFilter),
-        ("countries", admin.RelatedOnlyFieldListFilter),
-        ("series", admin.RelatedOnlyFieldListFilter),
-        ("themes", admin.RelatedOnlyFieldListFilter),
-        ("byline__author", admin.RelatedOnlyFieldListFilter),
+        ("countries__region", UsedTermsFilter),
+        ("countries", UsedTermsFilter),
+        ("series", UsedTermsFilter),
+        ("themes", UsedTermsFilter),
+        ("byline__author", UsedTermsFilter),
     ]
+    # At 100,000 briefs: no full count on every load (see admin_scale.py).
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
     list_select_related = ["series"]
     search_fields = ["title", "dek"]
     date_hierarchy = "publish_at"
