@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format check install serve-prep
+.PHONY: run test lint format check install serve-prep bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed (set PYTHON=python3.11)") if sys.version_info < (3, 11) else None'
@@ -35,3 +35,7 @@ format: $(STAMP)
 check: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py check
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# The 100,000-brief benchmark on PostgreSQL and Redis (see docs/performance.md).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
