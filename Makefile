@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format check install serve-prep
+.PHONY: run test lint format check install serve-prep bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed (set PYTHON=python3.11)") if sys.version_info < (3, 11) else None'
@@ -56,3 +56,6 @@ restore: $(STAMP)
 # Bounded, loopback-only: make loadtest LOADTEST_ARGS="--fault redis-down" (see docs/production.md)
 loadtest: $(STAMP)
 	$(BIN)/python -m loadtest.run $(LOADTEST_ARGS)
+# The 100,000-brief benchmark on PostgreSQL and Redis (see docs/performance.md).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py

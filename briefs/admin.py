@@ -4,6 +4,7 @@ from django.utils.html import format_html_join
 from reversion.admin import VersionAdmin
 
 from . import workflow
+from .admin_scale import EstimatedCountPaginator, UsedTermsFilter
 from .models import Author, Brief, BriefAuthor, Series, Theme
 from .workflow_admin import WorkflowAdminMixin
 
@@ -36,12 +37,15 @@ class BriefAdmin(WorkflowAdminMixin, VersionAdmin):
     list_display = ["title", "publication_state", "publish_at", "country_list", "series"]
     list_filter = [
         "status",
-        ("countries__region", admin.RelatedOnlyFieldListFilter),
-        ("countries", admin.RelatedOnlyFieldListFilter),
-        ("series", admin.RelatedOnlyFieldListFilter),
-        ("themes", admin.RelatedOnlyFieldListFilter),
-        ("byline__author", admin.RelatedOnlyFieldListFilter),
+        ("countries__region", UsedTermsFilter),
+        ("countries", UsedTermsFilter),
+        ("series", UsedTermsFilter),
+        ("themes", UsedTermsFilter),
+        ("byline__author", UsedTermsFilter),
     ]
+    # At 100,000 briefs: no full count on every load (see admin_scale.py).
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
     list_select_related = ["series"]
     search_fields = ["title", "dek"]
     date_hierarchy = "publish_at"

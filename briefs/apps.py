@@ -6,6 +6,7 @@ class BriefsConfig(AppConfig):
     verbose_name = "Briefs"
 
     def ready(self):
-        from . import search_index
+        from . import search_index, signals
 
         search_index.connect()
+        signals.connect()

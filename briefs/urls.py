@@ -2,19 +2,20 @@ from django.urls import path
 
 from . import citation_downloads, previews, search_views, taxonomies, views
 from .feeds import feed_paths
+from .page_cache import public_page
 
 app_name = "briefs"
 
 
 def listing(taxonomy):
-    return views.BriefListView.as_view(taxonomy=taxonomy)
+    return public_page(views.BriefListView.as_view(taxonomy=taxonomy))
 
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("briefs/", search_views.ArchiveView.as_view(), name="brief-list"),
-    path("search/", search_views.SearchView.as_view(), name="search"),
-    path("briefs/<slug:slug>/", views.BriefDetailView.as_view(), name="brief-detail"),
+    path("", public_page(views.HomeView.as_view()), name="home"),
+    path("briefs/", public_page(search_views.ArchiveView.as_view()), name="brief-list"),
+    path("search/", public_page(search_views.SearchView.as_view()), name="search"),
+    path("briefs/<slug:slug>/", public_page(views.BriefDetailView.as_view()), name="brief-detail"),
     path(
         "briefs/<slug:slug>/cite.bib",
         citation_downloads.citation_file,
@@ -28,14 +29,14 @@ urlpatterns = [
         name="brief-cite-ris",
     ),
     path("preview/<str:token>/", previews.shared_preview, name="brief-share"),
-    path("countries/", views.CountryIndexView.as_view(), name="country-index"),
+    path("countries/", public_page(views.CountryIndexView.as_view()), name="country-index"),
     path("countries/<slug:slug>/", listing(taxonomies.COUNTRY), name="country-detail"),
     path("regions/<slug:slug>/", listing(taxonomies.REGION), name="region-detail"),
-    path("themes/", views.theme_index, name="theme-index"),
+    path("themes/", public_page(views.theme_index), name="theme-index"),
     path("themes/<slug:slug>/", listing(taxonomies.THEME), name="theme-detail"),
-    path("series/", views.series_index, name="series-index"),
+    path("series/", public_page(views.series_index), name="series-index"),
     path("series/<slug:slug>/", listing(taxonomies.SERIES), name="series-detail"),
-    path("authors/", views.author_index, name="author-index"),
+    path("authors/", public_page(views.author_index), name="author-index"),
     path("authors/<slug:slug>/", listing(taxonomies.AUTHOR), name="author-detail"),
     # Feeds: RSS at …/feed/, Atom at …/feed/atom/, for the site and for each term.
     *feed_paths(""),

@@ -11,6 +11,7 @@ from countries.models import Country, Region
 
 from .models import Author, Brief, Series, Theme
 from .navigation import navigation_for
+from .page_cache import memoize
 from .related import related_briefs
 from .slugs import redirect_target
 
@@ -19,7 +20,7 @@ HOME_LATEST = 10
 
 def with_public_counts(model, field):
     """The terms of ``model`` that public briefs use, each with ``public_count`` set."""
-    counts = Brief.objects.published().counts_by(field)
+    counts = memoize(f"public-counts:{field}", lambda: Brief.objects.published().counts_by(field))
     terms = list(model.objects.filter(id__in=counts))
     for term in terms:
         term.public_count = counts[term.id]

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "ops.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above sessions and auth: a cached page costs no session, user or database work.
+    "briefs.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -292,3 +294,12 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"axes.apps": {"level": "WARNING"}},
 }
+# --- Speed at scale: the anonymous page cache (see docs/performance.md) ---
+# How long a public page may stay in the cache (and in a CDN, as s-maxage); 0 turns the
+# page cache off. Any content change retires stored pages at once, and no entry outlives
+# the next scheduled publish time.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+PAGE_STALE_SECONDS = int(env("PAGE_STALE_SECONDS", "60"))
+# Archive-wide aggregates (counts per series, country...) shared by uncached pages, under
+# the same invalidation rules; 0 turns them off.
+AGGREGATE_CACHE_SECONDS = int(env("AGGREGATE_CACHE_SECONDS", "3600"))

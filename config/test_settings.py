@@ -24,3 +24,7 @@ STORAGES = {
 # Nothing is collected in tests; WhiteNoise serves from the finders instead of STATIC_ROOT.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# Pages are not cached unless a test turns the page cache on: the cache outlives each
+# test's database transaction. tests/test_page_cache.py covers it.
+PAGE_CACHE_SECONDS = 0
+AGGREGATE_CACHE_SECONDS = 0

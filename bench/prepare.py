@@ -1,0 +1,59 @@
+"""Get the benchmark database ready and print, as JSON, the addresses to measure.
+
+Runs migrations, generates the archive unless one is already there, collects static
+files, makes sure a bench editor can log in, and picks real pages from the archive (a
+brief in a series, a standalone brief, a busy country and theme). Run with the same
+environment as the server under test.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db.models import Count  # noqa: E402
+
+from briefs.models import Brief, Theme  # noqa: E402
+from countries.models import Country  # noqa: E402
+
+EDITOR = "bench-editor"
+
+
+def prepare(briefs, seed, password):
+    call_command("migrate", verbosity=0)
+    call_command("generate_archive", briefs=briefs, seed=seed, stdout=sys.stderr)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    editor, _ = get_user_model().objects.get_or_create(username=EDITOR, defaults={"is_staff": True})
+    editor.set_password(password)
+    editor.save()
+    editor.groups.add(Group.objects.get(name="Editors"))
+    public = Brief.objects.published()
+    in_series = public.filter(series__isnull=False).order_by("-publish_at", "-id").first()
+    standalone = public.filter(series__isnull=True).order_by("-publish_at", "-id")[500]
+    country = (
+        Country.objects.annotate(n=Count("briefs")).order_by("-n", "code").values("slug").first()
+    )
+    theme = Theme.objects.annotate(n=Count("tagged_briefs")).order_by("-n", "slug").first()
+    return {
+        "public_briefs": public.count(),
+        "editor": EDITOR,
+        "brief_in_series": in_series.get_absolute_url(),
+        "standalone_brief": standalone.get_absolute_url(),
+        "country": f"/countries/{country['slug']}/",
+        "theme": theme.get_absolute_url(),
+    }
+
+
+if __name__ == "__main__":
+    briefs, seed, password = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    json.dump(prepare(briefs, seed, password), sys.stdout)

@@ -1,0 +1,293 @@
+"""Anonymous readers get cached pages that never show stale or private content."""
+
+import os
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from briefs import page_cache
+from briefs.models import Brief, BriefAuthor
+from countries.models import Country
+from tests.conftest import require
+from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _redis_cache_settings():
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        pytest.skip("REDIS_URL is not set: the Redis run of these tests needs it")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+        reachable = True
+    except redis.RedisError:
+        reachable = False
+    require(reachable, f"Redis at {url} does not answer")
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "briefs") + "-page-cache-tests",
+        }
+    }
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_caching(request, settings):
+    """The page cache turned on, over local memory or the real Redis."""
+    if request.param == "redis":
+        settings.CACHES = _redis_cache_settings()
+    else:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.AGGREGATE_CACHE_SECONDS = 3600
+    cache.clear()
+    yield request.param
+    cache.clear()
+
+
+@pytest.fixture
+def locmem_page_caching(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.AGGREGATE_CACHE_SECONDS = 3600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_second_anonymous_visit_runs_no_query(page_caching, client, django_assert_num_queries):
+    """A cached page is served without touching the database."""
+    BriefFactory(title="Cached brief", slug="cached")
+    assert "Cached brief" in page(client, "/")
+    with django_assert_num_queries(0):
+        assert "Cached brief" in page(client, "/")
+
+
+def test_publishing_a_draft_shows_it(page_caching, client):
+    draft = BriefFactory(title="Fresh analysis", draft=True)
+    assert "Fresh analysis" not in page(client, "/")
+    draft.status = Brief.Status.PUBLISHED
+    draft.save()
+    assert "Fresh analysis" in page(client, "/")
+
+
+def test_unpublishing_hides_it(page_caching, client):
+    brief = BriefFactory(title="Withdrawn analysis", slug="withdrawn")
+    assert "Withdrawn analysis" in page(client, "/")
+    assert client.get("/briefs/withdrawn/").status_code == 200
+    brief.status = Brief.Status.DRAFT
+    brief.save()
+    assert "Withdrawn analysis" not in page(client, "/")
+    assert client.get("/briefs/withdrawn/").status_code == 404
+
+
+def test_editing_a_brief_shows_the_edit(page_caching, client):
+    brief = BriefFactory(title="First title", slug="edited")
+    assert "First title" in page(client, "/briefs/edited/")
+    brief.title = "Corrected title"
+    brief.save()
+    assert "Corrected title" in page(client, "/briefs/edited/")
+
+
+def test_deleting_a_brief_removes_it(page_caching, client):
+    brief = BriefFactory(title="Retracted analysis")
+    assert "Retracted analysis" in page(client, "/briefs/")
+    brief.delete()
+    assert "Retracted analysis" not in page(client, "/briefs/")
+
+
+def test_renaming_a_country_shows_the_new_name(page_caching, client):
+    BriefFactory(slug="on-georgia", countries=[Country.objects.get(code="GE")])
+    assert "Georgia" in page(client, "/briefs/on-georgia/")
+    georgia = Country.objects.get(code="GE")
+    georgia.name = "Sakartvelo"
+    georgia.save()
+    assert "Sakartvelo" in page(client, "/briefs/on-georgia/")
+
+
+def test_renaming_a_region_shows_the_new_name(page_caching, client):
+    BriefFactory(countries=[Country.objects.get(code="KZ")])
+    assert "Central Asia" in page(client, "/countries/")
+    region = Country.objects.get(code="KZ").region
+    region.name = "Inner Asia"
+    region.save()
+    assert "Inner Asia" in page(client, "/countries/")
+
+
+def test_changing_a_brief_countries_moves_it(page_caching, client):
+    brief = BriefFactory(title="Moved brief", countries=[Country.objects.get(code="GE")])
+    assert "Moved brief" in page(client, "/countries/georgia/")
+    brief.countries.set([Country.objects.get(code="AM")])
+    assert "Moved brief" not in page(client, "/countries/georgia/")
+    assert "Moved brief" in page(client, "/countries/armenia/")
+
+
+def test_retagging_a_theme_shows_it(page_caching, client):
+    brief = BriefFactory(slug="tagged", themes=["sanctions"])
+    assert "energy security" not in page(client, "/briefs/tagged/").lower()
+    brief.themes.add("energy security")
+    assert "energy security" in page(client, "/briefs/tagged/").lower()
+    brief.themes.remove("energy security")
+    assert "energy security" not in page(client, "/briefs/tagged/").lower()
+
+
+def test_renaming_a_theme_shows_the_new_name(page_caching, client):
+    brief = BriefFactory(themes=["trade"])
+    assert "trade" in page(client, "/themes/").lower()
+    theme = brief.themes.get()
+    theme.name = "Commerce routes"
+    theme.save()
+    assert "Commerce routes" in page(client, "/themes/")
+
+
+def test_author_change_shows_on_the_brief(page_caching, client):
+    author = AuthorFactory(name="Ana Example")
+    BriefFactory(slug="bylined", authors=[author])
+    assert "Ana Example" in page(client, "/briefs/bylined/")
+    author.name = "Ana Example-Smith"
+    author.save()
+    assert "Ana Example-Smith" in page(client, "/briefs/bylined/")
+
+
+def test_adding_an_author_credit_shows_on_the_brief(page_caching, client):
+    brief = BriefFactory(slug="co-written")
+    assert "Second Writer" not in page(client, "/briefs/co-written/")
+    BriefAuthor.objects.create(brief=brief, author=AuthorFactory(name="Second Writer"), position=2)
+    assert "Second Writer" in page(client, "/briefs/co-written/")
+
+
+def test_series_reorder_changes_previous_and_next(page_caching, client):
+    series = SeriesFactory(slug="walk")
+    first = BriefFactory(title="Part Alpha", slug="alpha", series=series, series_position=1)
+    BriefFactory(title="Part Beta", slug="beta", series=series, series_position=2)
+    assert "Part 2 of 2" in page(client, "/briefs/beta/")
+    first.series_position = 3
+    first.save()
+    assert "Part 1 of 2" in page(client, "/briefs/beta/")
+
+
+def test_renaming_a_series_shows_the_new_title(page_caching, client):
+    series = SeriesFactory(title="Old series name")
+    BriefFactory(series=series, series_position=1)
+    assert "Old series name" in page(client, "/series/")
+    series.title = "New series name"
+    series.save()
+    assert "New series name" in page(client, "/series/")
+
+
+def test_scheduled_brief_appears_on_time(locmem_page_caching, client):
+    """No cached page outlives the next scheduled publish time."""
+    now = timezone.now()
+    with time_machine.travel(now, tick=False) as traveller:
+        BriefFactory(title="Already out")
+        BriefFactory(title="Coming at noon", publish_at=now + timedelta(minutes=2))
+        home = page(client, "/")
+        assert "Already out" in home and "Coming at noon" not in home
+        traveller.shift(timedelta(seconds=90))
+        assert "Coming at noon" not in page(client, "/")
+        traveller.shift(timedelta(seconds=31))
+        assert "Coming at noon" in page(client, "/")
+
+
+def test_page_timeout_is_capped_at_next_scheduled_publish(page_caching):
+    BriefFactory(publish_at=timezone.now() + timedelta(seconds=40))
+    timeout = page_cache.page_timeout(page_cache.current_generation())
+    assert 30 <= timeout <= 40
+
+
+def test_staff_pages_are_never_stored(page_caching, client, editor, django_assert_num_queries):
+    """A logged-in editor's page is private, and an anonymous reader never gets it."""
+    BriefFactory(title="Seen by all", slug="seen")
+    client.force_login(editor)
+    staff = client.get("/briefs/seen/")
+    assert "public" not in staff.get("Cache-Control", "")
+    client.logout()
+    anonymous = client.get("/briefs/seen/")
+    assert anonymous.status_code == 200
+    assert "public" in anonymous["Cache-Control"]
+    with django_assert_num_queries(0):
+        client.get("/briefs/seen/")
+
+
+def _middleware_response(view, **headers):
+    request = RequestFactory().get("/private-page/", **headers)
+    middleware = page_cache.AnonymousPageCacheMiddleware(view)
+    return middleware(request)
+
+
+def test_private_and_cookie_setting_responses_are_never_stored(page_caching):
+    """A preview (private) or a form page (sets the CSRF cookie) is rendered every time."""
+    calls = []
+
+    @never_cache
+    def preview(request):
+        calls.append("preview")
+        return HttpResponse("draft preview")
+
+    def form_page(request):
+        calls.append("form")
+        response = HttpResponse("a form")
+        response["Cache-Control"] = "public"
+        response.set_cookie("csrftoken", "token")
+        return response
+
+    for view in (preview, form_page, preview, form_page):
+        _middleware_response(view)
+    assert calls == ["preview", "form", "preview", "form"]
+
+
+def test_requests_with_a_session_cookie_bypass_the_cache(page_caching):
+    calls = []
+
+    def public(request):
+        calls.append(1)
+        response = HttpResponse("public page")
+        response["Cache-Control"] = "public"
+        return response
+
+    _middleware_response(public)
+    _middleware_response(public)
+    _middleware_response(public, HTTP_COOKIE="sessionid=abc")
+    assert len(calls) == 2
+
+
+def test_brief_page_answers_conditional_get_with_304(page_caching, client):
+    BriefFactory(slug="etagged")
+    first = client.get("/briefs/etagged/")
+    assert "s-maxage=" in first["Cache-Control"]
+    assert "stale-while-revalidate=" in first["Cache-Control"]
+    etag = first["ETag"]
+    assert client.get("/briefs/etagged/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_conditional_get_works_with_the_page_cache_off(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    BriefFactory(slug="uncached-etag")
+    etag = client.get("/briefs/uncached-etag/")["ETag"]
+    assert client.get("/briefs/uncached-etag/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_hidden_brief_is_not_served_from_cache(page_caching, client):
+    """A 404 is never stored, so a brief published later is found at once."""
+    brief = BriefFactory(slug="later", draft=True)
+    assert client.get(reverse("briefs:brief-detail", args=["later"])).status_code == 404
+    brief.status = Brief.Status.PUBLISHED
+    brief.save()
+    assert client.get(reverse("briefs:brief-detail", args=["later"])).status_code == 200
