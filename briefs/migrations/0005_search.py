@@ -5,7 +5,6 @@ extension and the indexes exist only on PostgreSQL, where search uses them.
 """
 
 import django.contrib.postgres.search
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
 POSTGRESQL_INDEXES = [
@@ -22,6 +21,17 @@ POSTGRESQL_INDEXES = [
         "countries_country USING gin (name gin_trgm_ops)",
     ),
 ]
+
+
+def create_trigram_extension(apps, schema_editor):
+    """pg_trgm on PostgreSQL only (Django's TrigramExtension cannot be reversed on SQLite)."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+
+
+def drop_trigram_extension(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP EXTENSION IF EXISTS pg_trgm")
 
 
 def create_indexes(apps, schema_editor):
@@ -53,7 +63,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
+        migrations.RunPython(create_trigram_extension, drop_trigram_extension),
         migrations.AddField(
             model_name="brief",
             name="search_vector",
