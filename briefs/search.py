@@ -24,6 +24,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.functions import Length, Substr
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -41,6 +42,11 @@ _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+")
 # Markers that cannot occur in stored text: the snippet is escaped, then they become <mark>.
 _START, _STOP = "\ue000", "\ue001"
+
+
+# The search document starts with the title and a space; snippets show what follows,
+# since the title is already the result's heading.
+_AFTER_TITLE = Substr("search_document", Length("title") + 2)
 
 
 class QueryError(ValueError):
@@ -150,7 +156,7 @@ class PostgresSearch:
     def snippets(self, briefs, query):
         """Highlighted passages for ``briefs`` (one page of them), in one query."""
         headline = SearchHeadline(
-            "search_document",
+            _AFTER_TITLE,
             self._tsquery(query),
             config=TEXT_SEARCH_CONFIG,
             start_sel=_START,
@@ -224,7 +230,7 @@ class SimpleSearch:
         pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
         snippets = {}
         for brief in briefs:
-            text = brief.search_document or brief.dek
+            text = brief.search_document[len(brief.title) + 1 :] or brief.dek
             found = pattern.search(text)
             start = text.rfind(" ", 0, max(found.start() - 80, 0)) + 1 if found else 0
             words = text[start:].split()
