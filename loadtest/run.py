@@ -221,8 +221,11 @@ def main():
             report = run_load(
                 args, base_url, cookie, brief_id, READER_PATHS + brief_paths, redis, relay
             )
+        from django.db import connection
+
         from briefs.models import Brief
 
+        connection.close()  # the fault may have cut this process's connection too
         final_dek = Brief.objects.get(pk=brief_id).dek
     finally:
         if redis.poll() is None:

@@ -3,12 +3,12 @@
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from django.core.management.utils import get_random_secret_key
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from loadtest.server import BIN, ROOT
+
+__all__ = ["BIN", "manage", "production_env", "run"]
 
 
 def production_env(**overrides):
