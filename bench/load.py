@@ -1,9 +1,9 @@
 """Drive HTTP load at one server from its own process, and report what it saw.
 
 Reads a plan (JSON on stdin): ``{"host", "port", "concurrency", "segments": [{"name",
-"path", "seconds", "cookie"}]}``. Runs the segments one after the other, each with
-``concurrency`` connections kept busy, and prints one JSON result per segment: requests,
-seconds, status counts and every latency in milliseconds.
+"path", "seconds", "cookie", "concurrency"?}]}``. Runs the segments one after the other,
+each with ``concurrency`` connections kept busy (a segment may set its own), and prints
+one JSON result per segment: requests, seconds, status counts and every latency in ms.
 
 Raw asyncio sockets and one request per connection (gunicorn's sync workers close the
 connection after each response), so the client stays far cheaper than the server.
@@ -64,7 +64,8 @@ async def run_segment(host, port, concurrency, segment):
 async def main(plan):
     results = []
     for segment in plan["segments"]:
-        results.append(await run_segment(plan["host"], plan["port"], plan["concurrency"], segment))
+        concurrency = segment.get("concurrency") or plan["concurrency"]
+        results.append(await run_segment(plan["host"], plan["port"], concurrency, segment))
     return results
 
 

@@ -170,7 +170,15 @@ def pages(prepared, session):
         **{name: path for name, path in STATIC_PAGES.items() if name != "home"},
     }
     listed = [{"name": name, "path": path, "cookie": None} for name, path in found.items()]
-    listed.append({"name": "admin change list", "path": "/admin/briefs/brief/", "cookie": session})
+    # One editor at a time: the median is what an editor waits, not a queue behind others.
+    listed.append(
+        {
+            "name": "admin change list",
+            "path": "/admin/briefs/brief/",
+            "cookie": session,
+            "concurrency": 1,
+        }
+    )
     return listed
 
 

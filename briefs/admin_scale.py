@@ -2,13 +2,14 @@
 
 Counting every row and listing the terms in use both scan the whole archive; the change
 list would pay for that on every load. The paginator estimates the unfiltered total on
-PostgreSQL from the planner's statistics, and the sidebar filters remember the terms in
-use until the content changes.
+PostgreSQL from the planner's statistics, the sidebar filters remember the terms in use
+until the content changes, and the rows leave out the long texts no column shows.
 """
 
 from hashlib import md5
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
@@ -54,9 +55,23 @@ class UsedTermsFilter(admin.RelatedOnlyFieldListFilter):
     """
 
     def field_choices(self, field, request, model_admin):
-        queryset = model_admin.get_queryset(request)
-        key = md5(f"{self.field_path}:{queryset.query}".encode()).hexdigest()
+        key = md5(f"{self.field_path}:{_admin_queryset_sql(request, model_admin)}".encode())
         return memoize(
-            f"admin-terms:{key}",
+            f"admin-terms:{key.hexdigest()}",
             lambda: list(super(UsedTermsFilter, self).field_choices(field, request, model_admin)),
         )
+
+
+def _admin_queryset_sql(request, model_admin):
+    """The SQL of the user's base queryset (it may depend on who asks), once per request."""
+    if not hasattr(request, "_admin_queryset_sql"):
+        request._admin_queryset_sql = str(model_admin.get_queryset(request).query)
+    return request._admin_queryset_sql
+
+
+class LeanChangeList(ChangeList):
+    """Loads the listed rows without the fields named in the admin's ``list_defer``."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        return queryset.defer(*self.model_admin.list_defer)

@@ -62,14 +62,16 @@ def _series_navigation(brief):
 
 
 def _chronological(brief, older=False):
+    # The plain bound on publish_at lets the index start at the brief instead of at one
+    # end of the archive; the OR then only settles ties.
     if older:
-        condition = Q(publish_at__lt=brief.publish_at) | Q(
-            publish_at=brief.publish_at, id__lt=brief.id
+        condition = Q(publish_at__lte=brief.publish_at) & (
+            Q(publish_at__lt=brief.publish_at) | Q(id__lt=brief.id)
         )
         order = ("-publish_at", "-id")
     else:
-        condition = Q(publish_at__gt=brief.publish_at) | Q(
-            publish_at=brief.publish_at, id__gt=brief.id
+        condition = Q(publish_at__gte=brief.publish_at) & (
+            Q(publish_at__gt=brief.publish_at) | Q(id__gt=brief.id)
         )
         order = ("publish_at", "id")
     return (

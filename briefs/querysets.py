@@ -29,6 +29,10 @@ class BriefQuerySet(models.QuerySet):
             "countries",
         )
 
+    def for_cards(self):
+        """``for_listing()`` without the long texts that a card never shows."""
+        return self.for_listing().defer("body", "notes", "search_document")
+
     def counts_by(self, field):
         """Map each value of ``field`` (e.g. ``"countries"``) to the number of briefs."""
         rows = self.order_by().values_list(field).annotate(n=Count("id", distinct=True))

@@ -12,16 +12,22 @@ from countries.models import Country, Region
 from .models import Author, Brief, Series, Theme
 from .navigation import navigation_for
 from .page_cache import memoize
+from .pagination import ArchivePaginator
 from .related import related_briefs
 from .slugs import redirect_target
 
 HOME_LATEST = 10
+HOME_SERIES = 8
 
 
-def with_public_counts(model, field):
-    """The terms of ``model`` that public briefs use, each with ``public_count`` set."""
+def with_public_counts(model, field, limit=None):
+    """The terms of ``model`` that public briefs use, each with ``public_count`` set.
+
+    With ``limit``, only that many of the busiest terms (in the model's own order).
+    """
     counts = memoize(f"public-counts:{field}", lambda: Brief.objects.published().counts_by(field))
-    terms = list(model.objects.filter(id__in=counts))
+    ids = counts if limit is None else sorted(counts, key=lambda pk: (-counts[pk], pk))[:limit]
+    terms = list(model.objects.filter(id__in=ids))
     for term in terms:
         term.public_count = counts[term.id]
     return terms
@@ -32,8 +38,8 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            latest=Brief.objects.published().for_listing().newest_first()[:HOME_LATEST],
-            series_list=with_public_counts(Series, "series"),
+            latest=Brief.objects.published().for_cards().newest_first()[:HOME_LATEST],
+            series_list=with_public_counts(Series, "series", limit=HOME_SERIES),
             countries=with_public_counts(Country, "countries"),
             **kwargs,
         )
@@ -80,10 +86,14 @@ class BriefListView(ListView):
                 raise Http404("No such page.") from None
 
     def get_queryset(self):
-        briefs = Brief.objects.published().for_listing()
+        briefs = Brief.objects.published().for_cards()
         if self.taxonomy is None:
             return briefs.newest_first()
         return self.taxonomy.briefs(briefs, self.term)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        key = "archive" if self.term is None else f"{self.taxonomy.name}:{self.term.pk}"
+        return ArchivePaginator(queryset, per_page, count_key=key, **kwargs)
 
     def get_template_names(self):
         if self.taxonomy is None:

@@ -1,0 +1,89 @@
+"""Listings stay correct while their costs stop growing with the archive."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from briefs.models import Brief
+from tests.factories import BriefFactory, SeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def remembered_counts(settings):
+    # Local memory: its expiry follows the travelling clock, Redis' follows the real one.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.AGGREGATE_CACHE_SECONDS = 3600
+    settings.BRIEFS_PER_PAGE = 20
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_briefs(count):
+    now = timezone.now()
+    return [
+        BriefFactory(title=f"Archive item {n:02}", publish_at=now - timedelta(days=n))
+        for n in range(1, count + 1)
+    ]
+
+
+def titles(response):
+    return [brief.title for brief in response.context["briefs"]]
+
+
+def test_a_deep_page_lists_the_right_briefs_in_order(client):
+    make_briefs(25)
+    response = client.get("/briefs/?page=2")
+    assert titles(response) == [f"Archive item {n:02}" for n in range(21, 26)]
+    assert response.context["paginator"].num_pages == 2
+
+
+def test_remembered_count_follows_a_new_brief(remembered_counts, client):
+    make_briefs(20)
+    assert client.get("/briefs/").context["paginator"].num_pages == 1
+    BriefFactory(title="One more")
+    response = client.get("/briefs/")
+    assert response.context["paginator"].count == 21
+    assert client.get("/briefs/?page=2").status_code == 200
+
+
+def test_remembered_count_follows_a_scheduled_brief(remembered_counts, client):
+    import time_machine
+
+    make_briefs(20)
+    soon = BriefFactory(publish_at=timezone.now() + timedelta(minutes=5))
+    assert client.get("/briefs/").context["paginator"].count == 20
+    with time_machine.travel(soon.publish_at + timedelta(seconds=1)):
+        assert client.get("/briefs/").context["paginator"].count == 21
+
+
+def test_archive_pages_skip_hidden_briefs(client):
+    make_briefs(3)
+    BriefFactory(title="Hidden draft", draft=True)
+    assert "Hidden draft" not in titles(client.get("/briefs/"))
+    assert client.get("/briefs/").context["paginator"].count == 3
+
+
+def test_home_lists_the_busiest_series_and_links_to_all(client):
+    busy = SeriesFactory(title="Busy series")
+    for position in (1, 2, 3):
+        BriefFactory(series=busy, series_position=position)
+    for n in range(9):
+        BriefFactory(series=SeriesFactory(title=f"Small series {n}"), series_position=1)
+    page = client.get("/").content.decode()
+    aside = page[page.index('id="series-heading"') :]
+    aside = aside[: aside.index("</section>")]
+    assert "Busy series" in aside
+    assert sum(f"Small series {n}<" in aside for n in range(9)) == 7
+    assert "All series" in aside
+
+
+def test_listing_cards_do_not_load_the_body(client):
+    BriefFactory()
+    briefs = client.get("/briefs/").context["briefs"]
+    assert "body" in briefs[0].get_deferred_fields()
+    assert Brief.objects.count() == 1
