@@ -13,12 +13,17 @@ from .page_cache import memoize
 
 
 class ArchivePaginator(Paginator):
-    def __init__(self, object_list, per_page, *, count_key, **kwargs):
+    """Pages of a listing whose size is memoized under ``count_key``, or already ``known``."""
+
+    def __init__(self, object_list, per_page, *, count_key=None, known_count=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.count_key = count_key
+        self.known_count = known_count
 
     @cached_property
     def count(self):
+        if self.known_count is not None:
+            return self.known_count
         return memoize(f"listing-count:{self.count_key}", self.object_list.count)
 
     def page(self, number):

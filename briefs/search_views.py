@@ -6,13 +6,14 @@ writes to the database: notices are part of the page, not session messages.
 """
 
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.views.generic import TemplateView
 
 from . import search
 from .filters import Filters
 from .models import Brief
+from .pagination import ArchivePaginator
 from .views import BriefListView
 
 
@@ -21,20 +22,23 @@ class ArchiveView(BriefListView):
 
     def get_queryset(self):
         self.filters = Filters(self.request.GET, Brief.objects.published())
+        self.facets = self.filters.facets(Brief.objects.published())
         return self.filters.apply(super().get_queryset())
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        known_count = self.filters.total(self.facets)
+        return ArchivePaginator(queryset, per_page, known_count=known_count, **kwargs)
 
     def get_template_names(self):
         return ["briefs/archive.html"]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            filters=self.filters, facets=self.filters.facets(Brief.objects.published()), **kwargs
-        )
+        return super().get_context_data(filters=self.filters, facets=self.facets, **kwargs)
 
 
-def page_of(request, queryset):
-    """One page of ``queryset``: a count and a slice, never the whole list."""
-    paginator = Paginator(queryset, settings.BRIEFS_PER_PAGE)
+def page_of(request, queryset, count):
+    """One page of the ``count`` briefs of ``queryset``: a slice, never the whole list."""
+    paginator = ArchivePaginator(queryset, settings.BRIEFS_PER_PAGE, known_count=count)
     try:
         return paginator.page(request.GET.get("page") or 1)
     except InvalidPage:
@@ -76,28 +80,28 @@ class SearchView(TemplateView):
             query, context["error"] = None, str(error)
         context["query"] = query
 
-        matches = public
         if query:
             matches = engine.matching(public, query)
-            page = page_of(self.request, engine.ranked(filters.apply(matches), query).for_listing())
-            suggestion = not page.paginator.count and self.suggest(engine, query, filters)
+            facets = filters.facets(matches)
+            suggestion = not filters.total(facets) and self.suggest(engine, query, filters)
             if suggestion:
                 context["suggestion"] = query = suggestion
                 matches = engine.matching(public, query)
-                page = page_of(
-                    self.request, engine.ranked(filters.apply(matches), query).for_listing()
-                )
+                facets = filters.facets(matches)
+            ranked = engine.ranked(filters.apply(matches), query).for_listing()
+            page = page_of(self.request, ranked, filters.total(facets))
             page.object_list = list(page.object_list)
             snippets = engine.snippets(page.object_list, query)
             for brief in page.object_list:
                 brief.snippet = snippets.get(brief.pk)
             context["page_obj"] = page
-        elif filters.active:
-            context["page_obj"] = page_of(
-                self.request, filters.apply(public).for_listing().newest_first()
-            )
+        else:
+            facets = filters.facets(public)
+            if filters.active:
+                newest = filters.apply(public).for_listing().newest_first()
+                context["page_obj"] = page_of(self.request, newest, filters.total(facets))
         if "page_obj" in context:
             context["briefs"] = context["page_obj"].object_list
             context["paginator"] = context["page_obj"].paginator
-        context["facets"] = filters.facets(matches)
+        context["facets"] = facets
         return super().get_context_data(**context, **kwargs)

@@ -272,6 +272,22 @@ def test_filters_combine_with_each_other_and_with_a_query(client, filed):
     assert facet_counts(response, "country") == {"Kazakhstan": 3, "Uzbekistan": 1}
 
 
+@pytest.mark.parametrize("year", [None, "2023"])
+def test_list_size_and_pages_follow_the_filters_with_counts_remembered(
+    client, filed, settings, year
+):
+    """The filtered archive counts its own briefs, not the whole archive's, even with
+    archive-wide counts remembered between requests; a page past its end is a 404."""
+    settings.AGGREGATE_CACHE_SECONDS = 3600
+    archive = reverse("briefs:brief-list")
+    everything = client.get(archive).context["paginator"].count
+    params = {"country": "uzbekistan", **({"year": year} if year else {})}
+    response = client.get(archive, params)
+    shown = titles(response)
+    assert response.context["paginator"].count == len(shown) < everything
+    assert client.get(archive, {**params, "page": 2}).status_code == 404
+
+
 def test_links_carry_the_state_and_remove_one_filter(client, filed):
     """Option, removal and page links keep the query and the other filters."""
     page = search(client, "trade", country="kazakhstan", theme="trade").content.decode()
