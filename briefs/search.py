@@ -14,7 +14,7 @@ returns querysets, so the view counts hits and slices a page without loading eve
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -40,10 +40,9 @@ SNIPPET_WORDS = 32
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+")
-# Markers that cannot occur in stored text: the snippet is escaped, then they become <mark>.
+# Private-use characters mark the matches; the snippet is escaped, then they become <mark>
+# (a stray one in stored text could only ever add a <mark>, never other markup).
 _START, _STOP = "\ue000", "\ue001"
-
-
 # The search document starts with the title and a space; snippets show what follows,
 # since the title is already the result's heading.
 _AFTER_TITLE = Substr("search_document", Length("title") + 2)
@@ -51,12 +50,6 @@ _AFTER_TITLE = Substr("search_document", Length("title") + 2)
 
 class QueryError(ValueError):
     """A query the site will not run; the message is shown to the reader."""
-
-
-@dataclass(frozen=True)
-class Term:
-    text: str
-    excluded: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,7 +62,7 @@ class Query:
     text: str
     clauses: tuple = ()
     excluded: tuple = ()
-    words: tuple = field(default=())
+    words: tuple = ()
 
 
 def parse(raw):

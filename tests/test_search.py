@@ -166,6 +166,7 @@ def test_misspelled_country_suggests_and_finds(client):
     page = response.content.decode()
     assert "Did you mean" in page
     assert 'href="?q=Azerbaijan"' in page
+    assert "1 brief match “Azerbaijan”" in page
 
 
 @postgresql_only
