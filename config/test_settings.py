@@ -13,6 +13,11 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 from config.settings import *  # noqa: E402, F403
 from config.settings import STORAGES  # noqa: E402
 
+# Throttling stays on; only the test client's request-less client.login() skips it.
+AUTHENTICATION_BACKENDS = [
+    "tests.auth_backends.RequestOptionalAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The manifest storage needs collectstatic; tests and live-server browser tests serve

@@ -61,6 +61,13 @@ def test_successful_login_resets_the_failure_count(client, editor, settings):
     assert attempt(client, GOOD).status_code == 302
 
 
+@pytest.mark.django_db
+def test_the_test_clients_login_still_works(client, editor):
+    """Tests elsewhere may sign in with client.login(); throttling must not break them."""
+    assert client.login(username="editor", password="correct-horse-battery")
+    assert client.get("/admin/").status_code == 200
+
+
 @pytest.mark.parametrize(
     "password", ["short-pass1", "password1234", "382947561029", "editor-editor"]
 )

@@ -114,3 +114,19 @@ def test_cookies_are_secure_and_http_only(client, editor):
         cookie = response.cookies[name]
         assert cookie["secure"] is True, name
         assert cookie["httponly"] is True, name
+
+
+def test_gunicorn_config_reads_the_environment():
+    """make serve's gunicorn: workers and address from the environment, no control socket."""
+    env = production_env(WEB_CONCURRENCY="3", GUNICORN_BIND="127.0.0.1:8190")
+    result = run([BIN / "gunicorn", "-c", "config/gunicorn.py", "--print-config"], env)
+    assert result.returncode == 0, result.stderr
+    config = {
+        name.strip(): value.strip()
+        for name, _, value in (line.partition("=") for line in result.stdout.splitlines())
+    }
+    assert config["wsgi_app"] == "config.wsgi:application"
+    assert config["workers"] == "3"
+    assert config["bind"] == "['127.0.0.1:8190']"
+    assert config["control_socket_disable"] == "True"
+    assert config["accesslog"] == "-"
