@@ -13,6 +13,7 @@ from countries.models import Country
 
 from . import richtext
 from .querysets import BriefQuerySet
+from .sanitizer import sanitizer_for
 
 
 class Author(models.Model):
@@ -96,11 +97,13 @@ class Brief(models.Model):
         max_length=600,
         help_text="One paragraph under the title; also shown in lists, feeds and search results.",
     )
-    body = ProseEditorField(extensions=richtext.BODY_EXTENSIONS, sanitize=True)
+    body = ProseEditorField(
+        extensions=richtext.BODY_EXTENSIONS, sanitize=sanitizer_for(richtext.BODY_EXTENSIONS)
+    )
     notes = ProseEditorField(
         "notes and sources",
         extensions=richtext.NOTES_EXTENSIONS,
-        sanitize=True,
+        sanitize=sanitizer_for(richtext.NOTES_EXTENSIONS),
         blank=True,
         help_text="Numbered endnotes and sources, shown under the body.",
     )
