@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html_join
 
+from .image_admin import ImageAdminMixin
 from .models import Author, Brief, BriefAuthor, Series, Theme
 
 
@@ -16,8 +17,10 @@ class BriefAuthorInline(admin.TabularInline):
 
 
 @admin.register(Brief)
-class BriefAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "publish_at", "country_list", "series"]
+class BriefAdmin(ImageAdminMixin, admin.ModelAdmin):
+    image_field = "hero_image"
+    renditions_field = "hero_renditions"
+    list_display = ["thumbnail", "title", "status", "publish_at", "country_list", "series"]
     list_filter = [
         "status",
         ("countries__region", admin.RelatedOnlyFieldListFilter),
@@ -32,9 +35,27 @@ class BriefAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["countries", "series"]
     inlines = [BriefAuthorInline]
-    readonly_fields = ["word_count", "reading_minutes", "created_at", "updated_at"]
+    list_display_links = ["thumbnail", "title"]
+    readonly_fields = [
+        "word_count",
+        "reading_minutes",
+        "created_at",
+        "updated_at",
+        "image_preview",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "dek", "body", "notes"]}),
+        (
+            "Hero image",
+            {
+                "fields": [
+                    "image_preview",
+                    "hero_image",
+                    "hero_alt",
+                    ("hero_caption", "hero_credit"),
+                ]
+            },
+        ),
         ("Filing", {"fields": ["countries", "themes", ("series", "series_position")]}),
         ("Publishing", {"fields": ["status", "publish_at"]}),
         (
@@ -82,8 +103,12 @@ class BriefCountMixin:
 
 
 @admin.register(Author)
-class AuthorAdmin(BriefCountMixin, admin.ModelAdmin):
-    list_display = ["name", "role", "brief_count"]
+class AuthorAdmin(ImageAdminMixin, BriefCountMixin, admin.ModelAdmin):
+    image_field = "photo"
+    renditions_field = "photo_renditions"
+    list_display = ["thumbnail", "name", "role", "brief_count"]
+    list_display_links = ["thumbnail", "name"]
+    readonly_fields = ["image_preview"]
     search_fields = ["name", "role"]
     prepopulated_fields = {"slug": ["name"]}
 

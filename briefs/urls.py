@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import taxonomies, views
+from . import card_views, taxonomies, views
 
 app_name = "briefs"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("briefs/", views.BriefListView.as_view(), name="brief-list"),
     path("briefs/<slug:slug>/", views.BriefDetailView.as_view(), name="brief-detail"),
+    path("briefs/<slug:slug>/card.png", card_views.brief_card, name="brief-card"),
     path("countries/", views.CountryIndexView.as_view(), name="country-index"),
     path("countries/<slug:slug>/", listing(taxonomies.COUNTRY), name="country-detail"),
     path("regions/<slug:slug>/", listing(taxonomies.REGION), name="region-detail"),
