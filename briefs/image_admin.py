@@ -25,7 +25,7 @@ class ImageAdminMixin:
     def _thumbnail(self, obj, height):
         url = thumbnail_url(getattr(obj, self.renditions_field))
         if not url:
-            return "—"
+            return "No image yet."
         return format_html(
             '<img src="{}" alt="" height="{}" style="width:auto;border-radius:4px">', url, height
         )

@@ -42,11 +42,11 @@ def flatten(image, background=(255, 255, 255)):
 
 def decode(source):
     """Open ``source`` (bytes or a file), apply its EXIF orientation, return display pixels."""
-    with Image.open(BytesIO(source) if isinstance(source, bytes) else source) as opened:
-        image_format = opened.format
-        opened.load()
-        upright = ImageOps.exif_transpose(opened)
-    image = display_mode(upright)
+    image = Image.open(BytesIO(source) if isinstance(source, bytes) else source)
+    image_format = image.format
+    image.load()
+    ImageOps.exif_transpose(image, in_place=True)  # no second full-size copy
+    image = display_mode(image)
     image.info = {}  # EXIF, GPS, XMP, comments and ICC never reach a reader
     return image, image_format
 
