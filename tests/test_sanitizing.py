@@ -221,3 +221,16 @@ def test_saving_a_brief_sanitizes_body_and_notes():
     assert brief.body == "<p>Body</p>"
     assert "javascript" not in brief.notes
     assert '<a href="https://example.org/src" rel="noopener noreferrer">source</a>' in brief.notes
+
+
+@pytest.mark.django_db
+def test_notes_render_under_the_body_with_working_links(client):
+    """Readers see the notes after the body, and their source links point where written."""
+    brief = BriefFactory(
+        notes='<ol><li><p>IMF, <a href="https://www.imf.org/en/Countries/GEO">country page</a>.'
+        "</p></li></ol>"
+    )
+    html = client.get(brief.get_absolute_url()).content.decode()
+    link = '<a href="https://www.imf.org/en/Countries/GEO" rel="noopener noreferrer">'
+    assert link in html
+    assert html.index('class="prose"') < html.index("Notes and sources") < html.index(link)

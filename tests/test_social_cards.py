@@ -78,3 +78,10 @@ def test_a_hidden_brief_has_no_card(client, state):
 def test_a_missing_brief_has_no_card(client):
     """An unknown slug is a 404, not an error."""
     assert client.get(reverse("briefs:brief-card", args=["no-such-brief"])).status_code == 404
+
+
+def test_a_lost_hero_file_still_gives_a_card(client):
+    """If the stored hero image has gone, the card is drawn without it instead of failing."""
+    brief = BriefFactory(hero_image="heroes/2026/gone.jpg", hero_alt="Gone")
+    card = Image.open(BytesIO(fetch_card(client, brief)))
+    assert card.size == (1200, 630)

@@ -90,13 +90,19 @@ def _fit_title(draw, title, width, max_height):
 
 
 def _hero(brief):
-    """The hero image fitted to the card's right-hand panel, or None."""
+    """The hero image fitted to the card's right-hand panel, or None.
+
+    A missing or unreadable file gives a card without the image rather than no card.
+    """
     if not brief.hero_image:
         return None
     jpegs = brief.hero_renditions.get("jpeg") or []
     fitting = [item["name"] for item in jpegs if item["width"] <= SIZE[0]]
-    with default_storage.open(fitting[-1] if fitting else brief.hero_image.name) as handle:
-        image, _format = decode(handle)
+    try:
+        with default_storage.open(fitting[-1] if fitting else brief.hero_image.name) as handle:
+            image, _format = decode(handle)
+    except OSError:
+        return None
     return ImageOps.fit(image.convert("RGB"), (HERO_WIDTH, SIZE[1]), Image.LANCZOS)
 
 
