@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from briefs.models import Brief
-from tests.factories import AuthorFactory, CountryFactory, UserFactory
+from tests.factories import AuthorFactory, BriefFactory, CountryFactory, UserFactory
+from tests.image_files import jpeg
 
 pytestmark = [
     pytest.mark.browser,
@@ -74,3 +75,35 @@ def test_editor_types_a_brief_and_readers_get_the_structure(live_server, page):
         "Trade with Russia grew",
         "EU talks stalled",
     ]
+
+
+def test_editor_adds_a_hero_image_and_sees_its_thumbnail(live_server, page):
+    """The upload is processed on save; the form and the change list show the thumbnail."""
+    UserFactory(username="editor", is_superuser=True)
+    brief = BriefFactory(title="Armenia's balancing act", countries=[CountryFactory(code="QX")])
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+
+    page.goto(f"{live_server.url}/admin/briefs/brief/{brief.pk}/change/")
+    page.set_input_files(
+        "#id_hero_image",
+        files=[{"name": "yerevan.jpg", "mimeType": "image/jpeg", "buffer": jpeg(1800, 1000)}],
+    )
+    page.fill("#id_hero_alt", "Mount Ararat seen from Yerevan")
+    page.fill("#id_hero_credit", "Photo: A. Petrosyan")
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    preview = page.locator(".field-image_preview img")
+    expect(preview).to_be_visible()
+    assert preview.evaluate("img => img.naturalWidth") == 480
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("fieldset", has_text="Hero image").screenshot(
+        path=ARTIFACTS / "admin-hero-fieldset.png"
+    )
+
+    page.goto(f"{live_server.url}/admin/briefs/brief/")
+    thumbnail = page.locator("#result_list tbody tr").first.locator(".field-thumbnail img")
+    expect(thumbnail).to_be_visible()
+    page.screenshot(path=ARTIFACTS / "admin-brief-list.png")
