@@ -5,6 +5,7 @@ from reversion.admin import VersionAdmin
 
 from . import workflow
 from .admin_scale import EstimatedCountPaginator, LeanChangeList, UsedTermsFilter
+from .image_admin import ImageAdminMixin
 from .models import Author, Brief, BriefAuthor, Series, Theme
 from .workflow_admin import WorkflowAdminMixin
 
@@ -33,8 +34,17 @@ class BriefAuthorInline(admin.TabularInline):
 
 
 @admin.register(Brief)
-class BriefAdmin(WorkflowAdminMixin, VersionAdmin):
-    list_display = ["title", "publication_state", "publish_at", "country_list", "series"]
+class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
+    image_field = "hero_image"
+    renditions_field = "hero_renditions"
+    list_display = [
+        "thumbnail",
+        "title",
+        "publication_state",
+        "publish_at",
+        "country_list",
+        "series",
+    ]
     list_filter = [
         "status",
         ("countries__region", UsedTermsFilter),
@@ -55,9 +65,27 @@ class BriefAdmin(WorkflowAdminMixin, VersionAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["countries", "series"]
     inlines = [BriefAuthorInline]
-    readonly_fields = ["word_count", "reading_minutes", "created_at", "updated_at"]
+    list_display_links = ["thumbnail", "title"]
+    readonly_fields = [
+        "word_count",
+        "reading_minutes",
+        "created_at",
+        "updated_at",
+        "image_preview",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "dek", "body", "notes"]}),
+        (
+            "Hero image",
+            {
+                "fields": [
+                    "image_preview",
+                    "hero_image",
+                    "hero_alt",
+                    ("hero_caption", "hero_credit"),
+                ]
+            },
+        ),
         ("Filing", {"fields": ["countries", "themes", ("series", "series_position")]}),
         (
             "Publishing",
@@ -119,8 +147,12 @@ class BriefCountMixin:
 
 
 @admin.register(Author)
-class AuthorAdmin(BriefCountMixin, admin.ModelAdmin):
-    list_display = ["name", "role", "brief_count"]
+class AuthorAdmin(ImageAdminMixin, BriefCountMixin, admin.ModelAdmin):
+    image_field = "photo"
+    renditions_field = "photo_renditions"
+    list_display = ["thumbnail", "name", "role", "brief_count"]
+    list_display_links = ["thumbnail", "name"]
+    readonly_fields = ["image_preview"]
     search_fields = ["name", "role"]
     prepopulated_fields = {"slug": ["name"]}
 

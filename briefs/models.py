@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,7 +14,10 @@ from taggit.models import ItemBase, TagBase
 from countries.models import Country
 
 from . import richtext
+from .images.cards import card_fingerprint
+from .images.fields import UploadedImageField
 from .querysets import BriefQuerySet
+from .sanitizer import sanitizer_for
 
 
 class Author(models.Model):
@@ -28,7 +32,12 @@ class Author(models.Model):
         help_text="Shown under the name, e.g. “Senior Fellow, South Caucasus Programme”.",
     )
     bio = models.TextField(blank=True, help_text="Two or three sentences for the author's page.")
-    photo = models.ImageField(upload_to="authors/", blank=True)
+    photo = UploadedImageField(
+        upload_to="authors/",
+        blank=True,
+        help_text="A square portrait works best. JPEG, PNG or WebP, up to 20 MB.",
+    )
+    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -108,14 +117,33 @@ class Brief(models.Model):
         max_length=600,
         help_text="One paragraph under the title; also shown in lists, feeds and search results.",
     )
-    body = ProseEditorField(extensions=richtext.BODY_EXTENSIONS, sanitize=True)
+    body = ProseEditorField(
+        extensions=richtext.BODY_EXTENSIONS, sanitize=sanitizer_for(richtext.BODY_EXTENSIONS)
+    )
     notes = ProseEditorField(
         "notes and sources",
         extensions=richtext.NOTES_EXTENSIONS,
-        sanitize=True,
+        sanitize=sanitizer_for(richtext.NOTES_EXTENSIONS),
         blank=True,
         help_text="Numbered endnotes and sources, shown under the body.",
     )
+    hero_image = UploadedImageField(
+        upload_to="heroes/%Y/",
+        blank=True,
+        help_text="Shown above the body and on social cards. JPEG, PNG or WebP, up to 20 MB "
+        "and 40 megapixels; at least 1600 pixels wide looks sharp on every screen.",
+    )
+    hero_alt = models.CharField(
+        "alt text",
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it. Required with an image.",
+    )
+    hero_caption = models.CharField(max_length=300, blank=True)
+    hero_credit = models.CharField(
+        max_length=200, blank=True, help_text="Photographer or agency, e.g. “Photo: Reuters”."
+    )
+    hero_renditions = models.JSONField(default=dict, blank=True, editable=False)
     authors = models.ManyToManyField(Author, through="BriefAuthor", related_name="briefs")
     countries = models.ManyToManyField(
         Country,
@@ -206,6 +234,11 @@ class Brief(models.Model):
                 condition=~Q(status="published") | Q(publish_at__isnull=False),
                 name="published_has_publish_time",
             ),
+            models.CheckConstraint(
+                condition=Q(hero_image="") | ~Q(hero_alt=""),
+                name="hero_image_has_alt_text",
+                violation_error_message="Describe the hero image in its alt text.",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "publish_at", "id"], name="brief_public_order"),
@@ -243,6 +276,13 @@ class Brief(models.Model):
 
     def clean(self):
         self._default_publish_time()
+        if self.hero_image and not self.hero_alt.strip():
+            raise ValidationError({"hero_alt": "Describe the image for readers who cannot see it."})
+
+    def social_card_url(self):
+        """Address of the brief's social card; it changes whenever what the card shows does."""
+        url = reverse("briefs:brief-card", args=[self.slug])
+        return f"{url}?v={card_fingerprint(self)}"
 
     @property
     def is_public(self):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import citation_downloads, previews, search_views, taxonomies, views
+from . import card_views, citation_downloads, previews, search_views, taxonomies, views
 from .feeds import feed_paths
 from .page_cache import public_page
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("briefs/", public_page(search_views.ArchiveView.as_view()), name="brief-list"),
     path("search/", public_page(search_views.SearchView.as_view()), name="search"),
     path("briefs/<slug:slug>/", public_page(views.BriefDetailView.as_view()), name="brief-detail"),
+    path("briefs/<slug:slug>/card.png", card_views.brief_card, name="brief-card"),
     path(
         "briefs/<slug:slug>/cite.bib",
         citation_downloads.citation_file,

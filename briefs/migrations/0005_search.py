@@ -60,7 +60,7 @@ def index_existing_briefs(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("briefs", "0003_workflow"),
+        ("briefs", "0004_images"),
         ("countries", "0001_initial"),
     ]
 

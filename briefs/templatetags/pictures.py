@@ -1,0 +1,39 @@
+"""``{% picture %}``: responsive markup from the renditions stored on a record.
+
+Only the stored description is read; the storage is asked for URLs, never for files.
+"""
+
+from django import template
+from django.core.files.storage import default_storage
+
+register = template.Library()
+
+
+def _srcset(items):
+    return ", ".join(f"{default_storage.url(item['name'])} {item['width']}w" for item in items)
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(renditions, alt, sizes="100vw", css_class="", loading="lazy"):
+    """A ``<picture>`` with WebP and JPEG sources, and the width and height set."""
+    if not renditions or not renditions.get("jpeg"):
+        return {"fallback": None}
+    fallback = renditions["jpeg"][-1]
+    return {
+        "webp_srcset": _srcset(renditions.get("webp", [])),
+        "jpeg_srcset": _srcset(renditions["jpeg"]),
+        "fallback": default_storage.url(fallback["name"]),
+        "width": fallback["width"],
+        "height": fallback["height"],
+        "alt": alt,
+        "sizes": sizes,
+        "css_class": css_class,
+        "loading": loading,
+    }
+
+
+@register.simple_tag
+def thumbnail_url(renditions):
+    """URL of the narrowest JPEG rendition, for small previews; empty without one."""
+    jpegs = (renditions or {}).get("jpeg")
+    return default_storage.url(jpegs[0]["name"]) if jpegs else ""

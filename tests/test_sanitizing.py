@@ -1,0 +1,236 @@
+"""Whatever the browser sends, a brief stores only allow-listed HTML."""
+
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+
+from briefs import richtext
+from briefs.sanitizer import sanitizer_for
+from tests.factories import BriefFactory
+
+clean_body = sanitizer_for(richtext.BODY_EXTENSIONS)
+clean_notes = sanitizer_for(richtext.NOTES_EXTENSIONS)
+
+BODY_TAGS = {
+    "p", "h2", "h3", "h4", "strong", "b", "em", "i", "a", "ul", "ol", "li", "blockquote",
+    "br", "hr", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"href", "title", "rel", "start", "type", "data-type", "colspan", "rowspan"}
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def parsed(markup):
+    collector = _Collector()
+    collector.feed(markup)
+    return collector.tags
+
+
+def assert_safe(markup, allowed_tags=BODY_TAGS):
+    for tag, attributes in parsed(markup):
+        assert tag in allowed_tags, f"<{tag}> survived in {markup!r}"
+        assert set(attributes) <= ALLOWED_ATTRIBUTES, f"{attributes} survived in {markup!r}"
+        href = attributes.get("href")
+        if href is not None:
+            assert urlsplit(href.strip()).scheme in {"", "http", "https", "mailto"}, markup
+        if tag == "a":
+            assert attributes.get("rel") == "noopener noreferrer", markup
+    lowered = markup.lower()
+    for needle in ("javascript:", "vbscript:", "data:", "<script", "style="):
+        assert needle not in lowered, f"{needle} survived in {markup!r}"
+
+
+HOSTILE = [
+    "<script>alert(1)</script><p>text</p>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "<scr<script>ipt>alert(1)</script>",
+    "<p onclick=alert(1)>click</p>",
+    '<img src=x onerror="alert(1)">',
+    "<svg onload=alert(1)><circle r=1></svg>",
+    "<svg><script>alert(1)</script></svg>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    '<p style="background:url(javascript:alert(1))">styled</p>',
+    '<p style="color:red;mso-bidi-font-weight:bold">word</p>',
+    "<style>p{display:none}</style><p>kept</p>",
+    '<iframe src="https://evil.example"></iframe>',
+    '<object data="evil.swf"></object><embed src="evil.swf">',
+    '<a href="javascript:alert(1)">link</a>',
+    '<a href="JaVaScRiPt:alert(1)">link</a>',
+    '<a href=" javascript:alert(1)">link</a>',
+    '<a href="java&#x09;script:alert(1)">link</a>',
+    '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">link</a>',
+    '<a href="&#x6A;avascript&colon;alert(1)">link</a>',
+    '<a href="jav&NewLine;ascript:alert(1)">link</a>',
+    '<a href="vbscript:msgbox(1)">link</a>',
+    '<a href="VBScript:msgbox(1)">link</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">link</a>',
+    '<a href="DATA:text/html,<script>alert(1)</script>">link</a>',
+    '<a href="https://example.org" onmouseover="alert(1)">link</a>',
+    '<a href="https://example.org" target="_blank" rel="opener">link</a>',
+    '<a href="https://example.org" style="position:fixed;inset:0">overlay</a>',
+    '<form action="https://evil.example"><input name=password><button>Go</button></form>',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+    '<link rel="stylesheet" href="https://evil.example/x.css">',
+    '<base href="https://evil.example/">',
+    "<p>unclosed <strong>bold <em>and italic",
+    "<!--<script>alert(1)</script>--><p>after comment</p>",
+    '<p title="&quot;><script>alert(1)</script>">quoted</p>',
+    "<h1 id=x class=y>Title</h1>",
+    '<div class="MsoNormal" onclick="x"><span lang="EN-GB">Word</span></div>',
+    '<table style="width:100%" onclick="x"><tr>'
+    '<td background="javascript:alert(1)">1</td></tr></table>',
+    "<details open ontoggle=alert(1)><summary>x</summary></details>",
+    '<video><source onerror="alert(1)"></video><audio src=x onerror=alert(1)>',
+    '<p><font face="Calibri" color="red">font</font></p>',
+    "<template><script>alert(1)</script></template><noscript><p>ns</p></noscript>",
+    '<blockquote cite="javascript:alert(1)">quote</blockquote>',
+    '<ol start="3" onclick="x"><li style="color:red">three</li></ol>',
+    "<xml><o:OfficeDocumentSettings></o:OfficeDocumentSettings></xml><p>body</p>",
+    '<a href="mailto:press@example.org" onclick="x">mail</a>',
+    "<p>a</p><<p>>b</p>",
+]
+
+
+@pytest.mark.parametrize("markup", HOSTILE)
+def test_hostile_body_markup_is_made_safe(markup):
+    """No script, handler, style, embed or unsafe URL survives in a body."""
+    assert_safe(clean_body(markup))
+
+
+@pytest.mark.parametrize("markup", HOSTILE)
+def test_hostile_notes_markup_is_made_safe(markup):
+    """The notes field is held to the same allow-list, minus tables and headings."""
+    cleaned = clean_notes(markup)
+    assert_safe(cleaned, allowed_tags={"p", "strong", "b", "em", "i", "a", "ul", "ol", "li"})
+
+
+def test_what_the_editor_offers_survives():
+    """Headings, emphasis, links, lists, quotes, tables and rules are kept as written."""
+    markup = (
+        "<h2>Context</h2><h3>Detail</h3><h4>Point</h4>"
+        "<p><strong>bold</strong> <em>italic</em> "
+        '<a href="https://example.org/report">report</a></p>'
+        "<ul><li><p>one</p></li></ul><ol><li><p>two</p></li></ol>"
+        "<blockquote><p>quote</p></blockquote><hr>"
+        "<table><tbody><tr><th><p>A</p></th></tr><tr><td><p>1</p></td></tr></tbody></table>"
+    )
+    cleaned = clean_body(markup)
+    for fragment in (
+        "<h2>Context</h2>",
+        "<h3>Detail</h3>",
+        "<h4>Point</h4>",
+        "<strong>bold</strong>",
+        "<em>italic</em>",
+        '<a href="https://example.org/report" rel="noopener noreferrer">report</a>',
+        "<ul><li><p>one</p></li></ul>",
+        "<ol><li><p>two</p></li></ol>",
+        "<blockquote><p>quote</p></blockquote>",
+        "<hr>",
+        "<th><p>A</p></th>",
+        "<td><p>1</p></td>",
+    ):
+        assert fragment in cleaned
+
+
+def test_script_content_is_removed_not_just_the_tags():
+    """The text inside a script or style element never reaches readers."""
+    cleaned = clean_body("<p>before</p><script>steal()</script><style>.x{}</style><p>after</p>")
+    assert cleaned == "<p>before</p><p>after</p>"
+
+
+WORD_PASTE = """<html xmlns:o="urn:schemas-microsoft-com:office:office">
+<head><style>p.MsoNormal {mso-style-parent:""; font-family:Calibri}</style></head>
+<body lang=EN-GB style='tab-interval:36.0pt'>
+<!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]-->
+<h1 style='mso-margin-top-alt:auto'><span lang=EN-GB>Energy corridors</span><o:p></o:p></h1>
+<p class=MsoNormal><span style='font-size:11.0pt;mso-bidi-font-family:Calibri'>Baku ships
+<b style='mso-bidi-font-weight:normal'>more gas</b> west.<o:p></o:p></span></p>
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'>
+<![if !supportLists]><span style='font-family:Symbol'><span style='mso-list:Ignore'>\u00b7
+<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;</span></span></span><![endif]>
+First point<o:p></o:p></p>
+<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'>
+<![if !supportLists]><span style='mso-list:Ignore'>\u00b7<span>&nbsp;</span></span>
+<![endif]>Second point<o:p></o:p></p>
+<p class=MsoNormal><o:p>&nbsp;</o:p></p>
+<p class=MsoListParagraph style='mso-list:l1 level1 lfo2'><![if !supportLists]>
+<span style='mso-list:Ignore'>1.<span>&nbsp;</span></span><![endif]>Numbered<o:p></o:p></p>
+<p class=MsoNormal>Closing line.<o:p></o:p></p>
+</body></html>"""
+
+
+def test_word_paste_becomes_clean_headings_paragraphs_and_lists():
+    """Word's styles, o:p tags, list markers and empty paragraphs are gone; structure stays."""
+    cleaned = clean_body(WORD_PASTE)
+    assert_safe(cleaned)
+    assert "mso" not in cleaned and "o:p" not in cleaned and "<span" not in cleaned
+    assert "\u00b7" not in cleaned
+    assert "<h2>Energy corridors</h2>" in cleaned
+    assert "<strong>more gas</strong>" in cleaned
+    assert [tag for tag, _ in parsed(cleaned) if tag in {"ul", "ol", "li"}] == [
+        "ul",
+        "li",
+        "li",
+        "ol",
+        "li",
+    ]
+    assert "First point</li>" in cleaned and "Numbered</li>" in cleaned
+    assert "<p>&nbsp;</p>" not in cleaned
+    assert cleaned.endswith("<p>Closing line.</p>")
+
+
+GOOGLE_DOCS_PASTE = (
+    '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-4f2">'
+    '<h2 dir="ltr" style="line-height:1.38"><span style="font-size:16pt;font-family:Arial">'
+    "Findings</span></h2>"
+    '<p dir="ltr" style="line-height:1.38"><span style="font-weight:700">Key:</span>'
+    '<span style="font-weight:400"> trade fell, </span>'
+    '<span style="font-style:italic">officially</span></p>'
+    '<ul style="margin-top:0"><li dir="ltr" style="list-style-type:disc">'
+    '<p dir="ltr" role="presentation"><span>One</span></p></li></ul></b><br>'
+)
+
+
+def test_google_docs_paste_loses_its_bold_wrapper_and_keeps_emphasis():
+    """The whole-document <b> wrapper is dropped; bold and italic spans become tags."""
+    cleaned = clean_body(GOOGLE_DOCS_PASTE)
+    assert_safe(cleaned)
+    assert cleaned.startswith("<h2>Findings</h2>")
+    assert "<p><strong>Key:</strong> trade fell, <em>officially</em></p>" in cleaned
+    assert "<ul><li><p>One</p></li></ul>" in cleaned
+    assert "<b>" not in cleaned
+
+
+@pytest.mark.django_db
+def test_saving_a_brief_sanitizes_body_and_notes():
+    """The model cleans on every save, whatever path the HTML came through."""
+    brief = BriefFactory(
+        body='<p onclick="x">Body<script>alert(1)</script></p>',
+        notes='<ol><li><a href="javascript:alert(1)">bad</a> '
+        '<a href="https://example.org/src">source</a></li></ol>',
+    )
+    brief.refresh_from_db()
+    assert brief.body == "<p>Body</p>"
+    assert "javascript" not in brief.notes
+    assert '<a href="https://example.org/src" rel="noopener noreferrer">source</a>' in brief.notes
+
+
+@pytest.mark.django_db
+def test_notes_render_under_the_body_with_working_links(client):
+    """Readers see the notes after the body, and their source links point where written."""
+    brief = BriefFactory(
+        notes='<ol><li><p>IMF, <a href="https://www.imf.org/en/Countries/GEO">country page</a>.'
+        "</p></li></ol>"
+    )
+    html = client.get(brief.get_absolute_url()).content.decode()
+    link = '<a href="https://www.imf.org/en/Countries/GEO" rel="noopener noreferrer">'
+    assert link in html
+    assert html.index('class="prose"') < html.index("Notes and sources") < html.index(link)

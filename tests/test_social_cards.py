@@ -1,0 +1,87 @@
+"""Social cards: 1200 × 630, redrawn when what they show changes, never for hidden briefs."""
+
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from PIL import Image
+
+from briefs import images
+from briefs.models import Brief
+from countries.models import Country
+from tests import image_files as files
+from tests.factories import BriefFactory, SeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def fetch_card(client, brief):
+    response = client.get(brief.social_card_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    return b"".join(response.streaming_content)
+
+
+def test_a_public_brief_has_a_1200_by_630_png_card(client):
+    """The card is a PNG of the size link previews expect."""
+    brief = BriefFactory(series=SeriesFactory(title="Neutrality watch"), series_position=1)
+    card = Image.open(BytesIO(fetch_card(client, brief)))
+    assert (card.format, card.size) == ("PNG", (1200, 630))
+
+
+def test_the_card_url_is_an_absolute_path_under_the_brief():
+    """Metadata templates can prefix it with the site's address."""
+    brief = BriefFactory(slug="armenia-balancing")
+    assert brief.social_card_url().startswith("/briefs/armenia-balancing/card.png?v=")
+
+
+def test_changing_the_title_changes_the_card_and_its_address(client):
+    """A new title gives a new address, so previews never keep the old text."""
+    brief = BriefFactory(title="Kazakhstan between two partners")
+    first_url, first_card = brief.social_card_url(), fetch_card(client, brief)
+    brief.title = "Kazakhstan's multi-vector policy under strain"
+    brief.save()
+    assert brief.social_card_url() != first_url
+    assert fetch_card(client, brief) != first_card
+
+
+def test_changing_countries_changes_the_card_address():
+    """The countries named on the card are part of its fingerprint."""
+    brief = BriefFactory()
+    before = brief.social_card_url()
+    brief.countries.add(Country.objects.get(code="GE"))
+    brief = Brief.objects.prefetch_related("countries").get(pk=brief.pk)
+    assert brief.social_card_url() != before
+
+
+def test_the_card_shows_the_hero_image(client):
+    """With a hero image, the card's right-hand panel is the photo."""
+    brief = BriefFactory(hero_alt="A red and blue test pattern")
+    brief.hero_image = files.upload(files.jpeg(1600, 800))
+    images.store_upload(brief, "hero_image", "hero_renditions")
+    brief.save()
+    card = Image.open(BytesIO(fetch_card(client, brief))).convert("RGB")
+    right_panel = card.getpixel((1190, 315))
+    plain = Image.open(BytesIO(fetch_card(client, BriefFactory()))).convert("RGB")
+    assert right_panel != plain.getpixel((1190, 315))
+    assert right_panel[2] > 200  # the blue half of the test photo
+
+
+@pytest.mark.parametrize("state", ["draft", "in_review", "scheduled"])
+def test_a_hidden_brief_has_no_card(client, state):
+    """Drafts, briefs in review and scheduled briefs answer 404, and no card is drawn."""
+    brief = BriefFactory(**{state: True})
+    response = client.get(reverse("briefs:brief-card", args=[brief.slug]))
+    assert response.status_code == 404
+
+
+def test_a_missing_brief_has_no_card(client):
+    """An unknown slug is a 404, not an error."""
+    assert client.get(reverse("briefs:brief-card", args=["no-such-brief"])).status_code == 404
+
+
+def test_a_lost_hero_file_still_gives_a_card(client):
+    """If the stored hero image has gone, the card is drawn without it instead of failing."""
+    brief = BriefFactory(hero_image="heroes/2026/gone.jpg", hero_alt="Gone")
+    card = Image.open(BytesIO(fetch_card(client, brief)))
+    assert card.size == (1200, 630)

@@ -1,0 +1,187 @@
+"""Uploaded images: refused when unsafe, re-encoded upright and without metadata when not."""
+
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from PIL import Image
+
+from briefs import images
+from briefs.images.validation import MAX_BYTES, validate_upload
+from briefs.models import Brief
+from countries.models import Country
+from tests import image_files as files
+from tests.factories import AuthorFactory, BriefFactory
+from tests.test_admin import brief_form, with_authors
+
+REFUSED = [
+    ("bomb", files.png_with_header_size(30_000, 30_000), "too_many_pixels", "40 megapixels"),
+    ("huge", files.jpeg_with_header_size(8000, 6000), "too_many_pixels", "8000 × 6000"),
+    ("svg", files.SVG, "svg", "SVG drawings are not accepted"),
+    ("truncated", files.jpeg()[:-2000], "truncated", "cut short"),
+    ("text", b"Quarterly figures, draft 3\n" * 40, "not_an_image", "not an image"),
+    ("gif-js", files.gif_js_polyglot(), "gif", "GIF images are not accepted"),
+    ("jpeg-html", files.jpeg() + b"<script>alert(1)</script>", "polyglot", "web page code"),
+    ("png-trailer", files.encode(files.landscape(), "PNG") + b"PK\x03\x04zip", "polyglot", "PNG"),
+    ("animated", files.animated_webp(), "animated", "Animated images are not accepted"),
+]
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "message"),
+    [case[1:] for case in REFUSED],
+    ids=[case[0] for case in REFUSED],
+)
+def test_unsafe_uploads_are_refused_with_a_clear_reason(data, code, message):
+    """Each kind of bad file gets its own explanation."""
+    with pytest.raises(ValidationError) as refusal:
+        validate_upload(files.upload(data))
+    assert refusal.value.code == code
+    assert message in refusal.value.messages[0]
+
+
+def test_a_file_over_twenty_megabytes_is_refused_without_being_read():
+    """The byte limit is checked from the upload's size, first."""
+    oversized = files.upload(b"\xff\xd8\xff" + b"\0" * MAX_BYTES)
+    with pytest.raises(ValidationError) as refusal:
+        validate_upload(oversized)
+    assert refusal.value.code == "too_big" and "20.0" in refusal.value.messages[0]
+
+
+def georgia():
+    return Country.objects.get(code="GE").pk
+
+
+def stored(brief):
+    with default_storage.open(brief.hero_image.name) as handle:
+        image = Image.open(BytesIO(handle.read()))
+        image.load()
+    return image
+
+
+def with_hero(data, name="photo.jpg"):
+    brief = BriefFactory(hero_alt="A street in Tbilisi")
+    brief.hero_image = files.upload(data, name=name)
+    images.store_upload(brief, "hero_image", "hero_renditions")
+    brief.save()
+    return brief
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("orientation", "top_left"),
+    [(6, (255, 0, 0)), (8, (0, 0, 255))],
+    ids=["rotate-6", "rotate-8"],
+)
+def test_exif_orientation_is_applied_and_then_dropped(orientation, top_left):
+    """A sideways phone photo is stored upright, with no orientation tag left to re-apply."""
+    image = stored(with_hero(files.jpeg(1000, 500, orientation=orientation)))
+    assert image.size == (500, 1000)
+    assert all(abs(a - b) < 40 for a, b in zip(image.getpixel((5, 5)), top_left, strict=True))
+    assert not image.getexif()
+
+
+@pytest.mark.django_db
+def test_gps_and_all_exif_are_stripped():
+    """The location a photo was taken at never reaches readers, in the master or renditions."""
+    original = files.jpeg(gps=True)
+    assert Image.open(BytesIO(original)).getexif().get_ifd(files.GPS_IFD)
+    brief = with_hero(original)
+    names = [brief.hero_image.name] + [
+        item["name"] for kind in ("jpeg", "webp") for item in brief.hero_renditions[kind]
+    ]
+    for name in names:
+        with default_storage.open(name) as handle:
+            data = handle.read()
+        image = Image.open(BytesIO(data))
+        assert not image.getexif(), name
+        assert "exif" not in image.info and b"Exif\0\0" not in data, name
+
+
+@pytest.mark.django_db
+def test_cmyk_jpeg_is_stored_as_rgb():
+    """Print-ready CMYK files are accepted and become screen colours."""
+    image = stored(with_hero(files.cmyk_jpeg()))
+    assert image.mode == "RGB"
+    red, green, blue = image.getpixel((10, 10))
+    assert red > 200 and green < 60 and blue < 60
+
+
+@pytest.mark.django_db
+def test_sixteen_bit_png_keeps_its_tones():
+    """A 16-bit grey is scaled to 8 bits, not clipped to white."""
+    image = stored(with_hero(files.sixteen_bit_png(), name="scan.png"))
+    assert image.format == "PNG" and image.mode == "RGB"
+    assert 120 <= image.getpixel((10, 10))[0] <= 135
+
+
+@pytest.mark.django_db
+def test_palette_png_keeps_its_transparency():
+    """A palette image with a transparent colour is stored with an alpha channel."""
+    image = stored(with_hero(files.palette_png_with_transparency(), name="map.png"))
+    assert image.mode == "RGBA"
+    assert image.getpixel((10, 10))[3] == 255 and image.getpixel((590, 10))[3] == 0
+
+
+@pytest.mark.django_db
+def test_admin_refusal_is_a_form_error_and_leaves_the_brief_unchanged(editor_client):
+    """An SVG posted as the hero image is refused on the form; the saved brief keeps its image."""
+    brief = with_hero(files.jpeg())
+    before = (brief.hero_image.name, brief.hero_renditions, brief.title)
+    data = with_authors(
+        brief_form(
+            title="A changed title",
+            slug=brief.slug,
+            countries=[country.pk for country in brief.countries.all()],
+            hero_image=files.upload(files.SVG, name="chart.svg", content_type="image/svg+xml"),
+            hero_alt="A chart",
+        ),
+        *brief.ordered_authors,
+    )
+    response = editor_client.post(reverse("admin:briefs_brief_change", args=[brief.pk]), data)
+    assert response.status_code == 200
+    assert "SVG drawings are not accepted" in response.content.decode()
+    brief.refresh_from_db()
+    assert (brief.hero_image.name, brief.hero_renditions, brief.title) == before
+
+
+@pytest.mark.django_db
+def test_admin_requires_alt_text_with_a_hero_image(editor_client):
+    """An image without a description is refused, and nothing is stored."""
+    data = with_authors(
+        brief_form(countries=[georgia()], hero_image=files.upload(files.jpeg()), hero_alt=" "),
+        AuthorFactory(),
+    )
+    response = editor_client.post(reverse("admin:briefs_brief_add"), data)
+    assert response.status_code == 200
+    assert "Describe the image for readers who cannot see it." in response.content.decode()
+    assert not default_storage.exists("heroes")
+
+
+@pytest.mark.django_db
+def test_admin_upload_stores_renditions_and_thumbnails(editor_client):
+    """A good upload is re-encoded, its renditions listed, and the change list shows it."""
+    data = with_authors(
+        brief_form(
+            countries=[georgia()],
+            hero_image=files.upload(files.jpeg(2000, 1000, gps=True), name="Tbilisi street.JPG"),
+            hero_alt="Traffic on Rustaveli Avenue",
+            hero_caption="Rustaveli Avenue at dusk.",
+            hero_credit="Photo: N. Beridze",
+        ),
+        AuthorFactory(),
+    )
+    response = editor_client.post(reverse("admin:briefs_brief_add"), data)
+    assert response.status_code == 302
+    brief = Brief.objects.get()
+    assert brief.hero_image.name.startswith("heroes/") and brief.hero_image.name.endswith(".jpg")
+    assert [item["width"] for item in brief.hero_renditions["webp"]] == [480, 800, 1200, 1600]
+    change_list = editor_client.get(reverse("admin:briefs_brief_changelist")).content.decode()
+    assert default_storage.url(brief.hero_renditions["jpeg"][0]["name"]) in change_list
+    change_form = editor_client.get(
+        reverse("admin:briefs_brief_change", args=[brief.pk])
+    ).content.decode()
+    assert 'accept="image/jpeg,image/png,image/webp"' in change_form
+    assert default_storage.url(brief.hero_renditions["jpeg"][0]["name"]) in change_form
