@@ -90,9 +90,7 @@ def test_brief_has_canonical_description_and_open_graph(client, brief):
         f"{SITE}/authors/anar-mammadov/",
     ]
     assert sorted(head.meta["article:tag"]) == ["energy security", "neutrality"]
-    assert head.meta["twitter:card"] == ["summary"]
     assert head.meta["twitter:title"] == ["Hedging in the South Caucasus"]
-    assert "og:image" not in head.meta
 
 
 def test_seo_overrides_replace_title_and_description(client, brief):
@@ -104,15 +102,19 @@ def test_seo_overrides_replace_title_and_description(client, brief):
     assert head.meta["og:description"] == ["Short."]
 
 
-def test_social_card_becomes_the_shared_image(client, brief, monkeypatch):
-    """When a brief has a social card, Open Graph and Twitter show it, at an absolute address."""
-    monkeypatch.setattr(
-        Brief, "social_card_url", lambda self: f"/media/cards/{self.slug}.png", raising=False
-    )
+def test_social_card_becomes_the_shared_image(client, brief):
+    """Open Graph, Twitter and JSON-LD show the brief's social card at an absolute address,
+    and that address answers with the card."""
     head = head_of(client, brief.get_absolute_url())
-    assert head.meta["og:image"] == [f"{SITE}/media/cards/hedging.png"]
+    card = f"{SITE}{brief.social_card_url()}"
+    assert card.startswith(f"{SITE}/briefs/hedging/card.png?v=")
+    assert head.meta["og:image"] == [card]
+    assert head.meta["twitter:image"] == [card]
     assert head.meta["twitter:card"] == ["summary_large_image"]
-    assert head.json_ld[0]["image"] == f"{SITE}/media/cards/hedging.png"
+    assert head.json_ld[0]["image"] == card
+    response = client.get(card.removeprefix(SITE))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
 
 
 def test_google_scholar_tags(client, brief, settings):
@@ -156,7 +158,7 @@ def test_json_ld_describes_the_report(client, brief, settings):
         "name": settings.SITE_NAME,
         "url": f"{SITE}/",
     }
-    assert "image" not in data
+    assert data["image"] == f"{SITE}{brief.social_card_url()}"
 
 
 def test_json_ld_cannot_be_broken_out_of_by_a_title(client, brief):
