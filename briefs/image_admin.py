@@ -1,6 +1,7 @@
 """Admin support for records with an uploaded image: processing on save, thumbnails."""
 
 from django.contrib import admin
+from django.db import transaction
 from django.utils.html import format_html
 
 from . import images
@@ -11,16 +12,30 @@ class ImageAdminMixin:
     """For a ModelAdmin whose model has ``image_field`` and its ``renditions_field``.
 
     A new upload is re-encoded and its renditions written before the record is saved,
-    so the first reader never waits on image work.
+    so the first reader never waits on image work. The files of a replaced or cleared
+    image are deleted once the new state is committed.
     """
 
     image_field = None
     renditions_field = None
 
     def save_model(self, request, obj, form, change):
-        if self.image_field in form.changed_data:
-            images.store_upload(obj, self.image_field, self.renditions_field)
+        if self.image_field not in form.changed_data:
+            super().save_model(request, obj, form, change)
+            return
+        previous = form.initial.get(self.image_field)
+        replaced = images.stored_names(
+            previous.name if previous else None, getattr(obj, self.renditions_field)
+        )
+        images.store_upload(obj, self.image_field, self.renditions_field)
         super().save_model(request, obj, form, change)
+        kept = set(
+            images.stored_names(
+                getattr(obj, self.image_field).name, getattr(obj, self.renditions_field)
+            )
+        )
+        stale = [name for name in replaced if name not in kept]
+        transaction.on_commit(lambda: images.delete_files(stale))
 
     def _thumbnail(self, obj, height):
         url = thumbnail_url(getattr(obj, self.renditions_field))

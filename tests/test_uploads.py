@@ -185,3 +185,33 @@ def test_admin_upload_stores_renditions_and_thumbnails(editor_client):
     ).content.decode()
     assert 'accept="image/jpeg,image/png,image/webp"' in change_form
     assert default_storage.url(brief.hero_renditions["jpeg"][0]["name"]) in change_form
+
+
+@pytest.mark.django_db
+def test_replacing_the_hero_image_deletes_the_old_files(
+    editor_client, django_capture_on_commit_callbacks
+):
+    """After a new upload, the old original and its renditions are gone; the new ones stay."""
+    brief = with_hero(files.jpeg(1700, 850))
+    old = images.stored_names(brief.hero_image.name, brief.hero_renditions)
+    data = with_authors(
+        brief_form(
+            title=brief.title,
+            slug=brief.slug,
+            countries=[country.pk for country in brief.countries.all()],
+            hero_image=files.upload(files.jpeg(900, 600), name="photo.jpg"),
+            hero_alt="A new photo",
+        ),
+        *brief.ordered_authors,
+    )
+    credit = brief.byline.get()
+    data.update({"byline-INITIAL_FORMS": "1", "byline-0-id": credit.pk, "byline-0-brief": brief.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(reverse("admin:briefs_brief_change", args=[brief.pk]), data)
+    assert response.status_code == 302
+    brief.refresh_from_db()
+    new = images.stored_names(brief.hero_image.name, brief.hero_renditions)
+    assert len(old) == 9 and len(new) == 7  # 480, 800, 900 wide; 4 widths before
+    assert not set(old) & set(new)
+    assert not any(default_storage.exists(name) for name in old)
+    assert all(default_storage.exists(name) for name in new)

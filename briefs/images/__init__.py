@@ -6,6 +6,7 @@ The work happens when a record is saved with a new image, never when a page is s
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 
 from .processing import decode, re_encode
 from .renditions import build_renditions
@@ -33,3 +34,17 @@ def rebuild_renditions(instance, field_name, renditions_field):
     with field_file.open("rb") as handle:
         image, _format = decode(handle)
     setattr(instance, renditions_field, build_renditions(field_file.name, image))
+
+
+def stored_names(name, renditions):
+    """Every storage name an image occupies: the original and each rendition."""
+    names = [name] if name else []
+    for kind in ("webp", "jpeg"):
+        names.extend(item["name"] for item in (renditions or {}).get(kind, []))
+    return names
+
+
+def delete_files(names, storage=None):
+    storage = storage or default_storage
+    for name in names:
+        storage.delete(name)
