@@ -31,7 +31,17 @@ from loadtest.server import ROOT, app_server, collect_static, database_url
 
 APP_PORT, REDIS_PORT, RELAY_PORT = 8195, 8196, 8197
 MAX_DURATION, MAX_READERS = 600, 256
-READER_PATHS = ["/", "/briefs/", "/countries/", "/themes/", "/series/", "/authors/"]
+READER_PATHS = [
+    "/",
+    "/briefs/",
+    "/countries/",
+    "/countries/kazakhstan/",
+    "/themes/",
+    "/series/between-moscow-and-the-west/",
+    "/authors/",
+    "/search/?q=neutrality",
+    "/feed/",
+]
 
 
 def parse_args():
