@@ -59,7 +59,6 @@ class BriefAdmin(WorkflowAdminMixin, VersionAdmin):
                     "publication_state",
                     "status",
                     "publish_at",
-                    "workflow_note",
                     "base_version",
                 ]
             },
