@@ -41,6 +41,7 @@ STATUS_HELP_EDITOR = (
     "“Published” with an empty publish time publishes now; with a future time it schedules "
     "the brief."
 )
+NOTE_HELP_CONTRIBUTOR = "Kept in the brief's history with this save, for the editors to read."
 # On a brief the user may only view, rich text reads as it will on the page, not as markup.
 RICH_TEXT_DISPLAY = {"body": "body_display", "notes": "notes_display"}
 
@@ -70,6 +71,8 @@ class BriefAdminForm(forms.ModelForm):
             else Brief()
         )
         self.fields["base_version"].initial = self.stored.version
+        if not workflow.is_editor(self.user):
+            self.fields["workflow_note"].help_text = NOTE_HELP_CONTRIBUTOR
         if "status" in self.fields:
             allowed = workflow.allowed_targets(self.user, self.stored)
             self.fields["status"].choices = [

@@ -288,3 +288,13 @@ def test_enter_in_a_field_saves_and_never_publishes(editor_client):
     html = html[html.index('id="brief_form"') :]
     first_submit = re.search(r'<(?:input|button)[^>]*type="submit"[^>]*>', html).group(0)
     assert 'name="_save"' in first_submit
+
+
+def test_the_note_explains_itself_to_each_role(contributor_client, contributor, client, editor):
+    """Only editors send back, so only they are told the note is mailed to the writers."""
+    brief = brief_at("draft", contributor)
+    mine = contributor_client.get(change_url(brief)).content.decode()
+    assert "for the editors to read" in mine and "receive it by e-mail" not in mine
+    client.force_login(editor)
+    theirs = client.get(change_url(brief)).content.decode()
+    assert "the writers receive it by e-mail" in theirs
