@@ -94,7 +94,6 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
                     "publication_state",
                     "status",
                     "publish_at",
-                    "workflow_note",
                     "base_version",
                 ]
             },

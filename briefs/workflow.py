@@ -25,6 +25,17 @@ PUBLISH_PERMISSION = "briefs.publish_brief"
 CONTRIBUTOR_MOVES = {(Status.DRAFT, Status.REVIEW), (Status.REVIEW, Status.DRAFT)}
 
 
+# How each kind of move reads in a brief's history (and is found there again).
+HISTORY_LINES = {
+    "publish": "Published",
+    "schedule": "Scheduled for {when}",
+    "reschedule": "Rescheduled for {when}",
+    "unpublish": "Unpublished (back to draft)",
+    "submit": "Submitted for review",
+    "send_back": "Sent back to draft",
+}
+
+
 class TransitionRefused(Exception):
     """The user may not make this move; the message says why, for the person who tried."""
 
@@ -93,14 +104,7 @@ class Transition:
     def describe(self, note=""):
         """A line for the revision history, e.g. "Scheduled for 3 Dec 2026, 09:00 CET"."""
         when = format_local(self.publish_at) if self.publish_at else ""
-        text = {
-            "publish": "Published",
-            "schedule": f"Scheduled for {when}",
-            "reschedule": f"Rescheduled for {when}",
-            "unpublish": "Unpublished (back to draft)",
-            "submit": "Submitted for review",
-            "send_back": "Sent back to draft",
-        }.get(self.kind, "")
+        text = HISTORY_LINES.get(self.kind, "").format(when=when)
         return f"{text}: {note}" if text and note else text
 
 

@@ -18,19 +18,30 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from reversion.models import Version
 
-from . import locking, notifications, previews, revisions, sharing, slugs, workflow
+from . import (
+    locking,
+    notifications,
+    previews,
+    revisions,
+    sharing,
+    slugs,
+    workflow,
+    workflow_buttons,
+)
 from .models import Brief
 
 Status = Brief.Status
 STALE_RETRIES = 1
 STATUS_HELP_CONTRIBUTOR = (
-    "Choose “In review” and save to submit the brief: the editors are told by e-mail. "
-    "An editor publishes it."
+    "Use “Submit for review” under the form when the brief is ready: the editors are told "
+    "by e-mail. An editor publishes it."
 )
 STATUS_HELP_EDITOR = (
+    "The buttons under the form publish now, schedule, unpublish or send back. Here, "
     "“Published” with an empty publish time publishes now; with a future time it schedules "
-    "the brief. “Draft” unpublishes it or sends it back to its writers."
+    "the brief."
 )
+NOTE_HELP_CONTRIBUTOR = "Kept in the brief's history with this save, for the editors to read."
 # On a brief the user may only view, rich text reads as it will on the page, not as markup.
 RICH_TEXT_DISPLAY = {"body": "body_display", "notes": "notes_display"}
 
@@ -46,9 +57,9 @@ class BriefAdminForm(forms.ModelForm):
         label="Note for the history",
         required=False,
         max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Optional. Kept in the brief's history; when an editor sends a brief back "
-        "to draft, its writers receive it by e-mail.",
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="Kept in the brief's history with this save. With “Send back to draft” "
+        "it is required, and the writers receive it by e-mail.",
     )
     user = None  # set per request by ``WorkflowAdminMixin.get_form``
 
@@ -60,6 +71,8 @@ class BriefAdminForm(forms.ModelForm):
             else Brief()
         )
         self.fields["base_version"].initial = self.stored.version
+        if not workflow.is_editor(self.user):
+            self.fields["workflow_note"].help_text = NOTE_HELP_CONTRIBUTOR
         if "status" in self.fields:
             allowed = workflow.allowed_targets(self.user, self.stored)
             self.fields["status"].choices = [
@@ -85,10 +98,26 @@ class BriefAdminForm(forms.ModelForm):
         target = cleaned.get("status", self.stored.status)
         publish_at = cleaned.get("publish_at", self.stored.publish_at)
         try:
+            button = workflow_buttons.pressed(self.data, self.user, self.stored)
+            if button is not None:
+                target, publish_at = button.target, button.publish_at(publish_at)
+                self._require_note_for(button, cleaned)
+                cleaned["status"] = target
             self.transition = workflow.check(self.user, self.stored, target, publish_at)
         except workflow.TransitionRefused as refusal:
             self.add_error("status" if "status" in self.fields else None, str(refusal))
+        except forms.ValidationError as error:
+            field = "publish_at" if error.code == "schedule" else "workflow_note"
+            self.add_error(field if field in self.fields else None, error)
         return cleaned
+
+    @staticmethod
+    def _require_note_for(button, cleaned):
+        """Writers sent back to draft are told why: the note is what they receive."""
+        if button.name == "send_back" and not cleaned.get("workflow_note", "").strip():
+            raise forms.ValidationError(
+                "Write a note for the writers: it tells them what to change.", code="note"
+            )
 
     def _refuse_stale(self):
         """Name who saved; the next save, made knowingly, replaces their version."""
@@ -172,6 +201,12 @@ class WorkflowAdminMixin:
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        buttons = workflow_buttons.available(request.user, form.stored)
+        context = {**context, "workflow_buttons": buttons, "workflow_note": form["workflow_note"]}
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     @admin.display(description="publication")
     def publication_state(self, brief):
         return previews.state_label(brief) if brief.pk else "New brief"
@@ -209,6 +244,8 @@ class WorkflowAdminMixin:
         note = form.cleaned_data.get("workflow_note", "")
         request.workflow_comment = form.transition.describe(note) or note
         notifications.notify(form.transition, form.instance, request.user, note)
+        if form.transition.kind != "keep":
+            messages.info(request, f"“{form.instance}”: {form.transition.describe()}.")
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)

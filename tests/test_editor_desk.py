@@ -1,0 +1,168 @@
+"""The "Editorial desk" on the admin index: each person's queue, in the right order."""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import AuthorFactory, BriefFactory, UserFactory
+from tests.forms import form_data
+
+pytestmark = pytest.mark.django_db
+
+INDEX = reverse("admin:index")
+
+
+def press(client, brief, button, **fields):
+    url = reverse("admin:briefs_brief_change", args=[brief.pk])
+    data = {**form_data(client.get(url)), **fields, "_workflow": button}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+
+def section(html, key):
+    """The titles listed in one desk section, in order."""
+    match = re.search(rf'<section class="desk-section" id="desk-{key}".*?</section>', html, re.S)
+    assert match, f"no desk section {key}"
+    return re.findall(r'class="desk-title"[^>]*>([^<]+)</a>', match.group(0))
+
+
+def desk_html(client):
+    response = client.get(INDEX)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_review_queue_lists_the_oldest_submission_first_with_who_and_when(
+    client, editor_client, settings
+):
+    """Ordered by when each brief was submitted, not created; names the submitter."""
+    settings.TIME_ZONE = "Europe/Vienna"
+    writer = UserFactory(
+        username="timur", first_name="Timur", last_name="Abenov", group="Contributors"
+    )
+    first_written = BriefFactory(draft=True, created_by=writer, title="Written first")
+    second_written = BriefFactory(draft=True, created_by=writer, title="Written second")
+    client.force_login(writer)
+    with time_machine.travel(datetime(2026, 11, 20, 9, 0, tzinfo=UTC), tick=False):
+        press(client, second_written, "submit")
+    with time_machine.travel(datetime(2026, 11, 21, 9, 0, tzinfo=UTC), tick=False):
+        press(client, first_written, "submit")
+    BriefFactory(draft=True, title="Still a draft")
+
+    client.force_login(UserFactory(username="chief", group="Editors"))
+    html = desk_html(client)
+    assert section(html, "review") == ["Written second", "Written first"]
+    assert "Awaiting review (2)" in html
+    assert "Submitted by Timur Abenov, 20 Nov 2026, 10:00 CET" in html
+
+
+def test_scheduled_lists_the_next_first_in_the_site_time_zone(editor_client, settings):
+    """Next to go public comes first; times are local with their zone."""
+    settings.TIME_ZONE = "Europe/Vienna"
+    BriefFactory(title="Later", publish_at=datetime(2099, 3, 1, 8, 0, tzinfo=UTC))
+    BriefFactory(title="Sooner", publish_at=datetime(2099, 1, 15, 8, 0, tzinfo=UTC))
+    BriefFactory(title="Already out")
+    html = desk_html(editor_client)
+    assert section(html, "scheduled") == ["Sooner", "Later"]
+    assert "Goes public 15 Jan 2099, 09:00 CET" in html
+    assert "Goes public 1 Mar 2099, 09:00 CET" in html
+
+
+def test_recently_published_lists_only_public_briefs_newest_first(editor_client):
+    """Scheduled, draft and in-review briefs never appear as published."""
+    now = timezone.now()
+    BriefFactory(title="Old", publish_at=now - timedelta(days=9))
+    BriefFactory(title="New", publish_at=now - timedelta(hours=2))
+    BriefFactory(title="Tomorrow", scheduled=True)
+    BriefFactory(title="Drafty", draft=True)
+    BriefFactory(title="Pending", in_review=True)
+    assert section(desk_html(editor_client), "published") == ["New", "Old"]
+
+
+def test_contributor_sees_their_drafts_reviews_and_what_was_sent_back(
+    client, editor_client, contributor
+):
+    """Their own briefs only, sorted into sections; a sent-back brief shows the note."""
+    author = AuthorFactory(user=contributor)
+    BriefFactory(draft=True, created_by=contributor, title="My draft")
+    BriefFactory(draft=True, authors=[author], title="Credited draft")
+    BriefFactory(in_review=True, created_by=contributor, title="Waiting")
+    returned = BriefFactory(in_review=True, created_by=contributor, title="Returned")
+    BriefFactory(draft=True, title="Someone else's draft")
+    BriefFactory(created_by=contributor, title="Mine, published")
+    press(editor_client, returned, "send_back", workflow_note="Add the 2024 trade figures.")
+
+    client.force_login(contributor)
+    html = desk_html(client)
+    assert section(html, "sent-back") == ["Returned"]
+    assert "Add the 2024 trade figures." in html
+    assert "Sent back by editor" in html
+    assert sorted(section(html, "drafts")) == ["Credited draft", "My draft"]
+    assert section(html, "in-review") == ["Waiting"]
+    assert "Someone else" not in html and "Mine, published" not in html
+    assert 'id="desk-review"' not in html and 'id="desk-scheduled"' not in html
+
+
+def test_resubmitting_clears_the_sent_back_note(client, editor_client, contributor):
+    """Once resubmitted, the brief is in review again and the old note is gone."""
+    brief = BriefFactory(in_review=True, created_by=contributor, title="Round two")
+    press(editor_client, brief, "send_back", workflow_note="Shorten it.")
+    client.force_login(contributor)
+    press(client, brief, "submit")
+    html = desk_html(client)
+    assert section(html, "in-review") == ["Round two"]
+    assert section(html, "sent-back") == []
+    assert "Shorten it." not in html
+
+
+def test_staff_without_brief_permissions_see_no_desk(client):
+    """The desk shows only what the user may see: nothing for staff outside both groups."""
+    BriefFactory(in_review=True, title="Hidden from them")
+    client.force_login(UserFactory(username="clerk"))
+    html = desk_html(client)
+    assert "Editorial desk" not in html and "Hidden from them" not in html
+
+
+def _fill_editor_desk(count, writer):
+    for n in range(count):
+        brief = BriefFactory(draft=True, created_by=writer, title=f"Queued {n}")
+        BriefFactory(title=f"Out {n}")
+        BriefFactory(title=f"Later {n}", scheduled=True)
+        yield brief
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_editor_desk_query_count_is_fixed(client, django_assert_num_queries, count):
+    """The same number of queries for one brief per section as for thirty."""
+    writer = UserFactory(username="writer", group="Contributors")
+    client.force_login(writer)
+    for brief in _fill_editor_desk(count, writer):
+        press(client, brief, "submit")
+    client.force_login(UserFactory(username="chief", group="Editors"))
+    with django_assert_num_queries(11):
+        html = desk_html(client)
+    assert len(section(html, "review")) == min(count, 8)
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_contributor_desk_query_count_is_fixed(
+    client, editor_client, contributor, django_assert_num_queries, count
+):
+    """The same number of queries for one brief per section as for thirty."""
+    for n in range(count):
+        BriefFactory(draft=True, created_by=contributor, title=f"Draft {n}")
+        BriefFactory(in_review=True, created_by=contributor, title=f"Waiting {n}")
+    press(
+        editor_client,
+        BriefFactory(in_review=True, created_by=contributor),
+        "send_back",
+        workflow_note="Cut it by half.",
+    )
+    client.force_login(contributor)
+    with django_assert_num_queries(7):
+        html = desk_html(client)
+    assert "Cut it by half." in html
