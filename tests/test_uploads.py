@@ -201,6 +201,7 @@ def test_replacing_the_hero_image_deletes_the_old_files(
             countries=[country.pk for country in brief.countries.all()],
             hero_image=files.upload(files.jpeg(900, 600), name="photo.jpg"),
             hero_alt="A new photo",
+            base_version=brief.version,
         ),
         *brief.ordered_authors,
     )
