@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "briefs.context_processors.site",
+                "briefs.context_processors.card_cache",
             ],
         },
     },

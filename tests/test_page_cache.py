@@ -340,3 +340,25 @@ def test_archive_facets_are_counted_once_until_a_publish(locmem_page_caching, se
     draft.save()
     assert georgia_count(page(client, "/briefs/")) == "2"
     assert georgia_count(page(client, "/search/")) == "2"
+
+
+@pytest.mark.parametrize("url", ["/briefs/", "/", "/series/walk/"])
+def test_kept_brief_cards_show_the_next_edit(locmem_page_caching, settings, client, url):
+    """Each card's HTML is kept between requests even with the page cache off, and an
+    author's new name, a new title or a new part number is on the next page."""
+    settings.PAGE_CACHE_SECONDS = 0
+    author = AuthorFactory(name="Ana Example")
+    series = SeriesFactory(slug="walk")
+    first = BriefFactory(title="Card one", authors=[author], series=series, series_position=1)
+    BriefFactory(title="Card two", series=series, series_position=2)
+    assert "Ana Example" in page(client, url)
+    assert page(client, url) == page(client, url)
+    author.name = "Ana Renamed"
+    author.save()
+    first.title = "Card one, corrected"
+    first.series_position = 3
+    first.save()
+    html = page(client, url)
+    assert "Ana Renamed" in html and "Card one, corrected" in html
+    if url.startswith("/series/"):
+        assert html.index("Card two") < html.index("Card one, corrected")
