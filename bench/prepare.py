@@ -50,6 +50,7 @@ def prepare(briefs, seed, password):
         "brief_in_series": in_series.get_absolute_url(),
         "standalone_brief": standalone.get_absolute_url(),
         "country": f"/countries/{country['slug']}/",
+        "search_filtered": f"/search/?q=energy&country={country['slug']}",
         "theme": theme.get_absolute_url(),
     }
 

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 from countries.models import Country, Region
 
-from . import page_cache
+from . import page_cache, search_index
 from .models import Author, Brief, BriefAuthor, Series, Theme, ThemedBrief
 
 SLUG_PREFIX = "arc-"
@@ -133,6 +133,8 @@ class ArchiveGenerator:
 
     def finish(self):
         """Bulk steps over the stored rows, then fresh planner statistics and pages."""
+        # Bulk inserts skip the signals that index a saved brief for search.
+        search_index.update_vectors(Brief.objects.filter(search_vector__isnull=True))
         if connection.vendor == "postgresql":
             # VACUUM (for index-only scans) cannot run inside a transaction; tests wrap one.
             statement = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"

@@ -13,6 +13,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from .addresses import absolute_url, hero_image
 from .models import Brief
+from .page_cache import public_page
 
 FEED_LENGTH = 20
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -138,10 +139,10 @@ def _url_name(taxonomy, kind):
 def feed_paths(prefix, taxonomy=None):
     """The RSS feed at ``<prefix>feed/`` and the Atom feed at ``<prefix>feed/atom/``."""
     return [
-        path(f"{prefix}feed/", BriefsFeed(taxonomy), name=_url_name(taxonomy, "rss")),
+        path(f"{prefix}feed/", public_page(BriefsFeed(taxonomy)), name=_url_name(taxonomy, "rss")),
         path(
             f"{prefix}feed/atom/",
-            BriefsFeed(taxonomy, feed_type=BriefAtomFeed),
+            public_page(BriefsFeed(taxonomy, feed_type=BriefAtomFeed)),
             name=_url_name(taxonomy, "atom"),
         ),
     ]

@@ -16,6 +16,7 @@ from django.http import QueryDict
 from countries.models import Country, Region
 
 from .models import Author, Brief, BriefAuthor, Series, Theme, ThemedBrief
+from .page_cache import memoize
 
 FACET_OPTIONS = 15
 _SLUG = re.compile(r"^[-\w]{1,250}$")
@@ -166,14 +167,22 @@ class Filters:
         chosen = [option.count for option in years if option.selected]
         return chosen[0] if chosen else sum(option.count for option in years)
 
-    def facets(self, briefs):
+    def facets(self, briefs, memo_key=None):
         """Each facet's options, counted among ``briefs`` narrowed by the other filters.
 
         An option links to the list with it chosen, or, when it is chosen, without it.
+        With ``memo_key`` and no filter chosen, the counts are the same for every reader
+        until the content changes, so they are memoized under that name.
         """
+        if memo_key and not self.active:
+            counted = memoize(
+                f"facets:{memo_key}", lambda: [facet.options(briefs) for facet in FACETS]
+            )
+        else:
+            counted = [facet.options(self.apply(briefs, leave_out=facet)) for facet in FACETS]
         selected = {chosen.facet.param: chosen.value for chosen in self.active}
         facets = []
-        for facet in FACETS:
+        for facet, facet_options in zip(FACETS, counted, strict=True):
             options = [
                 replace(
                     option,
@@ -182,7 +191,7 @@ class Filters:
                         facet, None if option.value == selected.get(facet.param) else option.value
                     ),
                 )
-                for option in facet.options(self.apply(briefs, leave_out=facet))
+                for option in facet_options
             ]
             facets.append(FacetOptions(facet, options))
         return facets

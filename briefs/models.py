@@ -18,6 +18,7 @@ from .images.cards import card_fingerprint
 from .images.fields import UploadedImageField
 from .querysets import BriefQuerySet
 from .sanitizer import sanitizer_for
+from .slug_urls import slug_url
 
 
 class Author(models.Model):
@@ -55,7 +56,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("briefs:author-detail", args=[self.slug])
+        return slug_url("briefs:author-detail", self.slug)
 
 
 class Series(models.Model):
@@ -75,7 +76,7 @@ class Series(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("briefs:series-detail", args=[self.slug])
+        return slug_url("briefs:series-detail", self.slug)
 
 
 class Theme(TagBase):
@@ -85,7 +86,7 @@ class Theme(TagBase):
         ordering = ["name"]
 
     def get_absolute_url(self):
-        return reverse("briefs:theme-detail", args=[self.slug])
+        return slug_url("briefs:theme-detail", self.slug)
 
 
 class ThemedBrief(ItemBase):
@@ -254,7 +255,7 @@ class Brief(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("briefs:brief-detail", args=[self.slug])
+        return slug_url("briefs:brief-detail", self.slug)
 
     def prepare_for_save(self):
         """Sanitize the rich text and derive the fields no one types by hand.

@@ -133,9 +133,10 @@ def public_page(view):
             )
         return response
 
-    wrapped.__name__ = getattr(view, "__name__", "public_view")
+    wrapped.__name__ = getattr(view, "__name__", type(view).__name__)
     wrapped.__doc__ = view.__doc__
-    wrapped.view_class = getattr(view, "view_class", None)
+    if hasattr(view, "view_class"):
+        wrapped.view_class = view.view_class
     return wrapped
 
 

@@ -22,7 +22,7 @@ class ArchiveView(BriefListView):
 
     def get_queryset(self):
         self.filters = Filters(self.request.GET, Brief.objects.published())
-        self.facets = self.filters.facets(Brief.objects.published())
+        self.facets = self.filters.facets(Brief.objects.published(), memo_key="archive")
         return self.filters.apply(super().get_queryset())
 
     def get_paginator(self, queryset, per_page, **kwargs):
@@ -96,7 +96,7 @@ class SearchView(TemplateView):
                 brief.snippet = snippets.get(brief.pk)
             context["page_obj"] = page
         else:
-            facets = filters.facets(public)
+            facets = filters.facets(public, memo_key="archive")
             if filters.active:
                 newest = filters.apply(public).for_listing().newest_first()
                 context["page_obj"] = page_of(self.request, newest, filters.total(facets))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import csp.constants as csp
 import dj_database_url
-from django.urls import reverse
 
+from briefs.slug_urls import slug_url
 from config.safety import refuse_unsafe_production
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "briefs.context_processors.site",
+                "briefs.context_processors.card_cache",
             ],
         },
     },
@@ -190,8 +191,8 @@ BRIEF_SHARE_LINK_MAX_AGE = int(env("BRIEF_SHARE_LINK_MAX_AGE", str(7 * 24 * 60 *
 
 # Countries and regions know nothing of briefs; their public pages are briefs listings.
 ABSOLUTE_URL_OVERRIDES = {
-    "countries.country": lambda country: reverse("briefs:country-detail", args=[country.slug]),
-    "countries.region": lambda region: reverse("briefs:region-detail", args=[region.slug]),
+    "countries.country": lambda country: slug_url("briefs:country-detail", country.slug),
+    "countries.region": lambda region: slug_url("briefs:region-detail", region.slug),
 }
 
 TAGGIT_CASE_INSENSITIVE = True

@@ -58,3 +58,10 @@ def test_running_again_keeps_the_archive(capsys):
     call_command("generate_archive", briefs=BRIEFS, seed=6)
     assert Brief.objects.filter(slug__startswith=SLUG_PREFIX).count() == BRIEFS
     assert "already there" in capsys.readouterr().out
+
+
+def test_generated_briefs_can_be_found_by_search(client):
+    """Bulk inserts skip the save signals; the archive is still indexed for search."""
+    brief = generated(seed=5).published().order_by("id").first()
+    response = client.get("/search/", {"q": brief.title})
+    assert brief.get_absolute_url() in response.content.decode()

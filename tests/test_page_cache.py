@@ -1,18 +1,22 @@
 """Anonymous readers get cached pages that never show stale or private content."""
 
 import os
+import re
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from briefs import page_cache
+from briefs.filters import FACETS
 from briefs.models import Brief, BriefAuthor
 from countries.models import Country
 from tests.conftest import require
@@ -291,3 +295,70 @@ def test_hidden_brief_is_not_served_from_cache(page_caching, client):
     brief.status = Brief.Status.PUBLISHED
     brief.save()
     assert client.get(reverse("briefs:brief-detail", args=["later"])).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/feed/atom/", "/sitemap-briefs.xml"])
+def test_feeds_and_sitemap_come_from_the_cache_until_a_publish(
+    page_caching, client, django_assert_num_queries, url
+):
+    """Feed readers and crawlers poll often: their second visit costs no query, and a
+    newly published brief is in the very next answer."""
+    BriefFactory(title="Polled brief", slug="polled")
+    draft = BriefFactory(title="Later brief", slug="later", draft=True)
+    assert "polled" in page(client, url)
+    with django_assert_num_queries(0):
+        assert "later" not in page(client, url)
+    draft.status = Brief.Status.PUBLISHED
+    draft.save()
+    assert "later" in page(client, url)
+
+
+def test_sitemap_index_comes_from_the_cache(page_caching, client, django_assert_num_queries):
+    BriefFactory()
+    assert "sitemap-briefs.xml" in page(client, "/sitemap.xml")
+    with django_assert_num_queries(0):
+        assert "sitemap-briefs.xml" in page(client, "/sitemap.xml")
+
+
+def georgia_count(html):
+    return re.search(r'facet__label">Georgia</span> <span class="count">(\d+)<', html).group(1)
+
+
+def test_archive_facets_are_counted_once_until_a_publish(locmem_page_caching, settings, client):
+    """The unfiltered archive's facet counts are the same for every reader: with the page
+    cache off they are still counted once per change, and a publish updates them."""
+    settings.PAGE_CACHE_SECONDS = 0
+    georgia = Country.objects.get(code="GE")
+    BriefFactory(countries=[georgia])
+    draft = BriefFactory(countries=[georgia], draft=True)
+    with CaptureQueriesContext(connection) as first:
+        assert georgia_count(page(client, "/briefs/")) == "1"
+    with CaptureQueriesContext(connection) as second:
+        assert georgia_count(page(client, "/briefs/")) == "1"
+    assert len(second) <= len(first) - len(FACETS)
+    draft.status = Brief.Status.PUBLISHED
+    draft.save()
+    assert georgia_count(page(client, "/briefs/")) == "2"
+    assert georgia_count(page(client, "/search/")) == "2"
+
+
+@pytest.mark.parametrize("url", ["/briefs/", "/", "/series/walk/"])
+def test_kept_brief_cards_show_the_next_edit(locmem_page_caching, settings, client, url):
+    """Each card's HTML is kept between requests even with the page cache off, and an
+    author's new name, a new title or a new part number is on the next page."""
+    settings.PAGE_CACHE_SECONDS = 0
+    author = AuthorFactory(name="Ana Example")
+    series = SeriesFactory(slug="walk")
+    first = BriefFactory(title="Card one", authors=[author], series=series, series_position=1)
+    BriefFactory(title="Card two", series=series, series_position=2)
+    assert "Ana Example" in page(client, url)
+    assert page(client, url) == page(client, url)
+    author.name = "Ana Renamed"
+    author.save()
+    first.title = "Card one, corrected"
+    first.series_position = 3
+    first.save()
+    html = page(client, url)
+    assert "Ana Renamed" in html and "Card one, corrected" in html
+    if url.startswith("/series/"):
+        assert html.index("Card two") < html.index("Card one, corrected")
