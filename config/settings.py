@@ -263,14 +263,24 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes): a lockout per address and user name, so nobody can lock
-# an editor out from elsewhere. TRUSTED_PROXY_COUNT tells how many proxies add X-Forwarded-For.
+# Login throttling (django-axes, see ops/login_throttle.py): per address and user name, short
+# growing waits after LOGIN_SLOW_AFTER failures and a lockout at AXES_FAILURE_LIMIT; per user
+# name from any address, growing waits capped at ACCOUNT_MAX_WAIT_SECONDS, so nobody can lock
+# an editor out for long. TRUSTED_PROXY_COUNT tells how many proxies add X-Forwarded-For.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "8"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
+AXES_HANDLER = "ops.login_throttle.ThrottlingHandler"
+AXES_LOCKOUT_CALLABLE = "ops.login_throttle.wait_page"
+# Attempts refused while waiting are not counted: they never reached the password check.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+LOGIN_SLOW_AFTER = int(env("LOGIN_SLOW_AFTER", "3"))
+LOGIN_SLOW_SECONDS = int(env("LOGIN_SLOW_SECONDS", "10"))
+ACCOUNT_SLOW_AFTER = int(env("ACCOUNT_SLOW_AFTER", "10"))
+ACCOUNT_MAX_WAIT_SECONDS = int(env("ACCOUNT_MAX_WAIT_SECONDS", "120"))
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
 # The lockout log names the account and address (never the password) for whoever responds.
