@@ -166,14 +166,22 @@ class Filters:
         chosen = [option.count for option in years if option.selected]
         return chosen[0] if chosen else sum(option.count for option in years)
 
-    def facets(self, briefs):
+    def facets(self, briefs, within=None):
         """Each facet's options, counted among ``briefs`` narrowed by the other filters.
 
         An option links to the list with it chosen, or, when it is chosen, without it.
+        ``within(narrowed, left_out)``, if given, returns the set actually counted for the
+        briefs ``narrowed`` by every filter but ``left_out`` (search counts among a capped
+        set of candidates); ``left_out`` is ``None`` for every facet whose own filter is not
+        chosen, since those all count among the same briefs.
         """
         selected = {chosen.facet.param: chosen.value for chosen in self.active}
         facets = []
         for facet in FACETS:
+            left_out = facet if facet.param in selected else None
+            narrowed = self.apply(briefs, leave_out=left_out)
+            if within is not None:
+                narrowed = within(narrowed, left_out)
             options = [
                 replace(
                     option,
@@ -182,7 +190,7 @@ class Filters:
                         facet, None if option.value == selected.get(facet.param) else option.value
                     ),
                 )
-                for option in facet.options(self.apply(briefs, leave_out=facet))
+                for option in facet.options(narrowed)
             ]
             facets.append(FacetOptions(facet, options))
         return facets
