@@ -167,20 +167,30 @@ class Filters:
         chosen = [option.count for option in years if option.selected]
         return chosen[0] if chosen else sum(option.count for option in years)
 
-    def facets(self, briefs, memo_key=None):
+    def facets(self, briefs, memo_key=None, within=None):
         """Each facet's options, counted among ``briefs`` narrowed by the other filters.
 
         An option links to the list with it chosen, or, when it is chosen, without it.
         With ``memo_key`` and no filter chosen, the counts are the same for every reader
         until the content changes, so they are memoized under that name.
+        ``within(narrowed, left_out)``, if given, returns the set actually counted for the
+        briefs ``narrowed`` by every filter but ``left_out`` (search counts among a capped
+        set of candidates); ``left_out`` is ``None`` for every facet whose own filter is not
+        chosen, since those all count among the same briefs.
         """
-        if memo_key and not self.active:
+        selected = {chosen.facet.param: chosen.value for chosen in self.active}
+        if memo_key and not self.active and within is None:
             counted = memoize(
                 f"facets:{memo_key}", lambda: [facet.options(briefs) for facet in FACETS]
             )
         else:
-            counted = [facet.options(self.apply(briefs, leave_out=facet)) for facet in FACETS]
-        selected = {chosen.facet.param: chosen.value for chosen in self.active}
+            counted = []
+            for facet in FACETS:
+                left_out = facet if facet.param in selected else None
+                narrowed = self.apply(briefs, leave_out=left_out)
+                if within is not None:
+                    narrowed = within(narrowed, left_out)
+                counted.append(facet.options(narrowed))
         facets = []
         for facet, facet_options in zip(FACETS, counted, strict=True):
             options = [

@@ -6,7 +6,7 @@ writes to the database: notices are part of the page, not session messages.
 """
 
 from django.conf import settings
-from django.core.paginator import InvalidPage
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.views.generic import TemplateView
 
@@ -69,6 +69,22 @@ class SearchView(TemplateView):
         except search.QueryError:
             return None
 
+    def page_of_hits(self, hits, engine, query):
+        """The requested page of ``hits``, its briefs loaded in rank order with snippets."""
+        try:
+            page = Paginator(hits.ids, settings.BRIEFS_PER_PAGE).page(
+                self.request.GET.get("page") or 1
+            )
+        except InvalidPage:
+            raise Http404("No such page.") from None
+        loaded = Brief.objects.published().filter(pk__in=page.object_list).for_listing()
+        by_id = {brief.pk: brief for brief in loaded}
+        page.object_list = [by_id[pk] for pk in page.object_list if pk in by_id]
+        snippets = engine.snippets(page.object_list, query)
+        for brief in page.object_list:
+            brief.snippet = snippets.get(brief.pk)
+        return page
+
     def get_context_data(self, **kwargs):
         public = Brief.objects.published()
         filters = Filters(self.request.GET, public)
@@ -81,20 +97,23 @@ class SearchView(TemplateView):
         context["query"] = query
 
         if query:
+            limit = settings.SEARCH_CANDIDATES
             matches = engine.matching(public, query)
-            facets = filters.facets(matches)
-            suggestion = not filters.total(facets) and self.suggest(engine, query, filters)
+            hits = search.newest_ranked(engine, filters.apply(matches), query, limit)
+            suggestion = not hits.ids and self.suggest(engine, query, filters)
             if suggestion:
                 context["suggestion"] = query = suggestion
                 matches = engine.matching(public, query)
-                facets = filters.facets(matches)
-            ranked = engine.ranked(filters.apply(matches), query).for_listing()
-            page = page_of(self.request, ranked, filters.total(facets))
-            page.object_list = list(page.object_list)
-            snippets = engine.snippets(page.object_list, query)
-            for brief in page.object_list:
-                brief.snippet = snippets.get(brief.pk)
-            context["page_obj"] = page
+                hits = search.newest_ranked(engine, filters.apply(matches), query, limit)
+
+            def candidates(narrowed, left_out):
+                if left_out is None:
+                    return public.filter(id__in=hits.ids)
+                return public.filter(id__in=search.newest(narrowed, limit))
+
+            facets = filters.facets(matches, within=candidates)
+            context["page_obj"] = self.page_of_hits(hits, engine, query)
+            context["capped"], context["candidates"] = hits.capped, limit
         else:
             facets = filters.facets(public, memo_key="archive")
             if filters.active:

@@ -199,6 +199,9 @@ TAGGIT_CASE_INSENSITIVE = True
 
 BRIEFS_PER_PAGE = 20
 
+# --- Search: how many of the newest matches a search ranks and counts (docs/search.md) ---
+SEARCH_CANDIDATES = int(env("SEARCH_CANDIDATES", "1000"))
+
 # --- Production: TLS proxy, headers, logins, storage and logs (docs/production.md) ---
 
 ADMIN_URL = env("ADMIN_URL", "admin").strip("/") + "/"

@@ -381,14 +381,22 @@ def test_empty_query_shows_the_prompt_and_filters_not_every_brief(client, filed)
 
 
 def test_search_never_writes(client, filed):
-    """Searching, filtering and a suggestion run only SELECTs (and no session is saved)."""
+    """Searching, filtering and a suggestion only read (and no session is saved).
+
+    The suggestion lowers a pg_trgm threshold with ``SET LOCAL``, which lasts until the end
+    of its transaction and writes nothing.
+    """
+    BriefFactory(title="Trade route", themes=["trade"])
     with CaptureQueriesContext(connection) as queries:
         search(client, "trade", country="kazakhstan")
         search(client, "Uzbekistn")
+        search(client, "Trade ruote")
         search(client, "x" * 300)
         client.get(reverse("briefs:brief-list"), {"year": "2024", "theme": "nope"})
-    statements = [query["sql"].lstrip().split()[0].upper() for query in queries]
-    assert set(statements) <= {"SELECT", "EXPLAIN", "SAVEPOINT", "RELEASE"}, statements
+    sql = [query["sql"].lstrip().upper() for query in queries]
+    statements = {statement.split()[0] for statement in sql}
+    assert statements <= {"SELECT", "EXPLAIN", "SAVEPOINT", "RELEASE", "SET"}, statements
+    assert all(statement.startswith("SET LOCAL ") for statement in sql if statement[:4] == "SET ")
 
 
 def test_header_search_box_works_without_javascript(client):
@@ -445,3 +453,75 @@ def test_full_text_match_can_use_the_gin_index():
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = matches.explain()
     assert "brief_search_vector_gin" in plan
+
+
+def add_grain_briefs(count, *, days_ago=1, **traits):
+    for n in range(count):
+        BriefFactory(
+            title=f"Grain note {days_ago}-{n}",
+            publish_at=timezone.now() - timedelta(days=days_ago, minutes=n),
+            **traits,
+        )
+
+
+def test_common_and_rare_words_run_the_same_queries(client, settings, django_assert_num_queries):
+    """A word found in one brief and a word found in more briefs than are ranked cost the
+    same number of queries."""
+    settings.SEARCH_CANDIDATES = 10
+    BriefFactory(title="Ophiolite outcrops")
+    add_grain_briefs(25)
+    with CaptureQueriesContext(connection) as rare:
+        assert titles(search(client, "ophiolite")) == ["Ophiolite outcrops"]
+    with django_assert_num_queries(len(rare)):
+        response = search(client, "grain")
+    assert len(titles(response)) == 10 and response.context["capped"]
+
+
+def test_more_hits_than_candidates_says_so_and_ranks_the_newest(client, settings):
+    """Past the cap the page says that only the newest matches are ranked, and the count,
+    the pages and the facets agree with what is shown."""
+    settings.SEARCH_CANDIDATES = 3
+    add_grain_briefs(3, days_ago=1, themes=["trade"])
+    BriefFactory(
+        title="Grain grain grain",
+        dek="Grain",
+        themes=["water"],
+        publish_at=timezone.now() - timedelta(days=30),
+    )
+    response = search(client, "grain")
+    page = " ".join(response.content.decode().split())
+    assert "More than 3 briefs match “grain”; the most relevant of the newest 3 are shown" in page
+    assert "Add words or filters to narrow the search." in page
+    assert response.context["paginator"].count == 3
+    assert sorted(titles(response)) == ["Grain note 1-0", "Grain note 1-1", "Grain note 1-2"]
+    assert facet_counts(response, "theme") == {"trade": 3}
+    assert sum(facet_counts(response, "year").values()) == 3
+
+    narrowed = search(client, "grain", theme="water")
+    assert titles(narrowed) == ["Grain grain grain"]
+    assert "More than" not in narrowed.content.decode()
+    assert narrowed.context["paginator"].count == 1
+
+
+def test_exactly_as_many_hits_as_candidates_is_not_capped(client, settings):
+    """The cap message appears only when some matches were left out."""
+    settings.SEARCH_CANDIDATES = 3
+    add_grain_briefs(3)
+    response = search(client, "grain")
+    assert not response.context["capped"]
+    assert "3 briefs match" in response.content.decode()
+
+
+def test_hidden_briefs_never_take_a_place_among_the_candidates(client, settings):
+    """Newer drafts, briefs in review and scheduled briefs are neither shown nor counted,
+    and do not push public briefs out of the ranked set."""
+    settings.SEARCH_CANDIDATES = 2
+    add_grain_briefs(2, days_ago=5, themes=["trade"])
+    add_grain_briefs(1, days_ago=1, draft=True, themes=["secret"])
+    add_grain_briefs(1, days_ago=2, in_review=True, themes=["secret"])
+    add_grain_briefs(1, days_ago=-3, themes=["secret"])  # scheduled: published, not yet public
+    response = search(client, "grain")
+    assert sorted(titles(response)) == ["Grain note 5-0", "Grain note 5-1"]
+    assert not response.context["capped"]
+    assert response.context["paginator"].count == 2
+    assert facet_counts(response, "theme") == {"trade": 2}
