@@ -8,14 +8,32 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
 from . import taxonomies
 from .addresses import absolute_url
 from .models import Brief
+from .page_cache import memoize
+
+
+class MemoizedCountPaginator(Paginator):
+    """A paginator whose item count is memoized under ``count_key`` until the content changes.
+
+    The sitemap index asks every section for its number of pages on each request.
+    """
+
+    def __init__(self, object_list, per_page, count_key):
+        super().__init__(object_list, per_page)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        return memoize(f"sitemap-count:{self.count_key}", self.object_list.count)
 
 
 class PublicSitemap(Sitemap):
@@ -35,12 +53,19 @@ class BriefSitemap(PublicSitemap):
     def items(self):
         return Brief.objects.published().only("slug", "updated_at").order_by("id")
 
+    @property
+    def paginator(self):
+        return MemoizedCountPaginator(self._items(), self.limit, "briefs")
+
     def lastmod(self, brief):
         return brief.updated_at
 
     def get_latest_lastmod(self):
         # One aggregate instead of loading every brief for the sitemap index.
-        return Brief.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return memoize(
+            "sitemap-lastmod:briefs",
+            lambda: Brief.objects.published().aggregate(latest=Max("updated_at"))["latest"],
+        )
 
 
 class TaxonomySitemap(PublicSitemap):
@@ -52,6 +77,10 @@ class TaxonomySitemap(PublicSitemap):
     def items(self):
         in_use = Brief.objects.published().values(self.taxonomy.lookup)
         return self.taxonomy.model.objects.filter(id__in=in_use).order_by("id")
+
+    @property
+    def paginator(self):
+        return MemoizedCountPaginator(self._items(), self.limit, self.taxonomy.name)
 
 
 class SectionSitemap(PublicSitemap):

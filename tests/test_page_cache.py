@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from briefs import page_cache
 from briefs.filters import FACETS
 from briefs.models import Brief, BriefAuthor
+from briefs.sitemaps import BriefSitemap
 from countries.models import Country
 from tests.conftest import require
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
@@ -362,3 +363,22 @@ def test_kept_brief_cards_show_the_next_edit(locmem_page_caching, settings, clie
     assert "Ana Renamed" in html and "Card one, corrected" in html
     if url.startswith("/series/"):
         assert html.index("Card two") < html.index("Card one, corrected")
+
+
+def test_sitemap_index_counts_once_until_a_publish(
+    locmem_page_caching, settings, client, monkeypatch
+):
+    """With the page cache off the index still does not recount every section each time,
+    and a publish that needs a second page of briefs lists it at once."""
+    settings.PAGE_CACHE_SECONDS = 0
+    monkeypatch.setattr(BriefSitemap, "limit", 1)
+    BriefFactory()
+    draft = BriefFactory(draft=True)
+    with CaptureQueriesContext(connection) as first:
+        assert "sitemap-briefs.xml?p=2" not in page(client, "/sitemap.xml")
+    with CaptureQueriesContext(connection) as second:
+        assert "sitemap-briefs.xml?p=2" not in page(client, "/sitemap.xml")
+    assert len(second) < len(first)
+    draft.status = Brief.Status.PUBLISHED
+    draft.save()
+    assert "sitemap-briefs.xml?p=2" in page(client, "/sitemap.xml")
