@@ -65,7 +65,7 @@ def seconds_until_next_publish(generation):
         from .models import Brief
 
         next_at = (
-            Brief.objects.filter(status=Brief.Status.PUBLISHED, publish_at__gt=timezone.now())
+            Brief.objects.scheduled()
             .order_by("publish_at")
             .values_list("publish_at", flat=True)
             .first()

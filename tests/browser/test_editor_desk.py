@@ -1,7 +1,6 @@
 """The editorial desk and the workflow buttons in a real browser, as each role sees them."""
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 import reversion
@@ -9,38 +8,16 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from briefs.models import Brief
+from tests.browser.admin_session import log_in, shot
 from tests.factories import AuthorFactory, BriefFactory, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("patient_expectations"),
 ]
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PASSWORD = "correct-horse-battery"
 TITLE = "Kazakhstan's grain corridor after the sanctions"
-
-
-@pytest.fixture(autouse=True)
-def patient_expectations():
-    """A busy machine may be slow to render the admin; the assertions stay exact."""
-    expect.set_options(timeout=20_000)
-    yield
-    expect.set_options(timeout=5_000)
-
-
-def log_in(page, base_url, username):
-    page.context.clear_cookies()
-    page.goto(f"{base_url}/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator("#site-name")).to_be_visible()
-
-
-def shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"desk-{name}.png", full_page=True)
 
 
 def newsroom():
@@ -68,12 +45,12 @@ def test_contributor_submits_from_the_desk_and_editor_publishes_now(live_server,
     desk = page.locator("#editor-desk")
     expect(desk.locator("#desk-sent-back")).to_contain_text("Please add the central bank's")
     expect(desk.locator("#desk-drafts")).to_contain_text(TITLE)
-    shot(page, "1-contributor-desk")
+    shot(page, "desk-1-contributor-desk")
     desk.get_by_role("link", name=TITLE).click()
     buttons = page.locator(".workflow-buttons").get_by_role("button")
     expect(buttons).to_have_text(["Submit for review"])
     page.get_by_label("Summary:", exact=True).fill("Sanctions rerouted Central Asian grain.")
-    shot(page, "2-contributor-form")
+    shot(page, "desk-2-contributor-form")
     page.get_by_role("button", name="Submit for review").click()
     expect(page.locator(".messagelist")).to_contain_text("Submitted for review")
     brief = Brief.objects.get(title=TITLE)
@@ -87,21 +64,21 @@ def test_contributor_submits_from_the_desk_and_editor_publishes_now(live_server,
     expect(review).to_contain_text("Submitted by Timur Abenov")
     expect(page.locator("#desk-scheduled")).to_contain_text("Turkmen gas to Europe?")
     expect(page.locator("#desk-published")).to_contain_text("Moldova's energy winter")
-    shot(page, "3-editor-desk")
+    shot(page, "desk-3-editor-desk")
     review.get_by_role("link", name=TITLE).click()
     expect(page.locator(".workflow-buttons").get_by_role("button")).to_have_text(
         ["Publish now", "Schedule", "Send back to draft"]
     )
-    shot(page, "4-editor-form")
+    shot(page, "desk-4-editor-form")
     page.get_by_role("button", name="Publish now").click()
     expect(page.locator(".messagelist")).to_contain_text("Published")
     assert Brief.objects.get(title=TITLE).is_public
     page.goto(f"{live_server.url}/admin/")
     expect(page.locator("#desk-published")).to_contain_text(TITLE)
-    shot(page, "5-editor-desk-after")
+    shot(page, "desk-5-editor-desk-after")
 
     page.context.clear_cookies()
     page.goto(live_server.url)
     page.get_by_role("link", name=TITLE).click()
     expect(page.locator("h1")).to_have_text(TITLE)
-    shot(page, "6-reader-sees-it")
+    shot(page, "desk-6-reader-sees-it")

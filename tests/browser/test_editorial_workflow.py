@@ -1,38 +1,19 @@
 """A contributor writes and submits a brief; an editor previews and publishes it; readers see it."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from briefs.models import Brief
+from tests.browser.admin_session import log_in, shot
 from tests.factories import AuthorFactory, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("patient_expectations"),
 ]
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PASSWORD = "correct-horse-battery"
 TITLE = "Kazakhstan's grain corridor after the sanctions"
-
-
-@pytest.fixture(autouse=True)
-def patient_expectations():
-    """A busy machine may be slow to render the admin; the assertions stay exact."""
-    expect.set_options(timeout=20_000)
-    yield
-    expect.set_options(timeout=5_000)
-
-
-def log_in(page, base_url, username):
-    page.context.clear_cookies()
-    page.goto(f"{base_url}/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator("#site-name")).to_be_visible()
 
 
 def pick(page, container, text):
@@ -40,11 +21,6 @@ def pick(page, container, text):
     container.locator(".select2-selection").click()
     page.locator(".select2-search__field").last.fill(text)
     page.locator(".select2-results__option", has_text=text).first.click()
-
-
-def shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"workflow-{name}.png", full_page=True)
 
 
 def test_contributor_submits_editor_previews_and_publishes(live_server, page):
@@ -58,37 +34,37 @@ def test_contributor_submits_editor_previews_and_publishes(live_server, page):
     page.get_by_label("Title:", exact=True).fill(TITLE)
     summary = "Sanctions rerouted Central Asian grain; who gains?"
     page.get_by_label("Summary:", exact=True).fill(summary)
-    shot(page, "0-add-form")
+    shot(page, "workflow-0-add-form")
     editor_area = page.locator(".field-body [contenteditable=true]")
     editor_area.click()
     editor_area.type("Kazakh grain now travels south and west, around Russia.")
     pick(page, page.locator(".field-countries"), "Kazakhstan")
     pick(page, page.locator("#byline-0"), "Timur Abenov")
     page.get_by_label("Status:", exact=True).select_option(label="In review")
-    shot(page, "1-contributor-writes")
+    shot(page, "workflow-1-contributor-writes")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
     brief = Brief.objects.get(title=TITLE)
     assert brief.status == "review" and "around Russia" in brief.body
     page.goto(f"{live_server.url}/admin/briefs/brief/?mine=yes")
     expect(page.locator("#result_list")).to_contain_text("In review")
-    shot(page, "2-contributor-list")
+    shot(page, "workflow-2-contributor-list")
 
     log_in(page, live_server.url, "chief")
     page.goto(f"{live_server.url}/admin/briefs/brief/")
     page.get_by_role("link", name="Awaiting review").click()
-    shot(page, "3-editor-review-queue")
+    shot(page, "workflow-3-editor-review-queue")
     page.get_by_role("link", name=TITLE).click()
     with page.context.expect_page() as preview_tab:
         page.get_by_role("link", name="Preview").click()
     preview = preview_tab.value
     expect(preview.locator("h1")).to_have_text(TITLE)
     expect(preview.locator(".preview-banner")).to_contain_text("readers cannot see this page yet")
-    shot(preview, "4-editor-previews")
+    shot(preview, "workflow-4-editor-previews")
     preview.close()
 
     page.get_by_label("Status:", exact=True).select_option(label="Published")
-    shot(page, "5-editor-publishes")
+    shot(page, "workflow-5-editor-publishes")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     assert Brief.objects.get(title=TITLE).is_public
@@ -97,4 +73,4 @@ def test_contributor_submits_editor_previews_and_publishes(live_server, page):
     page.goto(live_server.url)
     page.get_by_role("link", name=TITLE).click()
     expect(page.locator("h1")).to_have_text(TITLE)
-    shot(page, "6-reader-sees-it")
+    shot(page, "workflow-6-reader-sees-it")
