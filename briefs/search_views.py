@@ -27,7 +27,10 @@ class ArchiveView(BriefListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         known_count = self.filters.total(self.facets)
-        return ArchivePaginator(queryset, per_page, known_count=known_count, **kwargs)
+        memo_key = None if self.filters.active else "archive"
+        return ArchivePaginator(
+            queryset, per_page, memo_key=memo_key, known_count=known_count, **kwargs
+        )
 
     def get_template_names(self):
         return ["briefs/archive.html"]

@@ -12,7 +12,7 @@ from countries.models import Country, Region
 from .models import Author, Brief, Series, Theme
 from .navigation import navigation_for
 from .page_cache import memoize
-from .pagination import ArchivePaginator
+from .pagination import ArchivePaginator, chosen
 from .related import related_briefs
 from .slugs import redirect_target
 
@@ -38,7 +38,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            latest=Brief.objects.published().for_cards().newest_first()[:HOME_LATEST],
+            latest=chosen(Brief.objects.published().for_cards().newest_first(), 0, HOME_LATEST),
             series_list=with_public_counts(Series, "series", limit=HOME_SERIES),
             countries=with_public_counts(Country, "countries"),
             **kwargs,
@@ -93,7 +93,7 @@ class BriefListView(ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         key = "archive" if self.term is None else f"{self.taxonomy.name}:{self.term.pk}"
-        return ArchivePaginator(queryset, per_page, count_key=key, **kwargs)
+        return ArchivePaginator(queryset, per_page, memo_key=key, **kwargs)
 
     def get_template_names(self):
         if self.taxonomy is None:

@@ -87,3 +87,38 @@ def test_listing_cards_do_not_load_the_body(client):
     briefs = client.get("/briefs/").context["briefs"]
     assert "body" in briefs[0].get_deferred_fields()
     assert Brief.objects.count() == 1
+
+
+def test_remembered_deep_page_follows_a_new_brief(remembered_counts, client):
+    """A page's ids and its cards are kept per content generation, never past a change."""
+    make_briefs(25)
+    assert titles(client.get("/briefs/?page=2"))[0] == "Archive item 21"
+    BriefFactory(title="Newest of all")
+    page_two = client.get("/briefs/?page=2")
+    assert titles(page_two)[0] == "Archive item 20"
+    assert "Archive item 20" in page_two.content.decode()
+
+
+def test_remembered_cards_show_an_edit_and_drop_an_unpublished_brief(remembered_counts, client):
+    first, second = make_briefs(2)
+    for address in ("/", "/briefs/"):
+        assert "Archive item 01" in client.get(address).content.decode()
+    first.title = "Retitled item"
+    first.save()
+    second.status = Brief.Status.DRAFT
+    second.save()
+    for address in ("/", "/briefs/"):
+        page = client.get(address).content.decode()
+        assert "Retitled item" in page
+        assert "Archive item 01" not in page
+        assert "Archive item 02" not in page
+
+
+def test_remembered_cards_load_no_brief_rows(remembered_counts, client, django_assert_num_queries):
+    """Once a page's cards are kept, showing it again reads neither briefs nor bylines."""
+    make_briefs(3)
+    client.get("/themes/")  # warm the per-connection lookups shared by every page
+    client.get("/briefs/")
+    with django_assert_num_queries(0):
+        response = client.get("/briefs/")
+    assert "Archive item 03" in response.content.decode()

@@ -116,3 +116,37 @@ def test_candidates_are_the_newest_briefs_sharing_a_term(brief, monkeypatch):
     BriefFactory(slug="newer", countries=[country("GE")], publish_at=days_ago(2))
     BriefFactory(slug="newest", themes=["sanctions"], publish_at=days_ago(1))
     assert [b.slug for b in related_briefs(loaded(brief))] == ["newest", "newer"]
+
+
+@pytest.fixture
+def remembered(settings):
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.AGGREGATE_CACHE_SECONDS = 3600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_remembered_related_briefs_follow_changes(remembered, brief, client):
+    """The ranking is kept per content generation: an edit or unpublishing shows at once."""
+    other = BriefFactory(slug="neighbour", title="Neighbour", countries=[country("GE")])
+    address = brief.get_absolute_url()
+    assert "Neighbour" in client.get(address).content.decode()
+    other.title = "Renamed neighbour"
+    other.save()
+    assert "Renamed neighbour" in client.get(address).content.decode()
+    other.status = Brief.Status.DRAFT
+    other.save()
+    assert "Renamed neighbour" not in client.get(address).content.decode()
+
+
+def test_remembered_metadata_and_citation_follow_an_edit(remembered, brief, client):
+    address = brief.get_absolute_url()
+    client.get(address)
+    brief.title = "A sharper title"
+    brief.save()
+    page = client.get(address).content.decode()
+    assert '<meta property="og:title" content="A sharper title">' in page
+    assert page.count("A sharper title") >= 4  # title tag, heading, JSON-LD, citations
