@@ -5,11 +5,12 @@ follow publish time across all public briefs, ties broken by id so the order is 
 A hidden brief is never a neighbour: every query starts from ``published()``.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 
 from .models import Brief
+from .page_cache import memoize
 
 NEIGHBOUR_FIELDS = ("id", "title", "slug", "series_position", "publish_at")
 
@@ -24,6 +25,33 @@ class Navigation:
     @property
     def parts(self):
         return len(self.contents)
+
+
+def remembered_navigation_for(brief):
+    """``navigation_for`` a public brief, kept per content generation as plain values.
+
+    Its answer changes only when content does; keeping it saves a public brief page two
+    queries. Previews call ``navigation_for`` directly.
+    """
+
+    def as_values(navigation):
+        def values(part):
+            return part and {name: getattr(part, name) for name in NEIGHBOUR_FIELDS}
+
+        return replace(
+            navigation,
+            previous=values(navigation.previous),
+            next=values(navigation.next),
+            contents=[values(part) for part in navigation.contents],
+        )
+
+    kept = memoize(f"navigation:{brief.pk}", lambda: as_values(navigation_for(brief)))
+    return replace(
+        kept,
+        previous=kept.previous and Brief(**kept.previous),
+        next=kept.next and Brief(**kept.next),
+        contents=[Brief(**part) for part in kept.contents],
+    )
 
 
 def navigation_for(brief):

@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from countries.models import Country, Region
 
 from .models import Author, Brief, Series, Theme
-from .navigation import navigation_for
+from .navigation import remembered_navigation_for
 from .page_cache import memoize
 from .pagination import ArchivePaginator, chosen
 from .related import related_briefs
@@ -53,7 +53,7 @@ class BriefDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            navigation=navigation_for(self.object),
+            navigation=remembered_navigation_for(self.object),
             related=related_briefs(self.object),
             **kwargs,
         )

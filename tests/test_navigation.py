@@ -97,3 +97,34 @@ def test_brief_page_shows_part_contents_and_neighbour_titles(client, series_part
     assert html.count('class="series-box__list"') == 1
     assert 'rel="prev"' in html and "Part 1</span>" in html
     assert 'rel="next"' in html and "Part 3</span>" in html
+
+
+@pytest.fixture
+def remembered(settings):
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.AGGREGATE_CACHE_SECONDS = 3600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_remembered_navigation_follows_a_reorder_and_an_unpublished_part(
+    remembered, client, series_parts
+):
+    """Kept per content generation, the page's neighbours still follow every change."""
+    from briefs.models import Brief
+
+    address = series_parts[1].get_absolute_url()
+    assert "Part 2 of 5 in" in client.get(address).content.decode()
+    first = series_parts[0]
+    first.status = Brief.Status.DRAFT
+    first.save()
+    html = client.get(address).content.decode()
+    assert "Part 1 of 4 in" in html
+    assert 'rel="prev"' not in html
+    third = series_parts[2]
+    third.title = "Part three, retitled"
+    third.save()
+    assert "Part three, retitled</span>" in client.get(address).content.decode()
