@@ -74,7 +74,7 @@ class BriefsFeed(Feed):
         briefs = Brief.objects.published()
         if term is not None:
             briefs = self.taxonomy.briefs(briefs, term)
-        items = list(briefs.for_listing().prefetch_related("themes").newest_first()[:FEED_LENGTH])
+        items = list(briefs.for_cards().prefetch_related("themes").newest_first()[:FEED_LENGTH])
         if not items and term is not None and self.taxonomy.hidden_when_empty:
             # Like its page, a term that only hidden briefs use has no feed.
             raise Http404("No such feed.")
