@@ -1,12 +1,13 @@
 """`make bench`: public pages under gunicorn, as ratios to /healthz, with and without cache.
 
 For each cache mode the script starts gunicorn (2 workers) on the benchmark database,
-logs a bench editor in, warms every page once, then lets ``bench/load.py`` (a second
-process) measure each page for a few seconds, each followed by /healthz, for several
-rounds. A page's ratio is its throughput over that of the /healthz segments measured
-next to it, so a busy machine shifts both. Results go to the terminal and to
-``bench/results/<time>.json``. Settings come from BENCH_* environment variables (see
-docs/performance.md).
+logs a bench editor in, checks every page answers 200, warms each under load for a
+second (so every worker has filled its own local-memory cache, as a running server has),
+then lets ``bench/load.py`` (a second process) measure each page for a few seconds,
+each followed by /healthz, for several rounds. A page's ratio is its throughput over
+that of the /healthz segments measured next to it, so a busy machine shifts both.
+Results go to the terminal and to ``bench/results/<time>.json``. Settings come from
+BENCH_* environment variables (see docs/performance.md).
 """
 
 import http.client
@@ -31,6 +32,7 @@ SEED = int(os.environ.get("BENCH_SEED", "1"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "3"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
+WARM_UP_SECONDS = 1
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/briefs_bench"
 )
@@ -211,6 +213,7 @@ def measure(mode, prepared, password):
                 failed.append(f"{page['name']}: {page['path']} answered {status}")
         if failed:
             raise SystemExit("Every page must answer 200:\n  " + "\n  ".join(failed))
+        run_load([{**page, "seconds": WARM_UP_SECONDS} for page in available])
         segments = []
         for _ in range(ROUNDS):
             for page in available:
@@ -218,19 +221,25 @@ def measure(mode, prepared, password):
                 segments.append(
                     {"name": "/healthz", "path": "/healthz", "cookie": None, "seconds": SECONDS}
                 )
-        plan = {"host": HOST, "port": PORT, "concurrency": CONCURRENCY, "segments": segments}
         print(f"Measuring {len(available)} pages, {mode}, {ROUNDS} rounds of {SECONDS:g} s...")
-        output = subprocess.run(
-            [PYTHON, str(ROOT / "bench" / "load.py")],
-            input=json.dumps(plan),
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
+        output = run_load(segments)
         rss = worker_rss_mb(server)
     finally:
         stop_server(server)
-    return summarise(json.loads(output)), rss
+    return summarise(output), rss
+
+
+def run_load(segments):
+    """Drive ``segments`` through ``bench/load.py`` in its own process; its per-segment results."""
+    plan = {"host": HOST, "port": PORT, "concurrency": CONCURRENCY, "segments": segments}
+    output = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "load.py")],
+        input=json.dumps(plan),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output)
 
 
 def percentile(latencies, fraction):
