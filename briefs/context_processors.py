@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import cached_property
 
-from .page_cache import current_generation
+from .page_cache import current_generation, page_timeout
 
 
 def site(request):
@@ -21,6 +21,12 @@ class CardCache:
     @cached_property
     def generation(self):
         return current_generation()
+
+    @cached_property
+    def counting_seconds(self):
+        """For fragments that count or choose public briefs: no longer than ``seconds``, and
+        never past the moment the next scheduled brief becomes public."""
+        return page_timeout(self.generation, settings.AGGREGATE_CACHE_SECONDS)
 
 
 def card_cache(request):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -34,13 +35,20 @@ def with_public_counts(model, field, limit=None):
 
 
 class HomeView(TemplateView):
+    """The latest briefs, the busiest series and every country with public briefs.
+
+    The series and countries are loaded only if the template's fragment cache misses.
+    """
+
     template_name = "briefs/home.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             latest=chosen(Brief.objects.published().for_cards().newest_first(), 0, HOME_LATEST),
-            series_list=with_public_counts(Series, "series", limit=HOME_SERIES),
-            countries=with_public_counts(Country, "countries"),
+            series_list=SimpleLazyObject(
+                lambda: with_public_counts(Series, "series", limit=HOME_SERIES)
+            ),
+            countries=SimpleLazyObject(lambda: with_public_counts(Country, "countries")),
             **kwargs,
         )
 

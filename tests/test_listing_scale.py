@@ -122,3 +122,16 @@ def test_remembered_cards_load_no_brief_rows(remembered_counts, client, django_a
     with django_assert_num_queries(0):
         response = client.get("/briefs/")
     assert "Archive item 03" in response.content.decode()
+
+
+def test_remembered_home_counts_follow_a_scheduled_brief(remembered_counts, client):
+    import time_machine
+
+    series = SeriesFactory(title="Scheduled series")
+    BriefFactory(series=series, series_position=1)
+    soon = BriefFactory(
+        series=series, series_position=2, publish_at=timezone.now() + timedelta(minutes=5)
+    )
+    assert "1 part<" in client.get("/").content.decode()
+    with time_machine.travel(soon.publish_at + timedelta(seconds=1)):
+        assert "2 parts<" in client.get("/").content.decode()
