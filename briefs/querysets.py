@@ -19,15 +19,7 @@ class BriefQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Everything a brief card shows, in a fixed number of queries per page."""
-        from .models import BriefAuthor
-
-        return self.select_related("series").prefetch_related(
-            Prefetch(
-                "byline",
-                queryset=BriefAuthor.objects.select_related("author").order_by("position"),
-            ),
-            "countries",
-        )
+        return self.select_related("series").prefetch_related(*listing_prefetches())
 
     def for_cards(self):
         """``for_listing()`` without the long texts that a card never shows."""
@@ -46,3 +38,11 @@ class BriefQuerySet(models.QuerySet):
         """Briefs ``user`` created or is credited on through a linked author record."""
         credited = self.model.objects.filter(byline__author__user=user).values("pk")
         return self.filter(models.Q(created_by=user) | models.Q(pk__in=credited))
+
+
+def listing_prefetches():
+    """The bylines (authors in order) and countries that a card or a brief page shows."""
+    from .models import BriefAuthor
+
+    byline = BriefAuthor.objects.select_related("author").order_by("position")
+    return [Prefetch("byline", queryset=byline), "countries"]

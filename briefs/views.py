@@ -1,6 +1,9 @@
 """Public pages. Every brief a reader sees comes through ``Brief.objects.published()``."""
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -12,8 +15,9 @@ from countries.models import Country, Region
 
 from .models import Author, Brief, Series, Theme
 from .navigation import remembered_navigation_for
-from .page_cache import memoize
+from .page_cache import current_generation, memoize
 from .pagination import ArchivePaginator, chosen
+from .querysets import listing_prefetches
 from .related import related_briefs
 from .slugs import redirect_target
 
@@ -54,15 +58,26 @@ class HomeView(TemplateView):
 
 
 class BriefDetailView(DetailView):
+    """A public brief. Its metadata and article (with citations) are kept as HTML fragments
+    per content generation (and address, since they hold absolute URLs); its bylines,
+    countries and themes are loaded only when one of them has to be drawn."""
+
     context_object_name = "brief"
+    fragments = ("brief-meta", "brief-article")
 
     def get_queryset(self):
-        return Brief.objects.published().for_listing().prefetch_related("themes")
+        return Brief.objects.published().select_related("series")
 
     def get_context_data(self, **kwargs):
+        brief, request = self.object, self.request
+        fragment = f"{brief.pk}:{current_generation()}:{request.scheme}:{request.get_host()}"
+        keys = [make_template_fragment_key(name, [fragment]) for name in self.fragments]
+        if len(cache.get_many(keys)) < len(keys):
+            prefetch_related_objects([brief], *listing_prefetches(), "themes")
         return super().get_context_data(
-            navigation=remembered_navigation_for(self.object),
-            related=related_briefs(self.object),
+            fragment=fragment,
+            navigation=remembered_navigation_for(brief),
+            related=related_briefs(brief),
             **kwargs,
         )
 

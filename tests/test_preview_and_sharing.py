@@ -194,3 +194,18 @@ def test_previews_are_kept_out_of_shared_caches(editor_client, client, page_cach
     client.logout()
     assert served_twice(client, url, draft)
     assert not served_twice(client, public.get_absolute_url(), public)
+
+
+def test_previews_never_show_a_kept_public_fragment(editor_client, client, settings):
+    """Public brief pages keep their article as a fragment; a preview always draws its own."""
+    settings.AGGREGATE_CACHE_SECONDS = 3600
+    cache.clear()
+    public = BriefFactory(title="The public brief", body="<p>Public text.</p>")
+    draft = BriefFactory(title="The draft brief", body="<p>Draft text.</p>", draft=True)
+    assert "Public text." in client.get(public.get_absolute_url()).content.decode()
+    for brief, text in ((draft, "Draft text."), (public, "Public text.")):
+        html = editor_client.get(preview_url(brief)).content.decode()
+        assert text in html and brief.title in html
+    Brief.objects.filter(pk=public.pk).update(body="<p>Edited without signals.</p>")
+    assert "Edited without signals." in editor_client.get(preview_url(public)).content.decode()
+    cache.clear()
