@@ -393,7 +393,7 @@ def test_search_never_writes(client, filed):
         search(client, "Trade ruote")
         search(client, "x" * 300)
         client.get(reverse("briefs:brief-list"), {"year": "2024", "theme": "nope"})
-    sql = [query["sql"].lstrip().upper() for query in queries]
+    sql = [query["sql"].lstrip(" \n(").upper() for query in queries]
     statements = {statement.split()[0] for statement in sql}
     assert statements <= {"SELECT", "EXPLAIN", "SAVEPOINT", "RELEASE", "SET"}, statements
     assert all(statement.startswith("SET LOCAL ") for statement in sql if statement[:4] == "SET ")
