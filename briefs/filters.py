@@ -92,7 +92,6 @@ class Facet:
         """Rows (param, value, label, count): the briefs ``among`` per term, unordered."""
         return (
             self._links_of(among)
-            .exclude(**{f"{self.term}__isnull": True})
             .order_by()
             .values(
                 param=Value(self.param),
@@ -259,7 +258,8 @@ class Filters:
             parts.append(facet.counts(among))
         found = defaultdict(list)
         for row in union_of(parts):
-            found[row.pop("param")].append(Option(**row))
+            if row["value"] is not None:  # briefs in no series, countries in no region
+                found[row.pop("param")].append(Option(**row))
         return [facet.best(found[facet.param]) for facet in FACETS]
 
     def facets(self, briefs, memo_key=None, within=None):

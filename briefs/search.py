@@ -40,7 +40,7 @@ _WORD = re.compile(r"\w+")
 # Private-use characters mark the matches; the snippet is escaped, then they become <mark>
 # (a stray one in stored text could only ever add a <mark>, never other markup).
 _START, _STOP = "\ue000", "\ue001"
-SNIPPET_WINDOW = 1000
+SNIPPET_WINDOW = 600
 _HEADLINE_OPTIONS = (
     f'StartSel="{_START}", StopSel="{_STOP}", MaxWords={SNIPPET_WORDS}, MinWords=12, '
     'MaxFragments=2, FragmentDelimiter=" … "'
