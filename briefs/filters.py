@@ -77,9 +77,8 @@ class Facet:
     def is_valid(self, value):
         return bool(_SLUG.match(value))
 
-    def narrow(self, briefs, key):
-        """``briefs`` filed under the term whose primary key is ``key``."""
-        chosen = self.links.objects.filter(**{self.term: key})
+    def narrow(self, briefs, value):
+        chosen = self.links.objects.filter(**{f"{self.term}__slug": value})
         return briefs.filter(id__in=chosen.values(self.brief))
 
     def _links_of(self, among):
@@ -105,13 +104,13 @@ class Facet:
         return sorted(options, key=lambda option: (-option.count, option.label))[:FACET_OPTIONS]
 
     def lookup(self, value, public):
-        """Rows (param, key, label) for the term ``value`` if a public brief is filed under
+        """A row (param, label) naming the term ``value`` if a public brief is filed under
         it; no row otherwise."""
         used = self.links.objects.filter(**{f"{self.brief}__in": public.values("id")})
         return (
             self.model.objects.filter(slug=value, pk__in=used.values(self.term))
             .order_by()
-            .values(param=Value(self.param), key=F("pk"), label=F(self.label))
+            .values(param=Value(self.param), label=F(self.label))
         )
 
 
@@ -119,8 +118,8 @@ class YearFacet(Facet):
     def is_valid(self, value):
         return bool(_YEAR.match(value))
 
-    def narrow(self, briefs, key):
-        return briefs.filter(publish_at__year=key)
+    def narrow(self, briefs, value):
+        return briefs.filter(publish_at__year=int(value))
 
     def counts(self, among):
         year = Cast(ExtractYear("publish_at"), CharField())
@@ -138,13 +137,13 @@ class YearFacet(Facet):
         )
 
     def lookup(self, value, public):
-        """One row (param, key, label); ``key`` is the year, or null if no public brief
-        was published in it."""
+        """One row (param, label): the year, or null if no public brief was published in
+        it (an aggregate over no rows)."""
         return (
-            public.filter(publish_at__year=int(value))
+            self.narrow(public, value)
             .order_by()
             .values(param=Value(self.param))
-            .annotate(key=Min(ExtractYear("publish_at")), label=Value(value))
+            .annotate(label=Min(Value(value, output_field=CharField())))
         )
 
 
@@ -171,8 +170,6 @@ def union_of(querysets):
 class ActiveFilter:
     facet: Facet
     value: str
-    key: int
-    """The chosen term's primary key (the year itself for the year facet)."""
     label: str
     query: str
     """The query string without this filter."""
@@ -200,16 +197,11 @@ class Filters:
             for facet, value in values.items()
             if value and facet.is_valid(value)
         ]
-        found = {
-            row["param"]: (row["key"], row["label"])
-            for row in union_of(requested)
-            if row["key"] is not None
-        }
+        found = {row["param"]: row["label"] for row in union_of(requested) if row["label"]}
         for facet, value in values.items():
             if facet.param in found:
-                key, label = found[facet.param]
                 self.active.append(
-                    ActiveFilter(facet, value, int(key), label, self._query(facet.param))
+                    ActiveFilter(facet, value, found[facet.param], self._query(facet.param))
                 )
             elif value:
                 self.ignored.append(facet.title.lower())
@@ -234,7 +226,7 @@ class Filters:
     def apply(self, briefs, leave_out=None):
         for chosen in self.active:
             if chosen.facet is not leave_out:
-                briefs = chosen.facet.narrow(briefs, chosen.key)
+                briefs = chosen.facet.narrow(briefs, chosen.value)
         return briefs
 
     def total(self, facets):
