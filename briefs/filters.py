@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import CharField, Count, F, Lookup, Min, Value
+from django.db.models import CharField, Count, Exists, F, Lookup, Min, OuterRef, Value
 from django.db.models.functions import Cast, ExtractYear
 
 from countries.models import Country, Region
@@ -106,9 +106,11 @@ class Facet:
     def lookup(self, value, public):
         """A row (param, label) naming the term ``value`` if a public brief is filed under
         it; no row otherwise."""
-        used = self.links.objects.filter(**{f"{self.brief}__in": public.values("id")})
+        used = self.links.objects.filter(
+            **{self.term: OuterRef("pk"), f"{self.brief}__in": public.values("id")}
+        )
         return (
-            self.model.objects.filter(slug=value, pk__in=used.values(self.term))
+            self.model.objects.filter(Exists(used), slug=value)
             .order_by()
             .values(param=Value(self.param), label=F(self.label))
         )
