@@ -31,7 +31,6 @@ class AnyOf(Lookup):
     """``column`` is one of a list of ids: ``= ANY(%s)`` with the list as one array parameter
     on PostgreSQL (one parameter however many ids), ``IN (...)`` elsewhere."""
 
-    lookup_name = "any_of"
     prepare_rhs = False
 
     def as_sql(self, compiler, connection):
@@ -268,14 +267,13 @@ class Filters:
         every facet whose own filter is not chosen, since those all count among the same
         briefs.
         """
-        selected = self.selected
         if memo_key and not self.active and within is None:
             counted = memoize(f"facets:{memo_key}", lambda: self._count(briefs, None))
         else:
             counted = self._count(briefs, within)
         facets = []
         for facet, facet_options in zip(FACETS, counted, strict=True):
-            chosen = selected.get(facet.param)
+            chosen = self.selected.get(facet.param)
             options = [
                 replace(
                     option,
