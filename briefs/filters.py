@@ -2,16 +2,20 @@
 
 A filter is one GET parameter holding a slug (or a year). Filters combine with each other
 and with a search query; the URL carries them, so a filtered list can be shared. Each facet
-counts the public briefs matching everything else that is selected, in one aggregate query,
-so its options say what choosing them would give.
+counts the public briefs matching everything else that is selected, so its options say
+what choosing them would give. Whatever the number of filters, the chosen values are
+checked in one query, and the six facets are counted in one more (a ``UNION ALL`` of one
+grouped ``SELECT`` per facet).
 """
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, replace
+from urllib.parse import urlencode
 
-from django.db.models import Count, F
-from django.db.models.functions import ExtractYear
-from django.http import QueryDict
+from django.core.exceptions import EmptyResultSet
+from django.db.models import CharField, Count, Exists, F, Lookup, Min, OuterRef, Value
+from django.db.models.functions import Cast, ExtractYear
 
 from countries.models import Country, Region
 
@@ -23,13 +27,33 @@ _SLUG = re.compile(r"^[-\w]{1,250}$")
 _YEAR = re.compile(r"^[12]\d{3}$")
 
 
+class AnyOf(Lookup):
+    """``column`` is one of a list of ids: ``= ANY(%s)`` with the list as one array parameter
+    on PostgreSQL (one parameter however many ids), ``IN (...)`` elsewhere."""
+
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        if not self.rhs:
+            raise EmptyResultSet
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} IN ({', '.join(['%s'] * len(self.rhs))})", [*params, *self.rhs]
+
+    def as_postgresql(self, compiler, connection):
+        if not self.rhs:
+            raise EmptyResultSet
+        lhs, params = self.process_lhs(compiler, connection)
+        array_type = self.lhs.output_field.cast_db_type(connection)
+        return f"{lhs} = ANY(%s::{array_type}[])", [*params, list(self.rhs)]
+
+
 @dataclass(frozen=True)
 class Option:
     value: str
     label: str
     count: int
     selected: bool = False
-    params: QueryDict | None = None
+    query: str = ""
     """The query string that chooses this option, or drops it when it is selected."""
 
 
@@ -56,21 +80,39 @@ class Facet:
         chosen = self.links.objects.filter(**{f"{self.term}__slug": value})
         return briefs.filter(id__in=chosen.values(self.brief))
 
-    def options(self, briefs):
-        rows = (
-            self.links.objects.filter(**{f"{self.brief}__in": briefs.order_by().values("id")})
-            .exclude(**{f"{self.term}__isnull": True})
-            .values(value=F(f"{self.term}__slug"), label=F(f"{self.term}__{self.label}"))
-            .annotate(count=Count(self.brief, distinct=True))
-            .order_by("-count", "label")[:FACET_OPTIONS]
-        )
-        return [Option(**row) for row in rows]
+    def _links_of(self, among):
+        """The link rows of ``among``: a list of brief ids or a subquery of them."""
+        if isinstance(among, list):
+            return self.links.objects.filter(AnyOf(F(self.brief), among))
+        return self.links.objects.filter(**{f"{self.brief}__in": among})
 
-    def label_for(self, value, public):
-        """The name of the term ``value`` if a public brief is filed under it, in one query."""
-        used = self.links.objects.filter(**{f"{self.brief}__in": public.values("id")})
-        terms = self.model.objects.filter(slug=value, pk__in=used.values(self.term))
-        return terms.values_list(self.label, flat=True).first()
+    def counts(self, among):
+        """Rows (param, value, label, count): the briefs ``among`` per term, unordered."""
+        return (
+            self._links_of(among)
+            .order_by()
+            .values(
+                param=Value(self.param),
+                value=F(f"{self.term}__slug"),
+                label=F(f"{self.term}__{self.label}"),
+            )
+            .annotate(count=Count(self.brief, distinct=True))
+        )
+
+    def best(self, options):
+        return sorted(options, key=lambda option: (-option.count, option.label))[:FACET_OPTIONS]
+
+    def lookup(self, value, public):
+        """A row (param, label) naming the term ``value`` if a public brief is filed under
+        it; no row otherwise."""
+        used = self.links.objects.filter(
+            **{self.term: OuterRef("pk"), f"{self.brief}__in": public.values("id")}
+        )
+        return (
+            self.model.objects.filter(Exists(used), slug=value)
+            .order_by()
+            .values(param=Value(self.param), label=F(self.label))
+        )
 
 
 class YearFacet(Facet):
@@ -80,18 +122,30 @@ class YearFacet(Facet):
     def narrow(self, briefs, value):
         return briefs.filter(publish_at__year=int(value))
 
-    def options(self, briefs):
-        rows = (
-            briefs.order_by()
-            .annotate(year=ExtractYear("publish_at"))
-            .values("year")
+    def counts(self, among):
+        year = Cast(ExtractYear("publish_at"), CharField())
+        return (
+            self._links_of(among)
+            .order_by()
+            .values(param=Value(self.param), value=year, label=Value(""))
             .annotate(count=Count("id"))
-            .order_by("-year")
         )
-        return [Option(str(row["year"]), str(row["year"]), row["count"]) for row in rows]
 
-    def label_for(self, value, public):
-        return self.narrow(public, value).exists() and value
+    def best(self, options):
+        return sorted(
+            (replace(option, label=option.value) for option in options),
+            key=lambda option: -int(option.value),
+        )
+
+    def lookup(self, value, public):
+        """One row (param, label): the year, or null if no public brief was published in
+        it (an aggregate over no rows)."""
+        return (
+            self.narrow(public, value)
+            .order_by()
+            .values(param=Value(self.param))
+            .annotate(label=Min(Value(value, output_field=CharField())))
+        )
 
 
 FACETS = (
@@ -104,12 +158,21 @@ FACETS = (
 )
 
 
+def union_of(querysets):
+    """The rows (dictionaries) of every ``values()`` queryset, in one ``UNION ALL`` query;
+    no query when there are none."""
+    if not querysets:
+        return []
+    first, *others = querysets
+    return list(first.union(*others, all=True) if others else first)
+
+
 @dataclass(frozen=True)
 class ActiveFilter:
     facet: Facet
     value: str
     label: str
-    params: QueryDict
+    query: str
     """The query string without this filter."""
 
 
@@ -120,35 +183,46 @@ class FacetOptions:
 
 
 class Filters:
-    """The filters a request asks for: the valid ones applied, the others reported."""
+    """The filters a request asks for: the valid ones applied, the others reported.
+
+    Every valid-looking value is checked in one query for all of them: a value is applied
+    only if it names a term that a public brief is filed under.
+    """
 
     def __init__(self, params, public):
         self.params = params
         self.active, self.ignored = [], []
-        for facet in FACETS:
-            value = params.get(facet.param, "").strip()
-            if not value:
-                continue
-            label = facet.is_valid(value) and facet.label_for(value, public)
-            if label:
-                self.active.append(ActiveFilter(facet, value, label, self._with(facet, None)))
-            else:
+        values = {facet: params.get(facet.param, "").strip() for facet in FACETS}
+        requested = [
+            facet.lookup(value, public)
+            for facet, value in values.items()
+            if value and facet.is_valid(value)
+        ]
+        found = {row["param"]: row["label"] for row in union_of(requested) if row["label"]}
+        for facet, value in values.items():
+            if facet.param in found:
+                self.active.append(
+                    ActiveFilter(facet, value, found[facet.param], self._query(facet.param))
+                )
+            elif value:
                 self.ignored.append(facet.title.lower())
+        self.selected = {chosen.facet.param: chosen.value for chosen in self.active}
 
-    def _with(self, facet, value):
-        params = self.params.copy()
-        params.pop(facet.param, None)
-        if value is not None:
-            params[facet.param] = value
-        return params
+    def _query(self, *dropped, chosen=()):
+        """A link's query string: this one without the parameters ``dropped`` and the page,
+        plus the ``chosen`` (parameter, value) pair if given."""
+        kept = [
+            (param, value)
+            for param, values in self.params.lists()
+            if param not in dropped and param != "page"
+            for value in values
+        ]
+        return f"?{urlencode([*kept, *([chosen] if chosen else [])])}"
 
     @property
     def cleared(self):
         """The query string without any filter (the search words stay)."""
-        params = self.params.copy()
-        for facet in FACETS:
-            params.pop(facet.param, None)
-        return params
+        return self._query(*(facet.param for facet in FACETS))
 
     def apply(self, briefs, leave_out=None):
         for chosen in self.active:
@@ -167,38 +241,46 @@ class Filters:
         chosen = [option.count for option in years if option.selected]
         return chosen[0] if chosen else sum(option.count for option in years)
 
+    def _count(self, briefs, within):
+        """Each facet's options, best first, counted in one query."""
+        parts = []
+        for facet in FACETS:
+            left_out = facet if facet.param in self.selected else None
+            narrowed = self.apply(briefs, leave_out=left_out)
+            among = within(narrowed, left_out) if within else narrowed.order_by().values("id")
+            parts.append(facet.counts(among))
+        found = defaultdict(list)
+        for row in union_of(parts):
+            if row["value"] is not None:  # briefs in no series, countries in no region
+                found[row.pop("param")].append(Option(**row))
+        return [facet.best(found[facet.param]) for facet in FACETS]
+
     def facets(self, briefs, memo_key=None, within=None):
         """Each facet's options, counted among ``briefs`` narrowed by the other filters.
 
         An option links to the list with it chosen, or, when it is chosen, without it.
         With ``memo_key`` and no filter chosen, the counts are the same for every reader
         until the content changes, so they are memoized under that name.
-        ``within(narrowed, left_out)``, if given, returns the set actually counted for the
+        ``within(narrowed, left_out)``, if given, returns what is actually counted for the
         briefs ``narrowed`` by every filter but ``left_out`` (search counts among a capped
-        set of candidates); ``left_out`` is ``None`` for every facet whose own filter is not
-        chosen, since those all count among the same briefs.
+        set of candidates): a list of ids or a subquery of ids. ``left_out`` is ``None`` for
+        every facet whose own filter is not chosen, since those all count among the same
+        briefs.
         """
-        selected = {chosen.facet.param: chosen.value for chosen in self.active}
         if memo_key and not self.active and within is None:
-            counted = memoize(
-                f"facets:{memo_key}", lambda: [facet.options(briefs) for facet in FACETS]
-            )
+            counted = memoize(f"facets:{memo_key}", lambda: self._count(briefs, None))
         else:
-            counted = []
-            for facet in FACETS:
-                left_out = facet if facet.param in selected else None
-                narrowed = self.apply(briefs, leave_out=left_out)
-                if within is not None:
-                    narrowed = within(narrowed, left_out)
-                counted.append(facet.options(narrowed))
+            counted = self._count(briefs, within)
         facets = []
         for facet, facet_options in zip(FACETS, counted, strict=True):
+            chosen = self.selected.get(facet.param)
             options = [
                 replace(
                     option,
-                    selected=option.value == selected.get(facet.param),
-                    params=self._with(
-                        facet, None if option.value == selected.get(facet.param) else option.value
+                    selected=option.value == chosen,
+                    query=self._query(
+                        facet.param,
+                        chosen=() if option.value == chosen else (facet.param, option.value),
                     ),
                 )
                 for option in facet_options

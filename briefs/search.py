@@ -19,15 +19,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.functions import Length, Substr
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -46,9 +40,32 @@ _WORD = re.compile(r"\w+")
 # Private-use characters mark the matches; the snippet is escaped, then they become <mark>
 # (a stray one in stored text could only ever add a <mark>, never other markup).
 _START, _STOP = "\ue000", "\ue001"
+SNIPPET_WINDOW = 600
+_HEADLINE_OPTIONS = (
+    f'StartSel="{_START}", StopSel="{_STOP}", MaxWords={SNIPPET_WORDS}, MinWords=12, '
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
 # The search document starts with the title and a space; snippets show what follows,
-# since the title is already the result's heading.
-_AFTER_TITLE = Substr("search_document", Length("title") + 2)
+# since the title is already the result's heading. The headline of the window (cut at a
+# space) is computed once (OFFSET 0 keeps the planner from inlining it twice); the whole
+# text is read only when the window has no match.
+_SNIPPETS_SQL = f"""
+SELECT id, CASE WHEN strpos(near, %(start)s) > 0 THEN near
+                ELSE ts_headline(%(config)s::regconfig, text, query, %(options)s) END
+FROM (
+    SELECT brief.id, brief.text, query, ts_headline(
+        %(config)s::regconfig,
+        regexp_replace(left(brief.text, %(window)s), '\\s+\\S*$', ''),
+        query,
+        %(options)s
+    ) AS near
+    FROM (
+        SELECT id, substr(search_document, length(title) + 2) AS text
+        FROM {Brief._meta.db_table} WHERE id = ANY(%(ids)s::bigint[])
+    ) AS brief, websearch_to_tsquery(%(config)s::regconfig, %(text)s) AS query
+    OFFSET 0
+) AS headlines
+"""
 
 
 @dataclass(frozen=True)
@@ -181,23 +198,28 @@ class PostgresSearch:
     def rank(self, query):
         return SearchRank(F("search_vector"), self._tsquery(query))
 
-    def snippets(self, briefs, query):
-        """Highlighted passages for ``briefs`` (one page of them), in one query."""
-        headline = SearchHeadline(
-            _AFTER_TITLE,
-            self._tsquery(query),
-            config=TEXT_SEARCH_CONFIG,
-            start_sel=_START,
-            stop_sel=_STOP,
-            max_words=SNIPPET_WORDS,
-            min_words=12,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
-        rows = Brief.objects.filter(pk__in=[brief.pk for brief in briefs]).annotate(
-            headline=headline
-        )
-        return {pk: _highlight(text) for pk, text in rows.values_list("pk", "headline")}
+    def snippets(self, ids, query):
+        """Highlighted passages for the briefs ``ids`` (one page of them), in one query.
+
+        ``ts_headline`` reads the whole text it is given, so it first reads only the
+        start of each text (``SNIPPET_WINDOW`` characters, where a word found in many
+        briefs nearly always is); only a text whose start holds no match is read whole.
+        """
+        if not ids:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _SNIPPETS_SQL,
+                {
+                    "ids": list(ids),
+                    "config": TEXT_SEARCH_CONFIG,
+                    "text": query.text,
+                    "options": _HEADLINE_OPTIONS,
+                    "window": SNIPPET_WINDOW,
+                    "start": _START,
+                },
+            )
+            return {pk: _highlight(text) for pk, text in cursor.fetchall()}
 
     def suggestion(self, query, public):
         """A corrected query from the public titles and countries closest to what was typed.
@@ -264,18 +286,19 @@ class SimpleSearch:
                 )
         return rank
 
-    def snippets(self, briefs, query):
+    def snippets(self, ids, query):
         """A passage of each brief's search document around the first word found."""
         terms = sorted({term for clause in query.clauses for term in clause}, key=len, reverse=True)
         pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
         snippets = {}
-        for brief in briefs:
-            text = brief.search_document[len(brief.title) + 1 :] or brief.dek
+        rows = Brief.objects.filter(pk__in=ids).values_list("pk", "title", "search_document", "dek")
+        for pk, title, document, dek in rows:
+            text = document[len(title) + 1 :] or dek
             found = pattern.search(text)
             start = text.rfind(" ", 0, max(found.start() - 80, 0)) + 1 if found else 0
             words = text[start:].split()
             passage = " ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else "")
-            snippets[brief.pk] = _highlight(
+            snippets[pk] = _highlight(
                 pattern.sub(lambda match: f"{_START}{match.group(0)}{_STOP}", passage)
             )
         return snippets

@@ -80,10 +80,15 @@ class SearchView(TemplateView):
             )
         except InvalidPage:
             raise Http404("No such page.") from None
-        loaded = Brief.objects.published().filter(pk__in=page.object_list).for_listing()
+        loaded = (
+            Brief.objects.published()
+            .filter(pk__in=page.object_list)
+            .for_cards()
+            .defer("search_vector")
+        )
         by_id = {brief.pk: brief for brief in loaded}
         page.object_list = [by_id[pk] for pk in page.object_list if pk in by_id]
-        snippets = engine.snippets(page.object_list, query)
+        snippets = engine.snippets(list(by_id), query)
         for brief in page.object_list:
             brief.snippet = snippets.get(brief.pk)
         return page
@@ -111,8 +116,8 @@ class SearchView(TemplateView):
 
             def candidates(narrowed, left_out):
                 if left_out is None:
-                    return public.filter(id__in=hits.ids)
-                return public.filter(id__in=search.newest(narrowed, limit))
+                    return hits.ids
+                return search.newest(narrowed, limit)
 
             facets = filters.facets(matches, within=candidates)
             context["page_obj"] = self.page_of_hits(hits, engine, query)

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from briefs import page_cache
-from briefs.filters import FACETS
 from briefs.models import Brief, BriefAuthor
 from briefs.sitemaps import BriefSitemap
 from countries.models import Country
@@ -336,7 +335,7 @@ def test_archive_facets_are_counted_once_until_a_publish(locmem_page_caching, se
         assert georgia_count(page(client, "/briefs/")) == "1"
     with CaptureQueriesContext(connection) as second:
         assert georgia_count(page(client, "/briefs/")) == "1"
-    assert len(second) <= len(first) - len(FACETS)
+    assert len(second) <= len(first) - 1  # at least the one query counting the six facets
     draft.status = Brief.Status.PUBLISHED
     draft.save()
     assert georgia_count(page(client, "/briefs/")) == "2"

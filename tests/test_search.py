@@ -393,7 +393,7 @@ def test_search_never_writes(client, filed):
         search(client, "Trade ruote")
         search(client, "x" * 300)
         client.get(reverse("briefs:brief-list"), {"year": "2024", "theme": "nope"})
-    sql = [query["sql"].lstrip().upper() for query in queries]
+    sql = [query["sql"].lstrip(" \n(").upper() for query in queries]
     statements = {statement.split()[0] for statement in sql}
     assert statements <= {"SELECT", "EXPLAIN", "SAVEPOINT", "RELEASE", "SET"}, statements
     assert all(statement.startswith("SET LOCAL ") for statement in sql if statement[:4] == "SET ")
@@ -525,3 +525,44 @@ def test_hidden_briefs_never_take_a_place_among_the_candidates(client, settings)
     assert not response.context["capped"]
     assert response.context["paginator"].count == 2
     assert facet_counts(response, "theme") == {"trade": 2}
+
+
+@pytest.mark.parametrize("name", ["briefs:search", "briefs:brief-list"])
+def test_query_count_is_the_same_for_1_2_and_3_filters(
+    client, filed, name, django_assert_num_queries
+):
+    """Checking the chosen filters and counting the facets take the same queries however
+    many filters are chosen (their names come from one query for all of them)."""
+    url = reverse(name)
+    ana = Author.objects.get(name="Ana").slug
+    one = {"q": "trade", "country": "kazakhstan"}
+    with CaptureQueriesContext(connection) as queries:
+        assert titles(client.get(url, one))
+    for more in ({"theme": "trade"}, {"theme": "trade", "author": ana}):
+        with django_assert_num_queries(len(queries)):
+            response = client.get(url, {**one, **more})
+        assert [chosen.label for chosen in response.context["filters"].active] == [
+            "Kazakhstan",
+            "trade",
+            *(["Ana"] if "author" in more else []),
+        ]
+
+
+def test_unknown_and_hidden_values_are_ignored_and_the_others_applied(client, filed):
+    """A filter naming nothing public is reported as ignored; the valid ones still narrow."""
+    BriefFactory(title="Secret trade", themes=["secret"], draft=True)
+    response = client.get(
+        reverse("briefs:brief-list"),
+        {"country": "uzbekistan", "theme": "secret", "series": "no-such-series", "year": "2023"},
+    )
+    assert titles(response) == ["Water two"]
+    assert response.context["filters"].ignored == ["theme", "series"]
+    page = response.content.decode()
+    assert "Some filters were ignored because nothing public matches them: theme, series." in page
+    assert "Country: Uzbekistan" in page and "Year: 2023" in page
+
+
+def test_removing_the_last_filter_links_to_the_unfiltered_list(client, filed):
+    """The chip of the only filter leads to the list without any filter, not back to itself."""
+    page = client.get(reverse("briefs:brief-list"), {"country": "uzbekistan"}).content.decode()
+    assert '<a href="?" class="chip--remove">Country: Uzbekistan' in page
