@@ -23,7 +23,7 @@ class BriefQuerySet(models.QuerySet):
 
     def for_cards(self):
         """``for_listing()`` without the long texts that a card never shows."""
-        return self.for_listing().defer("body", "notes", "search_document")
+        return self.for_listing().defer("body", "notes", "search_document", "search_vector")
 
     def counts_by(self, field):
         """Map each value of ``field`` (e.g. ``"countries"``) to the number of briefs."""
