@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from .addresses import absolute_url, hero_image
 from .models import Brief
-from .page_cache import public_page
+from .page_cache import memoize, public_page
 
 FEED_LENGTH = 20
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -71,14 +71,19 @@ class BriefsFeed(Feed):
         return None if self.taxonomy is None else self.taxonomy.get_term(slug)
 
     def items(self, term):
+        """The feed's entries as plain values, kept per content generation (``entry``)."""
+        key = "site" if term is None else f"{self.taxonomy.name}:{term.pk}"
+        entries = memoize(f"feed:{key}", lambda: [entry(brief) for brief in self.briefs(term)])
+        if not entries and term is not None and self.taxonomy.hidden_when_empty:
+            # Like its page, a term that only hidden briefs use has no feed.
+            raise Http404("No such feed.")
+        return entries
+
+    def briefs(self, term):
         briefs = Brief.objects.published()
         if term is not None:
             briefs = self.taxonomy.briefs(briefs, term)
-        items = list(briefs.for_cards().prefetch_related("themes").newest_first()[:FEED_LENGTH])
-        if not items and term is not None and self.taxonomy.hidden_when_empty:
-            # Like its page, a term that only hidden briefs use has no feed.
-            raise Http404("No such feed.")
-        return items
+        return briefs.for_cards().prefetch_related("themes").newest_first()[:FEED_LENGTH]
 
     def title(self, term):
         if term is None:
@@ -98,35 +103,47 @@ class BriefsFeed(Feed):
         # Atom needs an author for every entry; the publisher stands in for a brief without one.
         return settings.SITE_NAME
 
-    def item_title(self, brief):
-        return brief.title
+    def item_title(self, entry):
+        return entry["title"]
 
-    def item_description(self, brief):
-        return brief.dek
+    def item_description(self, entry):
+        return entry["dek"]
 
-    def item_link(self, brief):
-        return absolute_url(brief.get_absolute_url())
+    def item_link(self, entry):
+        return entry["link"]
 
-    def item_guid_is_permalink(self, brief):
+    def item_guid_is_permalink(self, entry):
         return True
 
-    def item_pubdate(self, brief):
-        return brief.publish_at
+    def item_pubdate(self, entry):
+        return entry["published"]
 
-    def item_updateddate(self, brief):
-        return brief.updated_at
+    def item_updateddate(self, entry):
+        return entry["updated"]
 
-    def item_categories(self, brief):
-        return [country.name for country in brief.countries.all()] + [
-            theme.name for theme in brief.themes.all()
-        ]
+    def item_categories(self, entry):
+        return entry["categories"]
 
-    def item_extra_kwargs(self, brief):
-        authors = [
+    def item_extra_kwargs(self, entry):
+        return {"authors": entry["authors"], "image": entry["image"]}
+
+
+def entry(brief):
+    """What a feed says of one brief, as plain values that a cache can keep."""
+    return {
+        "title": brief.title,
+        "dek": brief.dek,
+        "link": absolute_url(brief.get_absolute_url()),
+        "published": brief.publish_at,
+        "updated": brief.updated_at,
+        "categories": [country.name for country in brief.countries.all()]
+        + [theme.name for theme in brief.themes.all()],
+        "authors": [
             (author.name, absolute_url(author.get_absolute_url()))
             for author in brief.ordered_authors
-        ]
-        return {"authors": authors, "image": hero_image(brief)}
+        ],
+        "image": hero_image(brief),
+    }
 
 
 FEED_TYPES = {"rss": BriefRssFeed, "atom": BriefAtomFeed}
