@@ -71,6 +71,20 @@ def test_snippets_highlight_the_words_and_escape_the_text(client):
 
 
 @postgresql_only
+def test_kept_cards_show_the_snippet_of_each_search(client, settings):
+    """Cards are kept per content generation; a result's passage still follows the words."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.AGGREGATE_CACHE_SECONDS = 3600
+    cache.clear()
+    BriefFactory(title="Caspian freight", body="<p>The ferries to Baku ran while tariffs rose.</p>")
+    assert "<mark>ferries</mark>" in search(client, "ferries").content.decode()
+    page = search(client, "tariffs").content.decode()
+    assert "<mark>tariffs</mark>" in page and "<mark>ferries</mark>" not in page
+    cache.clear()
+
+
 def test_postgresql_snippet_is_a_headline_around_the_match(client):
     """On PostgreSQL the snippet is ts_headline's passage, with stemmed matches marked."""
     filler = " ".join(["Context that says nothing about the subject at hand."] * 30)
