@@ -70,7 +70,6 @@ def test_snippets_highlight_the_words_and_escape_the_text(client):
     assert "5 &lt; 6" in page
 
 
-@postgresql_only
 def test_kept_cards_show_the_snippet_of_each_search(client, settings):
     """Cards are kept per content generation; a result's passage still follows the words."""
     from django.core.cache import cache
@@ -85,6 +84,7 @@ def test_kept_cards_show_the_snippet_of_each_search(client, settings):
     cache.clear()
 
 
+@postgresql_only
 def test_postgresql_snippet_is_a_headline_around_the_match(client):
     """On PostgreSQL the snippet is ts_headline's passage, with stemmed matches marked."""
     filler = " ".join(["Context that says nothing about the subject at hand."] * 30)
