@@ -20,7 +20,7 @@ from django.db.models.functions import Cast, ExtractYear
 from countries.models import Country, Region
 
 from .models import Author, Brief, BriefAuthor, Series, Theme, ThemedBrief
-from .page_cache import memoize
+from .page_cache import fingerprint, memoize
 
 FACET_OPTIONS = 15
 _SLUG = re.compile(r"^[-\w]{1,250}$")
@@ -185,20 +185,22 @@ class FacetOptions:
 class Filters:
     """The filters a request asks for: the valid ones applied, the others reported.
 
-    Every valid-looking value is checked in one query for all of them: a value is applied
-    only if it names a term that a public brief is filed under.
+    Every valid-looking value is checked in one query for all of them, remembered for the
+    same values until the content changes: a value is applied only if it names a term that
+    a public brief is filed under.
     """
 
     def __init__(self, params, public):
         self.params = params
         self.active, self.ignored = [], []
         values = {facet: params.get(facet.param, "").strip() for facet in FACETS}
-        requested = [
-            facet.lookup(value, public)
-            for facet, value in values.items()
-            if value and facet.is_valid(value)
-        ]
-        found = {row["param"]: row["label"] for row in union_of(requested) if row["label"]}
+        requested = {
+            facet: value for facet, value in values.items() if value and facet.is_valid(value)
+        }
+        found = requested and memoize(
+            f"filters:{fingerprint(urlencode([(f.param, v) for f, v in requested.items()]))}",
+            lambda: self._labels(requested, public),
+        )
         for facet, value in values.items():
             if facet.param in found:
                 self.active.append(
@@ -207,6 +209,17 @@ class Filters:
             elif value:
                 self.ignored.append(facet.title.lower())
         self.selected = {chosen.facet.param: chosen.value for chosen in self.active}
+
+    @staticmethod
+    def _labels(requested, public):
+        """{param: label} for each requested (facet, value) that names a term in use."""
+        lookups = [facet.lookup(value, public) for facet, value in requested.items()]
+        return {row["param"]: row["label"] for row in union_of(lookups) if row["label"]}
+
+    @property
+    def key(self):
+        """The chosen filters as one canonical query string, for naming memoized values."""
+        return urlencode([(chosen.facet.param, chosen.value) for chosen in self.active])
 
     def _query(self, *dropped, chosen=()):
         """A link's query string: this one without the parameters ``dropped`` and the page,
@@ -259,16 +272,18 @@ class Filters:
         """Each facet's options, counted among ``briefs`` narrowed by the other filters.
 
         An option links to the list with it chosen, or, when it is chosen, without it.
-        With ``memo_key`` and no filter chosen, the counts are the same for every reader
-        until the content changes, so they are memoized under that name.
+        With ``memo_key``, the counts are the same for every reader asking for the same
+        filters until the content changes, so they are memoized under that name and the
+        filters' ``key``.
         ``within(narrowed, left_out)``, if given, returns what is actually counted for the
         briefs ``narrowed`` by every filter but ``left_out`` (search counts among a capped
         set of candidates): a list of ids or a subquery of ids. ``left_out`` is ``None`` for
         every facet whose own filter is not chosen, since those all count among the same
         briefs.
         """
-        if memo_key and not self.active and within is None:
-            counted = memoize(f"facets:{memo_key}", lambda: self._count(briefs, None))
+        if memo_key:
+            name = f"facets:{memo_key}:{fingerprint(self.key)}"
+            counted = memoize(name, lambda: self._count(briefs, within))
         else:
             counted = self._count(briefs, within)
         facets = []

@@ -94,6 +94,11 @@ def page_timeout(generation, timeout=None):
     return max(0, timeout)
 
 
+def fingerprint(text):
+    """A short, cache-safe name for ``text`` (a query string, a reader's search words)."""
+    return md5(text.encode()).hexdigest()
+
+
 def memoize(name, compute):
     """``compute()``'s value, shared by all requests until the content changes.
 

@@ -5,14 +5,18 @@ Both pages read their whole state from the query string (``q``, the filters of
 writes to the database: notices are part of the page, not session messages.
 """
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from . import search
 from .filters import Filters
 from .models import Brief
+from .page_cache import fingerprint, memoize
 from .pagination import ArchivePaginator
 from .views import BriefListView
 
@@ -27,9 +31,12 @@ class ArchiveView(BriefListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         known_count = self.filters.total(self.facets)
-        memo_key = None if self.filters.active else "archive"
         return ArchivePaginator(
-            queryset, per_page, memo_key=memo_key, known_count=known_count, **kwargs
+            queryset,
+            per_page,
+            memo_key=listing_key(self.filters),
+            known_count=known_count,
+            **kwargs,
         )
 
     def get_template_names(self):
@@ -39,13 +46,56 @@ class ArchiveView(BriefListView):
         return super().get_context_data(filters=self.filters, facets=self.facets, **kwargs)
 
 
-def page_of(request, queryset, count):
+def listing_key(filters):
+    """The name under which the pages of the archive narrowed by ``filters`` are kept."""
+    return f"archive:{fingerprint(filters.key)}" if filters.active else "archive"
+
+
+def page_of(request, queryset, count, filters):
     """One page of the ``count`` briefs of ``queryset``: a slice, never the whole list."""
-    paginator = ArchivePaginator(queryset, settings.BRIEFS_PER_PAGE, known_count=count)
+    paginator = ArchivePaginator(
+        queryset, settings.BRIEFS_PER_PAGE, memo_key=listing_key(filters), known_count=count
+    )
     try:
         return paginator.page(request.GET.get("page") or 1)
     except InvalidPage:
         raise Http404("No such page.") from None
+
+
+class RankedPage(Sequence):
+    """One page of search results: the briefs ``ids``, best first, each with its snippet.
+
+    Nothing is read until a card is drawn. ``card_key`` names this page of this search, so
+    ``includes/brief_cards.html`` serves the cards from the fragment cache while the content
+    is unchanged, and the briefs and their snippets are then never loaded.
+    """
+
+    def __init__(self, ids, engine, query, card_key):
+        self.ids, self.engine, self.query, self.card_key = ids, engine, query, card_key
+
+    @cached_property
+    def briefs(self):
+        loaded = (
+            Brief.objects.published().filter(pk__in=self.ids).for_cards().defer("search_vector")
+        )
+        by_id = {brief.pk: brief for brief in loaded}
+        snippets = self.engine.snippets(list(by_id), self.query)
+        ranked = [by_id[pk] for pk in self.ids if pk in by_id]
+        for brief in ranked:
+            brief.snippet = snippets.get(brief.pk)
+        return ranked
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, int | slice):
+            # Templates try ``briefs["card_key"]`` before the attribute: answer without loading.
+            raise TypeError("RankedPage indices are integers or slices.")
+        return self.briefs[index]
+
+    def __iter__(self):
+        return iter(self.briefs)
 
 
 class SearchView(TemplateView):
@@ -72,25 +122,31 @@ class SearchView(TemplateView):
         except search.QueryError:
             return None
 
-    def page_of_hits(self, hits, engine, query):
-        """The requested page of ``hits``, its briefs loaded in rank order with snippets."""
+    def find(self, engine, query, filters):
+        """``(hits, corrected)``: the hits for ``query`` under the filters or, when nothing
+        matches and a corrected spelling does, the hits for that (``corrected`` is then its
+        text, otherwise ``None``). Plain values, kept until the content changes."""
+        public, limit = Brief.objects.published(), settings.SEARCH_CANDIDATES
+        hits = search.newest_ranked(
+            engine, filters.apply(engine.matching(public, query)), query, limit
+        )
+        suggestion = not hits.ids and self.suggest(engine, query, filters)
+        if not suggestion:
+            return hits, None
+        matches = filters.apply(engine.matching(public, suggestion))
+        return search.newest_ranked(engine, matches, suggestion, limit), suggestion.text
+
+    def page_of_hits(self, hits, engine, query, search_key):
+        """The requested page of ``hits``: a ``RankedPage`` of their briefs."""
         try:
             page = Paginator(hits.ids, settings.BRIEFS_PER_PAGE).page(
                 self.request.GET.get("page") or 1
             )
         except InvalidPage:
             raise Http404("No such page.") from None
-        loaded = (
-            Brief.objects.published()
-            .filter(pk__in=page.object_list)
-            .for_cards()
-            .defer("search_vector")
-        )
-        by_id = {brief.pk: brief for brief in loaded}
-        page.object_list = [by_id[pk] for pk in page.object_list if pk in by_id]
-        snippets = engine.snippets(list(by_id), query)
-        for brief in page.object_list:
-            brief.snippet = snippets.get(brief.pk)
+        ids = page.object_list
+        card_key = f"{search_key}:{','.join(map(str, ids))}"
+        page.object_list = RankedPage(ids, engine, query, card_key)
         return page
 
     def get_context_data(self, **kwargs):
@@ -105,28 +161,32 @@ class SearchView(TemplateView):
         context["query"] = query
 
         if query:
+            # What a search finds is the same for every reader until the content changes:
+            # the ranked ids, the facet counts and the cards are kept under the words (as
+            # normalised by parse), the candidate limit and the filters.
             limit = settings.SEARCH_CANDIDATES
-            matches = engine.matching(public, query)
-            hits = search.newest_ranked(engine, filters.apply(matches), query, limit)
-            suggestion = not hits.ids and self.suggest(engine, query, filters)
-            if suggestion:
-                context["suggestion"] = query = suggestion
-                matches = engine.matching(public, query)
-                hits = search.newest_ranked(engine, filters.apply(matches), query, limit)
+            search_key = f"search:{limit}:{fingerprint(query.text)}"
+            hits, corrected = memoize(
+                f"{search_key}:{fingerprint(filters.key)}",
+                lambda: self.find(engine, query, filters),
+            )
+            if corrected:
+                context["suggestion"] = query = search.parse(corrected)
 
             def candidates(narrowed, left_out):
                 if left_out is None:
                     return hits.ids
                 return search.newest(narrowed, limit)
 
-            facets = filters.facets(matches, within=candidates)
-            context["page_obj"] = self.page_of_hits(hits, engine, query)
+            matches = engine.matching(public, query)
+            facets = filters.facets(matches, memo_key=search_key, within=candidates)
+            context["page_obj"] = self.page_of_hits(hits, engine, query, search_key)
             context["capped"], context["candidates"] = hits.capped, limit
         else:
             facets = filters.facets(public, memo_key="archive")
             if filters.active:
                 newest = filters.apply(public).for_listing().newest_first()
-                context["page_obj"] = page_of(self.request, newest, filters.total(facets))
+                context["page_obj"] = page_of(self.request, newest, filters.total(facets), filters)
         if "page_obj" in context:
             context["briefs"] = context["page_obj"].object_list
             context["paginator"] = context["page_obj"].paginator

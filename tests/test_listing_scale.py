@@ -124,6 +124,24 @@ def test_remembered_cards_load_no_brief_rows(remembered_counts, client, django_a
     assert "Archive item 03" in response.content.decode()
 
 
+def test_remembered_filtered_page_reads_nothing_and_follows_a_change(
+    remembered_counts, client, django_assert_num_queries
+):
+    """A filtered page is kept per set of filters: shown again it costs no query, and a
+    brief filed under the filter afterwards appears at once."""
+    BriefFactory(title="Grain by rail", themes=["trade"])
+    BriefFactory(title="Rivers", themes=["water"])
+    client.get("/themes/")
+    client.get("/briefs/?theme=trade")
+    with django_assert_num_queries(0):
+        response = client.get("/briefs/?theme=trade")
+    assert titles(response) == ["Grain by rail"]
+    BriefFactory(title="Grain by sea", themes=["trade"])
+    response = client.get("/briefs/?theme=trade")
+    assert titles(response) == ["Grain by sea", "Grain by rail"]
+    assert response.context["paginator"].count == 2
+
+
 def test_remembered_home_counts_follow_a_scheduled_brief(remembered_counts, client):
     import time_machine
 

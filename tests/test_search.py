@@ -580,3 +580,47 @@ def test_removing_the_last_filter_links_to_the_unfiltered_list(client, filed):
     """The chip of the only filter leads to the list without any filter, not back to itself."""
     page = client.get(reverse("briefs:brief-list"), {"country": "uzbekistan"}).content.decode()
     assert '<a href="?" class="chip--remove">Country: Uzbekistan' in page
+
+
+@pytest.fixture
+def remembered(settings):
+    """Searches remembered between requests, as in production (local memory here)."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.AGGREGATE_CACHE_SECONDS = 3600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_repeated_search_is_answered_from_what_was_kept(
+    client, filed, remembered, django_assert_num_queries
+):
+    """The same words and filters again cost no query at all: hits, counts, chosen filters
+    and cards are kept until the content changes; the page reads the same."""
+    first = search(client, "trade", country="kazakhstan", page=1)
+    with django_assert_num_queries(0):
+        again = search(client, "trade", country="kazakhstan", page=1)
+    assert again.content == first.content
+    assert titles(again) == titles(first) and len(titles(first)) == 3
+    assert facet_counts(again, "theme") == facet_counts(first, "theme")
+
+
+def test_a_kept_search_follows_a_publish_and_an_unpublish(client, filed, remembered):
+    """A brief published or taken down after a search was kept shows up, or goes, at once,
+    and the counts beside the results follow."""
+    assert len(titles(search(client, "trade"))) == 3
+    newcomer = BriefFactory(title="Trade corridor", status=Brief.Status.DRAFT)
+    assert "Trade corridor" not in titles(search(client, "trade"))
+    newcomer.status = Brief.Status.PUBLISHED
+    newcomer.save()
+    response = search(client, "trade")
+    assert "Trade corridor" in titles(response)
+    assert sum(facet_counts(response, "year").values()) == 4
+    taken_down = Brief.objects.get(title="Trade one")
+    taken_down.status = Brief.Status.DRAFT
+    taken_down.save()
+    response = search(client, "trade")
+    assert "Trade one" not in titles(response)
+    assert sum(facet_counts(response, "year").values()) == 3
