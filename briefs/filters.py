@@ -13,38 +13,18 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
-from django.core.exceptions import EmptyResultSet
-from django.db.models import CharField, Count, Exists, F, Lookup, Min, OuterRef, Value
+from django.db.models import CharField, Count, Exists, F, Min, OuterRef, Value
 from django.db.models.functions import Cast, ExtractYear
 
 from countries.models import Country, Region
 
+from .candidate_facets import tally
 from .models import Author, Brief, BriefAuthor, Series, Theme, ThemedBrief
 from .page_cache import fingerprint, memoize
 
 FACET_OPTIONS = 15
 _SLUG = re.compile(r"^[-\w]{1,250}$")
 _YEAR = re.compile(r"^[12]\d{3}$")
-
-
-class AnyOf(Lookup):
-    """``column`` is one of a list of ids: ``= ANY(%s)`` with the list as one array parameter
-    on PostgreSQL (one parameter however many ids), ``IN (...)`` elsewhere."""
-
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        if not self.rhs:
-            raise EmptyResultSet
-        lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} IN ({', '.join(['%s'] * len(self.rhs))})", [*params, *self.rhs]
-
-    def as_postgresql(self, compiler, connection):
-        if not self.rhs:
-            raise EmptyResultSet
-        lhs, params = self.process_lhs(compiler, connection)
-        array_type = self.lhs.output_field.cast_db_type(connection)
-        return f"{lhs} = ANY(%s::{array_type}[])", [*params, list(self.rhs)]
 
 
 @dataclass(frozen=True)
@@ -81,9 +61,7 @@ class Facet:
         return briefs.filter(id__in=chosen.values(self.brief))
 
     def _links_of(self, among):
-        """The link rows of ``among``: a list of brief ids or a subquery of them."""
-        if isinstance(among, list):
-            return self.links.objects.filter(AnyOf(F(self.brief), among))
+        """The link rows of the briefs ``among`` (a subquery of ids)."""
         return self.links.objects.filter(**{f"{self.brief}__in": among})
 
     def counts(self, among):
@@ -254,38 +232,50 @@ class Filters:
         chosen = [option.count for option in years if option.selected]
         return chosen[0] if chosen else sum(option.count for option in years)
 
-    def _count(self, briefs, within):
-        """Each facet's options, best first, counted in one query."""
+    def _count(self, briefs, candidates):
+        """Each facet's options, best first: counted in one query, except that among a
+        search's ``candidates`` every facet whose own filter is not chosen is tallied from
+        them in Python (``candidate_facets``)."""
+        found = defaultdict(list)
+        if candidates is not None:
+            unchosen = [facet.param for facet in FACETS if facet.param not in self.selected]
+            for param, rows in tally(unchosen, candidates.facts).items():
+                found[param] = [Option(value, label, count) for value, label, count in rows]
         parts = []
         for facet in FACETS:
             left_out = facet if facet.param in self.selected else None
+            if candidates is not None and left_out is None:
+                continue
             narrowed = self.apply(briefs, leave_out=left_out)
-            among = within(narrowed, left_out) if within else narrowed.order_by().values("id")
+            if candidates is None:
+                among = narrowed.order_by().values("id")
+            else:
+                newest = narrowed.order_by("-publish_at", "-id").values("id")
+                among = newest[: candidates.limit]
             parts.append(facet.counts(among))
-        found = defaultdict(list)
         for row in union_of(parts):
             if row["value"] is not None:  # briefs in no series, countries in no region
                 found[row.pop("param")].append(Option(**row))
         return [facet.best(found[facet.param]) for facet in FACETS]
 
-    def facets(self, briefs, memo_key=None, within=None):
+    def facets(self, briefs, memo_key=None, candidates=None):
         """Each facet's options, counted among ``briefs`` narrowed by the other filters.
 
         An option links to the list with it chosen, or, when it is chosen, without it.
         With ``memo_key``, the counts are the same for every reader asking for the same
         filters until the content changes, so they are memoized under that name and the
         filters' ``key``.
-        ``within(narrowed, left_out)``, if given, returns what is actually counted for the
-        briefs ``narrowed`` by every filter but ``left_out`` (search counts among a capped
-        set of candidates): a list of ids or a subquery of ids. ``left_out`` is ``None`` for
-        every facet whose own filter is not chosen, since those all count among the same
-        briefs.
+
+        ``candidates`` (a search's ``Hits``), if given, bounds what is counted: every facet
+        whose own filter is not chosen counts among those ranked briefs, and a facet whose
+        filter is chosen counts among the newest ``candidates.limit`` of ``briefs`` narrowed
+        by the other filters, so that its other options still say what choosing them gives.
         """
         if memo_key:
             name = f"facets:{memo_key}:{fingerprint(self.key)}"
-            counted = memoize(name, lambda: self._count(briefs, within))
+            counted = memoize(name, lambda: self._count(briefs, candidates))
         else:
-            counted = self._count(briefs, within)
+            counted = self._count(briefs, candidates)
         facets = []
         for facet, facet_options in zip(FACETS, counted, strict=True):
             chosen = self.selected.get(facet.param)

@@ -22,6 +22,7 @@ from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -73,16 +74,15 @@ class Hits:
     """The briefs a search shows: at most ``limit`` ids, best first.
 
     ``capped`` says that more briefs matched than were ranked: the ids are then the most
-    relevant of the newest ``limit`` matches, not of every match.
+    relevant of the newest ``limit`` matches, not of every match. ``facts`` holds each
+    one's ``(id, series slug, series title, publish year)``, which its facets are counted
+    from.
     """
 
     ids: list = field(default_factory=list)
     capped: bool = False
-
-
-def newest(briefs, limit):
-    """The ids of the newest ``limit`` briefs of ``briefs``, as a subquery."""
-    return briefs.order_by("-publish_at", "-id").values("id")[:limit]
+    limit: int = 0
+    facts: list = field(default_factory=list)
 
 
 def newest_ranked(engine, matches, query, limit):
@@ -95,10 +95,18 @@ def newest_ranked(engine, matches, query, limit):
     rows = list(
         matches.order_by("-publish_at", "-id")
         .annotate(rank=engine.rank(query))
-        .values_list("id", "rank")[: limit + 1]
+        .values_list("id", "rank", "series__slug", "series__title", "publish_at")[: limit + 1]
     )
     best_first = sorted(rows[:limit], key=lambda row: -row[1])
-    return Hits([pk for pk, _ in best_first], capped=len(rows) > limit)
+    return Hits(
+        ids=[pk for pk, *_ in best_first],
+        capped=len(rows) > limit,
+        limit=limit,
+        facts=[
+            (pk, series_slug, series_title, timezone.localtime(published).year)
+            for pk, _, series_slug, series_title, published in best_first
+        ],
+    )
 
 
 class QueryError(ValueError):

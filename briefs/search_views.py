@@ -173,13 +173,8 @@ class SearchView(TemplateView):
             if corrected:
                 context["suggestion"] = query = search.parse(corrected)
 
-            def candidates(narrowed, left_out):
-                if left_out is None:
-                    return hits.ids
-                return search.newest(narrowed, limit)
-
             matches = engine.matching(public, query)
-            facets = filters.facets(matches, memo_key=search_key, within=candidates)
+            facets = filters.facets(matches, memo_key=search_key, candidates=hits)
             context["page_obj"] = self.page_of_hits(hits, engine, query, search_key)
             context["capped"], context["candidates"] = hits.capped, limit
         else:
