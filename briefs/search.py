@@ -22,7 +22,7 @@ from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.utils import timezone
+from django.db.models.functions import ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -94,18 +94,15 @@ def newest_ranked(engine, matches, query, limit):
     """
     rows = list(
         matches.order_by("-publish_at", "-id")
-        .annotate(rank=engine.rank(query))
-        .values_list("id", "rank", "series__slug", "series__title", "publish_at")[: limit + 1]
+        .annotate(rank=engine.rank(query), year=ExtractYear("publish_at"))
+        .values_list("id", "rank", "series__slug", "series__title", "year")[: limit + 1]
     )
     best_first = sorted(rows[:limit], key=lambda row: -row[1])
     return Hits(
         ids=[pk for pk, *_ in best_first],
         capped=len(rows) > limit,
         limit=limit,
-        facts=[
-            (pk, series_slug, series_title, timezone.localtime(published).year)
-            for pk, _, series_slug, series_title, published in best_first
-        ],
+        facts=[(pk, *facts) for pk, _, *facts in best_first],
     )
 
 
