@@ -232,10 +232,13 @@ class Filters:
         chosen = [option.count for option in years if option.selected]
         return chosen[0] if chosen else sum(option.count for option in years)
 
-    def _count(self, briefs, candidates):
-        """Each facet's options, best first: counted in one query, except that among a
-        search's ``candidates`` every facet whose own filter is not chosen is tallied from
-        them in Python (``candidate_facets``)."""
+    def count(self, briefs, candidates=None):
+        """Each facet's options as plain values, best first, counted among ``briefs``
+        narrowed by the other filters: in one query, except that among a search's
+        ``candidates`` (its ``Hits``) every facet whose own filter is not chosen is tallied
+        from them in Python (``candidate_facets``), and a facet whose filter is chosen
+        counts among the newest ``candidates.limit`` of ``briefs`` narrowed by the other
+        filters, so that its other options still say what choosing them gives."""
         found = defaultdict(list)
         if candidates is not None:
             unchosen = [facet.param for facet in FACETS if facet.param not in self.selected]
@@ -258,24 +261,21 @@ class Filters:
                 found[row.pop("param")].append(Option(**row))
         return [facet.best(found[facet.param]) for facet in FACETS]
 
-    def facets(self, briefs, memo_key=None, candidates=None):
-        """Each facet's options, counted among ``briefs`` narrowed by the other filters.
+    def facets(self, briefs, memo_key=None):
+        """Each facet's options among ``briefs``, linked (see ``options``).
 
-        An option links to the list with it chosen, or, when it is chosen, without it.
         With ``memo_key``, the counts are the same for every reader asking for the same
         filters until the content changes, so they are memoized under that name and the
         filters' ``key``.
-
-        ``candidates`` (a search's ``Hits``), if given, bounds what is counted: every facet
-        whose own filter is not chosen counts among those ranked briefs, and a facet whose
-        filter is chosen counts among the newest ``candidates.limit`` of ``briefs`` narrowed
-        by the other filters, so that its other options still say what choosing them gives.
         """
         if memo_key:
             name = f"facets:{memo_key}:{fingerprint(self.key)}"
-            counted = memoize(name, lambda: self._count(briefs, candidates))
-        else:
-            counted = self._count(briefs, candidates)
+            return self.options(memoize(name, lambda: self.count(briefs)))
+        return self.options(self.count(briefs))
+
+    def options(self, counted):
+        """The facets' options as ``count`` gave them, each linking to the list with it
+        chosen or, when it is chosen, without it."""
         facets = []
         for facet, facet_options in zip(FACETS, counted, strict=True):
             chosen = self.selected.get(facet.param)

@@ -99,11 +99,12 @@ def fingerprint(text):
     return md5(text.encode()).hexdigest()
 
 
-def memoize(name, compute):
+def memoize(name, compute, seconds=None):
     """``compute()``'s value, shared by all requests until the content changes.
 
     For aggregates over the whole archive (counts per series, per country...) that would
-    otherwise cost a scan of every public brief on each uncached request.
+    otherwise cost a scan of every public brief on each uncached request. It is kept for
+    ``seconds`` at most (``AGGREGATE_CACHE_SECONDS`` by default).
     """
     generation = current_generation()
     key = f"pages:memo:{name}"
@@ -111,7 +112,9 @@ def memoize(name, compute):
     if stored is not None and stored[0] == generation:
         return stored[1]
     value = compute()
-    timeout = page_timeout(generation, settings.AGGREGATE_CACHE_SECONDS)
+    timeout = page_timeout(
+        generation, settings.AGGREGATE_CACHE_SECONDS if seconds is None else seconds
+    )
     if timeout:
         cache.set(key, (generation, value), timeout=timeout)
     return value

@@ -6,6 +6,7 @@ writes to the database: notices are part of the page, not session messages.
 """
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
@@ -62,16 +63,24 @@ def page_of(request, queryset, count, filters):
         raise Http404("No such page.") from None
 
 
+def search_seconds():
+    """How long a search's results are kept: ``SEARCH_CACHE_SECONDS``, and nothing is kept
+    when the archive's aggregates are not (``AGGREGATE_CACHE_SECONDS=0``)."""
+    return min(settings.SEARCH_CACHE_SECONDS, settings.AGGREGATE_CACHE_SECONDS)
+
+
 class RankedPage(Sequence):
     """One page of search results: the briefs ``ids``, best first, each with its snippet.
 
     Nothing is read until a card is drawn. ``card_key`` names this page of this search, so
     ``includes/brief_cards.html`` serves the cards from the fragment cache while the content
-    is unchanged, and the briefs and their snippets are then never loaded.
+    is unchanged (for ``card_seconds``), and the briefs and their snippets are then never
+    loaded.
     """
 
-    def __init__(self, ids, engine, query, card_key):
-        self.ids, self.engine, self.query, self.card_key = ids, engine, query, card_key
+    def __init__(self, ids, engine, query, card_key, card_seconds):
+        self.ids, self.engine, self.query = ids, engine, query
+        self.card_key, self.card_seconds = card_key, card_seconds
 
     @cached_property
     def briefs(self):
@@ -123,20 +132,24 @@ class SearchView(TemplateView):
             return None
 
     def find(self, engine, query, filters):
-        """``(hits, corrected)``: the hits for ``query`` under the filters or, when nothing
-        matches and a corrected spelling does, the hits for that (``corrected`` is then its
-        text, otherwise ``None``). Plain values, kept until the content changes."""
+        """``(hits, corrected, counted)``: the hits for ``query`` under the filters or, when
+        nothing matches and a corrected spelling does, for that (``corrected`` is then its
+        text, otherwise ``None``), and the facet counts among them. Plain values, kept
+        until the content changes."""
         public, limit = Brief.objects.published(), settings.SEARCH_CANDIDATES
+        corrected = None
         hits = search.newest_ranked(
             engine, filters.apply(engine.matching(public, query)), query, limit
         )
         suggestion = not hits.ids and self.suggest(engine, query, filters)
-        if not suggestion:
-            return hits, None
-        matches = filters.apply(engine.matching(public, suggestion))
-        return search.newest_ranked(engine, matches, suggestion, limit), suggestion.text
+        if suggestion:
+            query, corrected = suggestion, suggestion.text
+            matches = filters.apply(engine.matching(public, query))
+            hits = search.newest_ranked(engine, matches, query, limit)
+        counted = filters.count(engine.matching(public, query), candidates=hits)
+        return replace(hits, facts=[]), corrected, counted
 
-    def page_of_hits(self, hits, engine, query, search_key):
+    def page_of_hits(self, hits, engine, query, search_key, seconds):
         """The requested page of ``hits``: a ``RankedPage`` of their briefs."""
         try:
             page = Paginator(hits.ids, settings.BRIEFS_PER_PAGE).page(
@@ -146,7 +159,7 @@ class SearchView(TemplateView):
             raise Http404("No such page.") from None
         ids = page.object_list
         card_key = f"{search_key}:{','.join(map(str, ids))}"
-        page.object_list = RankedPage(ids, engine, query, card_key)
+        page.object_list = RankedPage(ids, engine, query, card_key, seconds)
         return page
 
     def get_context_data(self, **kwargs):
@@ -163,19 +176,18 @@ class SearchView(TemplateView):
         if query:
             # What a search finds is the same for every reader until the content changes:
             # the ranked ids, the facet counts and the cards are kept under the words (as
-            # normalised by parse), the candidate limit and the filters.
+            # normalised by parse), the candidate limit and the filters, for a shorter time
+            # than the archive's counts, since readers can ask for any number of searches.
             limit = settings.SEARCH_CANDIDATES
-            search_key = f"search:{limit}:{fingerprint(query.text)}"
-            hits, corrected = memoize(
-                f"{search_key}:{fingerprint(filters.key)}",
-                lambda: self.find(engine, query, filters),
+            search_key = f"search:{limit}:{fingerprint(query.text)}:{fingerprint(filters.key)}"
+            seconds = search_seconds()
+            hits, corrected, counted = memoize(
+                search_key, lambda: self.find(engine, query, filters), seconds=seconds
             )
             if corrected:
                 context["suggestion"] = query = search.parse(corrected)
-
-            matches = engine.matching(public, query)
-            facets = filters.facets(matches, memo_key=search_key, candidates=hits)
-            context["page_obj"] = self.page_of_hits(hits, engine, query, search_key)
+            facets = filters.options(counted)
+            context["page_obj"] = self.page_of_hits(hits, engine, query, search_key, seconds)
             context["capped"], context["candidates"] = hits.capped, limit
         else:
             facets = filters.facets(public, memo_key="archive")

@@ -317,3 +317,6 @@ PAGE_STALE_SECONDS = int(env("PAGE_STALE_SECONDS", "60"))
 # Archive-wide aggregates (counts per series, country...) shared by uncached pages, under
 # the same invalidation rules; 0 turns them off.
 AGGREGATE_CACHE_SECONDS = int(env("AGGREGATE_CACHE_SECONDS", "3600"))
+# A search's ranked results, facet counts and cards, under the same rules; shorter, since
+# readers can ask for any number of different searches (docs/search.md).
+SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "600"))

@@ -646,3 +646,20 @@ def test_search_facets_count_as_the_archive_does(client, filed):
         assert facet_counts(found, param) == facet_counts(archive, param), param
     assert facet_counts(found, "region") == {"Central Asia": 6}
     assert facet_counts(found, "series") == {"Caspian trade": 1}
+
+
+def test_a_kept_search_lasts_its_own_shorter_time(
+    client, filed, remembered, settings, django_assert_num_queries
+):
+    """Readers can ask for any number of different searches, so each is kept for
+    ``SEARCH_CACHE_SECONDS``, not for the archive counts' hour."""
+    import time_machine
+
+    settings.SEARCH_CACHE_SECONDS = 60
+    search(client, "trade")
+    with django_assert_num_queries(0):
+        search(client, "trade")
+    with time_machine.travel(timezone.now() + timedelta(seconds=61)):
+        with CaptureQueriesContext(connection) as queries:
+            assert len(titles(search(client, "trade"))) == 3
+    assert any("briefs_brief" in query["sql"] for query in queries)
