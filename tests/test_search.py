@@ -659,7 +659,7 @@ def test_a_kept_search_lasts_its_own_shorter_time(
     search(client, "trade")
     with django_assert_num_queries(0):
         search(client, "trade")
-    with time_machine.travel(timezone.now() + timedelta(seconds=61)):
-        with CaptureQueriesContext(connection) as queries:
-            assert len(titles(search(client, "trade"))) == 3
+    later = timezone.now() + timedelta(seconds=61)
+    with time_machine.travel(later), CaptureQueriesContext(connection) as queries:
+        assert len(titles(search(client, "trade"))) == 3
     assert any("briefs_brief" in query["sql"] for query in queries)
