@@ -67,6 +67,20 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture
+def remembered(settings):
+    """Values kept between requests, as in production: the archive's counts, kept
+    fragments and searches, in local memory (whose expiry follows a travelling clock;
+    Redis' follows the real one)."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.AGGREGATE_CACHE_SECONDS = 3600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def editor(db):
     return UserFactory(username="editor", group="Editors")
 

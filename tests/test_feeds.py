@@ -179,17 +179,13 @@ def test_pages_advertise_their_feeds(client, world, page, args, feed):
             assert re.search(link, html), link
 
 
-def test_remembered_feed_entries_follow_an_edit_and_a_scheduled_brief(client, settings):
+def test_remembered_feed_entries_follow_an_edit_and_a_scheduled_brief(client, remembered):
     """Entries are kept per content generation, never past a change or a publish time."""
     from datetime import timedelta
 
     import time_machine
-    from django.core.cache import cache
     from django.utils import timezone
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.AGGREGATE_CACHE_SECONDS = 3600
-    cache.clear()
     brief = BriefFactory(title="First title")
     soon = BriefFactory(title="Scheduled one", publish_at=timezone.now() + timedelta(minutes=5))
     assert [e.title for e in feedparser.parse(client.get("/feed/").content).entries] == [
@@ -201,4 +197,3 @@ def test_remembered_feed_entries_follow_an_edit_and_a_scheduled_brief(client, se
     with time_machine.travel(soon.publish_at + timedelta(seconds=1)):
         titles = [e.title for e in feedparser.parse(client.get("/feed/").content).entries]
     assert titles == ["Scheduled one", "Second title"]
-    cache.clear()

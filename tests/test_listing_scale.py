@@ -4,7 +4,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from briefs.models import Brief
@@ -14,14 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def remembered_counts(settings):
-    # Local memory: its expiry follows the travelling clock, Redis' follows the real one.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.AGGREGATE_CACHE_SECONDS = 3600
+def remembered_counts(remembered, settings):
     settings.BRIEFS_PER_PAGE = 20
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def make_briefs(count):

@@ -99,17 +99,6 @@ def test_brief_page_shows_part_contents_and_neighbour_titles(client, series_part
     assert 'rel="next"' in html and "Part 3</span>" in html
 
 
-@pytest.fixture
-def remembered(settings):
-    from django.core.cache import cache
-
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.AGGREGATE_CACHE_SECONDS = 3600
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def test_remembered_navigation_follows_a_reorder_and_an_unpublished_part(
     remembered, client, series_parts
 ):

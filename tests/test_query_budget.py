@@ -65,18 +65,12 @@ def test_query_count_is_the_same_for_1_and_30_briefs(client, name, args, django_
 
 
 def test_a_brief_page_with_its_fragments_kept_reads_only_the_brief(
-    client, settings, django_assert_num_queries
+    client, remembered, django_assert_num_queries
 ):
     """Once drawn, a brief page needs one query: the visibility check that loads the brief."""
-    from django.core.cache import cache
-
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.AGGREGATE_CACHE_SECONDS = 3600
-    cache.clear()
     add_briefs(1, 3)
     address = reverse("briefs:brief-detail", args=["budget-2"])
     first = client.get(address).content.decode()
     with django_assert_num_queries(1):
         again = client.get(address).content.decode()
     assert again == first
-    cache.clear()

@@ -118,17 +118,6 @@ def test_candidates_are_the_newest_briefs_sharing_a_term(brief, monkeypatch):
     assert [b.slug for b in related_briefs(loaded(brief))] == ["newest", "newer"]
 
 
-@pytest.fixture
-def remembered(settings):
-    from django.core.cache import cache
-
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.AGGREGATE_CACHE_SECONDS = 3600
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def test_remembered_related_briefs_follow_changes(remembered, brief, client):
     """The ranking is kept per content generation: an edit or unpublishing shows at once."""
     other = BriefFactory(slug="neighbour", title="Neighbour", countries=[country("GE")])

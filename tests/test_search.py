@@ -70,18 +70,12 @@ def test_snippets_highlight_the_words_and_escape_the_text(client):
     assert "5 &lt; 6" in page
 
 
-def test_kept_cards_show_the_snippet_of_each_search(client, settings):
+def test_kept_cards_show_the_snippet_of_each_search(client, remembered):
     """Cards are kept per content generation; a result's passage still follows the words."""
-    from django.core.cache import cache
-
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.AGGREGATE_CACHE_SECONDS = 3600
-    cache.clear()
     BriefFactory(title="Caspian freight", body="<p>The ferries to Baku ran while tariffs rose.</p>")
     assert "<mark>ferries</mark>" in search(client, "ferries").content.decode()
     page = search(client, "tariffs").content.decode()
     assert "<mark>tariffs</mark>" in page and "<mark>ferries</mark>" not in page
-    cache.clear()
 
 
 @postgresql_only
@@ -581,18 +575,6 @@ def test_removing_the_last_filter_links_to_the_unfiltered_list(client, filed):
     """The chip of the only filter leads to the list without any filter, not back to itself."""
     page = client.get(reverse("briefs:brief-list"), {"country": "uzbekistan"}).content.decode()
     assert '<a href="?" class="chip--remove">Country: Uzbekistan' in page
-
-
-@pytest.fixture
-def remembered(settings):
-    """Searches remembered between requests, as in production (local memory here)."""
-    from django.core.cache import cache
-
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.AGGREGATE_CACHE_SECONDS = 3600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_repeated_search_is_answered_from_what_was_kept(
