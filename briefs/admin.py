@@ -138,7 +138,11 @@ class BriefCountMixin:
     count_field = "briefs"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(brief_count=Count(self.count_field))
+        # Counting groups the rows, and Django leaves the model's default order out of
+        # grouped queries: the autocomplete's pages of series or authors would come in no
+        # stable order, repeating some records and skipping others.
+        counted = super().get_queryset(request).annotate(brief_count=Count(self.count_field))
+        return counted.order_by(*(self.get_ordering(request) or self.model._meta.ordering))
 
     @admin.display(description="briefs", ordering="brief_count")
     def brief_count(self, obj):

@@ -127,3 +127,28 @@ def test_view_on_site_only_for_public_briefs(editor_client):
     draft_page = editor_client.get(reverse("admin:briefs_brief_change", args=[draft.pk]))
     assert "View on site" in public_page.content.decode()
     assert "View on site" not in draft_page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("model_name", "field_name"), [("brief", "series"), ("briefauthor", "author")]
+)
+def test_autocomplete_pages_list_every_record_once_in_order(editor_client, model_name, field_name):
+    """The brief form's pickers page through 25 series or authors alphabetically, each once."""
+    factory = SeriesFactory if field_name == "series" else AuthorFactory
+    names = [f"Record {n:02}" for n in range(25)]
+    for name in reversed(names):
+        factory(**({"title": name} if field_name == "series" else {"name": name}))
+    shown = []
+    for page in (1, 2):
+        response = editor_client.get(
+            reverse("admin:autocomplete"),
+            {
+                "app_label": "briefs",
+                "model_name": model_name,
+                "field_name": field_name,
+                "term": "Record",
+                "page": page,
+            },
+        )
+        shown += [result["text"] for result in response.json()["results"]]
+    assert shown == names
