@@ -291,18 +291,23 @@ AXES_SENSITIVE_PARAMETERS = []
 AXES_CLIENT_IP_CALLABLE = "ops.clientip.client_ip"
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 
-# One JSON object a line on stdout, each carrying the request id it belongs to.
+# One JSON object a line on stdout, each carrying the request id it belongs to; plain
+# lines instead with LOG_FORMAT=text (the default when DEBUG is on, as for `make run`).
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "ops.logging.RequestIdFilter"}},
-    "formatters": {"json": {"()": "ops.logging.JsonFormatter"}},
+    "formatters": {
+        "json": {"()": "ops.logging.JsonFormatter"},
+        "text": {"()": "ops.logging.TextFormatter"},
+    },
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "filters": ["request_id"],
-            "formatter": "json",
+            "formatter": "text" if LOG_FORMAT == "text" else "json",
         }
     },
     "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", "INFO")},

@@ -1,4 +1,5 @@
-"""JSON-lines logging, each record tagged with the id of the request it belongs to."""
+"""Logging: JSON lines in production, plain lines for a developer's terminal; each record
+tagged with the id of the request it belongs to."""
 
 import contextvars
 import json
@@ -32,3 +33,14 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["traceback"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str)
+
+
+class TextFormatter(logging.Formatter):
+    """One readable line a record, for ``make run``: time, level, message, request id."""
+
+    def __init__(self):
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s", datefmt="%H:%M:%S")
+
+    def format(self, record):
+        line = super().format(record)
+        return f"{line} [{record.request_id}]" if getattr(record, "request_id", "") else line

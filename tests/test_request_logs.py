@@ -8,7 +8,7 @@ from unittest import mock
 import pytest
 from django.db import OperationalError
 
-from ops.logging import JsonFormatter, RequestIdFilter
+from ops.logging import JsonFormatter, RequestIdFilter, TextFormatter
 
 HOME_CONTEXT = "briefs.views.HomeView.get_context_data"
 
@@ -76,3 +76,18 @@ def test_database_down_is_a_plain_503_page(client, log_lines):
     assert error["request_id"] == response["X-Request-ID"]
     assert error["message"].startswith("Database unavailable")
     assert "OperationalError" in error["traceback"]
+
+
+def test_a_developers_terminal_gets_plain_lines_with_the_request_id():
+    """With DEBUG on (``make run``) a request's log line reads as text, id included."""
+    record = logging.makeLogRecord(
+        {
+            "name": "ops.requests",
+            "levelname": "INFO",
+            "msg": "GET /briefs/ 200",
+            "request_id": "ab12",
+        }
+    )
+    assert TextFormatter().format(record).endswith(" INFO ops.requests: GET /briefs/ 200 [ab12]")
+    without_request = logging.makeLogRecord({"name": "briefs", "levelname": "WARNING", "msg": "x"})
+    assert TextFormatter().format(without_request).endswith(" WARNING briefs: x")
