@@ -146,7 +146,7 @@ def apply(transition, brief):
         brief.publish_at = transition.publish_at
 
 
-def move(brief, target, by, publish_at=None, note=""):
+def move(brief, target, by, publish_at=None):
     """Check and make one move outside a form (admin actions, views); returns the Transition.
 
     The save claims the next version, so a form opened before the move cannot overwrite it.

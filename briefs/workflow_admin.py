@@ -42,8 +42,20 @@ STATUS_HELP_EDITOR = (
     "the brief."
 )
 NOTE_HELP_CONTRIBUTOR = "Kept in the brief's history with this save, for the editors to read."
+NOTE_REQUIRED = "Write a note for the writers: it tells them what to change."
 # On a brief the user may only view, rich text reads as it will on the page, not as markup.
 RICH_TEXT_DISPLAY = {"body": "body_display", "notes": "notes_display"}
+
+
+class SendBackForm(forms.Form):
+    """The note that briefs sent back from review carry to their writers."""
+
+    send_back_note = forms.CharField(
+        label="Note for the writers",
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 70}),
+        help_text="E-mailed to each brief's writers and kept in its history.",
+        error_messages={"required": NOTE_REQUIRED},
+    )
 
 
 class BriefAdminForm(forms.ModelForm):
@@ -115,9 +127,7 @@ class BriefAdminForm(forms.ModelForm):
     def _require_note_for(button, cleaned):
         """Writers sent back to draft are told why: the note is what they receive."""
         if button.name == "send_back" and not cleaned.get("workflow_note", "").strip():
-            raise forms.ValidationError(
-                "Write a note for the writers: it tells them what to change.", code="note"
-            )
+            raise forms.ValidationError(NOTE_REQUIRED, code="note")
 
     def _refuse_stale(self):
         """Name who saved; the next save, made knowingly, replaces their version."""
@@ -277,9 +287,27 @@ class WorkflowAdminMixin:
         permissions=["change"],
     )
     def back_to_draft(self, request, queryset):
-        self._move_all(request, queryset, Status.DRAFT)
+        """Briefs an editor sends back from review need a note for their writers, as in the
+        change form: a page asks for it first (unpublishing and withdrawing do not)."""
+        sent_back = [brief for brief in queryset if brief.status == Status.REVIEW]
+        if not sent_back or not workflow.is_editor(request.user):
+            return self._move_all(request, queryset, Status.DRAFT)
+        form = SendBackForm(request.POST if "send_back_note" in request.POST else None)
+        if form.is_valid():
+            return self._move_all(
+                request, queryset, Status.DRAFT, note=form.cleaned_data["send_back_note"]
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Send back to draft",
+            "form": form,
+            "briefs": list(queryset),
+            "sent_back": sent_back,
+        }
+        return TemplateResponse(request, "admin/briefs/brief/send_back.html", context)
 
-    def _move_all(self, request, queryset, target):
+    def _move_all(self, request, queryset, target, note=""):
         """Move every selected brief, or none: one refusal stops the whole batch."""
         publish_at = timezone.now() if target == Status.PUBLISHED else None
         briefs = [brief for brief in queryset if not self._already_there(brief, target)]
@@ -296,9 +324,9 @@ class WorkflowAdminMixin:
             with transaction.atomic():
                 for brief in briefs:
                     moved = workflow.move(brief, target, by=request.user, publish_at=publish_at)
-                    notifications.notify(moved, brief, request.user)
+                    notifications.notify(moved, brief, request.user, note)
                     if reversion.is_active():
-                        reversion.set_comment(moved.describe())
+                        reversion.set_comment(moved.describe(note))
         except workflow.TransitionRefused as refusal:  # e.g. a brief saved meanwhile
             messages.error(request, f"Nothing was changed. {refusal}")
             return

@@ -109,7 +109,8 @@ def test_admin_action_matrix(client, people, role, source, target, schedule):
     brief = brief_in(source, people["contributor-owner"])
     response = login(client, people[role]).post(
         reverse("admin:briefs_brief_changelist"),
-        {"action": ACTIONS[target], "_selected_action": [brief.pk]},
+        # An editor sending back from review is asked for a note; it is given here.
+        {"action": ACTIONS[target], "_selected_action": [brief.pk], "send_back_note": "Revise."},
         follow=True,
     )
     stored = Brief.objects.get(pk=brief.pk)
@@ -313,6 +314,46 @@ def test_sending_back_with_a_note_reaches_the_writer_and_the_history(
     assert "Please cite the 2023 census." in mail.outbox[0].body
     history = editor_client.get(reverse("admin:briefs_brief_history", args=[brief.pk]))
     assert "Sent back to draft: Please cite the 2023 census." in history.content.decode()
+
+
+def test_sending_back_in_bulk_asks_for_the_note_first(
+    editor_client, contributor, django_capture_on_commit_callbacks
+):
+    """The list action sends briefs back from review only with a note, as the change form
+    does: the writers receive it and the history keeps it."""
+    waiting = BriefFactory(in_review=True, created_by=contributor, title="Water and power")
+    changelist = reverse("admin:briefs_brief_changelist")
+    chosen = {"action": "back_to_draft", "_selected_action": [waiting.pk]}
+    asked = editor_client.post(changelist, chosen)
+    assert asked.status_code == 200
+    assert "Water and power" in asked.content.decode()
+    blank = editor_client.post(changelist, {**chosen, "send_back_note": "  "})
+    assert "Write a note for the writers" in blank.content.decode()
+    assert Brief.objects.get(pk=waiting.pk).status == REVIEW
+    assert not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True):
+        done = editor_client.post(
+            changelist, {**chosen, "send_back_note": "Cite the 2023 census."}, follow=True
+        )
+    assert "1 brief(s) now “Draft”" in done.content.decode()
+    assert Brief.objects.get(pk=waiting.pk).status == DRAFT
+    assert mail.outbox[0].to == ["contributor@example.org"]
+    assert "Cite the 2023 census." in mail.outbox[0].body
+    history = editor_client.get(reverse("admin:briefs_brief_history", args=[waiting.pk]))
+    assert "Sent back to draft: Cite the 2023 census." in history.content.decode()
+
+
+def test_unpublishing_and_withdrawing_in_bulk_need_no_note(editor_client, client, contributor):
+    """Only sending back asks for a note: an editor unpublishes, and a contributor
+    withdraws their own submission, in one step."""
+    changelist = reverse("admin:briefs_brief_changelist")
+    public = BriefFactory(title="Out")
+    editor_client.post(changelist, {"action": "back_to_draft", "_selected_action": [public.pk]})
+    assert Brief.objects.get(pk=public.pk).status == DRAFT
+    own = BriefFactory(in_review=True, created_by=contributor)
+    client.force_login(contributor)
+    client.post(changelist, {"action": "back_to_draft", "_selected_action": [own.pk]})
+    assert Brief.objects.get(pk=own.pk).status == DRAFT
 
 
 def test_anonymous_users_may_do_nothing():
