@@ -3,9 +3,9 @@
 A search counts its facets among the at most ``SEARCH_CANDIDATES`` briefs it ranked, and
 the candidate query has already read their ids, series and publish years. Grouping in
 the database took one join per facet, each probing its link table's index once per
-candidate (six times 1,000 probes for a common word). Here one query reads the
-candidates' country, theme and author links with the terms' slugs and names; series and
-years come from the candidates themselves and regions from the countries.
+candidate (six times 1,000 probes for a common word). Here one query per link table
+reads the candidates' countries, themes and authors with their slugs and names; series
+and years come from the candidates themselves and regions from the countries.
 """
 
 from collections import defaultdict
