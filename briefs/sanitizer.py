@@ -11,6 +11,7 @@ Every link gets ``rel="noopener noreferrer"``: whatever ``rel`` the browser sent
 """
 
 import re
+from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
 
@@ -31,6 +32,7 @@ _NORMAL_WEIGHT = re.compile(r"(?:^|;)\s*font-weight\s*:\s*(normal|400)", re.IGNO
 _ITALIC = re.compile(r"(?:^|;)\s*font-style\s*:\s*italic", re.IGNORECASE)
 _MSO_LIST_MARKER = re.compile(r"mso-list\s*:\s*ignore", re.IGNORECASE)
 _MSO_LIST_ITEM = re.compile(r"mso-list\s*:", re.IGNORECASE)
+_MSO_LIST_LEVEL = re.compile(r"mso-list\s*:[^;]*\blevel(\d+)", re.IGNORECASE)
 _ORDERED_MARKER = re.compile(r"^\s*(\d+|[a-z]|[ivxlc]+)[.)]", re.IGNORECASE)
 _EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\xa0|<br>)*</p>")
 
@@ -46,9 +48,8 @@ class _ClipboardCleaner(HTMLParser):
         self.out = []
         self.stack = []  # (tag, replacement tag or None when unwrapped)
         self.dropping = 0  # depth inside an element whose content is thrown away
-        self.list_open = None  # index in self.out of the pasted list's opening tag
+        self.lists = []  # the pasted lists open, outermost first (see _PastedList)
         self.marker = None  # text of the list marker being dropped, when capturing
-        self.list_kind_known = False  # the first item's marker decides ul or ol
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -63,10 +64,8 @@ class _ClipboardCleaner(HTMLParser):
                 self.marker = ""
             return
         if tag == "p" and self._is_word_list_item(attributes, style):
-            if self.list_open is None:
-                self.list_open = len(self.out)
-                self.list_kind_known = False
-                self.out.append("<ul>")
+            level = _MSO_LIST_LEVEL.search(style)
+            self._enter_list_level(int(level.group(1)) if level else 1)
             self._open(tag, "li", attributes)
             return
         if tag in {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "ul", "ol"}:
@@ -141,17 +140,58 @@ class _ClipboardCleaner(HTMLParser):
             _MSO_LIST_ITEM.search(style)
         )
 
-    def _decide_list_kind(self, marker):
-        if self.list_open is None or self.list_kind_known:
+    def _enter_list_level(self, level):
+        """Open or close pasted lists so that the next item sits at Word's ``level``.
+
+        Word pastes every item as a paragraph with its level in the style; a deeper level
+        opens a list inside the previous item (whose closing tag is taken back), a
+        shallower one closes the lists below it.
+        """
+        while self.lists and self.lists[-1].level > level:
+            self._close_innermost_list()
+        if self.lists and self.lists[-1].level == level:
             return
-        self.list_kind_known = True
+        inside_item = bool(self.lists) and self._reopen_last_item()
+        self.lists.append(_PastedList(len(self.out), level, inside_item))
+        self.out.append("<ul>")
+
+    def _reopen_last_item(self):
+        """Take back the last ``</li>`` (and the whitespace after it), so a list can nest
+        in that item."""
+        for index in range(len(self.out) - 1, -1, -1):
+            if self.out[index] == "</li>":
+                del self.out[index:]
+                return True
+            if self.out[index].strip():
+                return False
+        return False
+
+    def _decide_list_kind(self, marker):
+        if not self.lists or self.lists[-1].kind_known:
+            return
+        self.lists[-1].kind_known = True
         if _ORDERED_MARKER.match(marker):
-            self.out[self.list_open] = "<ol>"
+            self.out[self.lists[-1].opened_at] = "<ol>"
+
+    def _close_innermost_list(self):
+        pasted = self.lists.pop()
+        self.out.append("</ol>" if self.out[pasted.opened_at] == "<ol>" else "</ul>")
+        if pasted.inside_item:
+            self.out.append("</li>")
 
     def _close_pasted_list(self):
-        if self.list_open is not None:
-            self.out.append("</ol>" if self.out[self.list_open] == "<ol>" else "</ul>")
-            self.list_open = None
+        while self.lists:
+            self._close_innermost_list()
+
+
+@dataclass
+class _PastedList:
+    """A list being rebuilt from Word's list paragraphs."""
+
+    opened_at: int  # index in the output of its opening tag
+    level: int  # Word's list level (1 outermost)
+    inside_item: bool  # nested in the item before it, whose ``</li>`` it then writes
+    kind_known: bool = False  # the first item's marker decides ul or ol
 
 
 def normalise_clipboard_markup(markup):

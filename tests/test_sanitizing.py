@@ -1,5 +1,6 @@
 """Whatever the browser sends, a brief stores only allow-listed HTML."""
 
+import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -185,6 +186,40 @@ def test_word_paste_becomes_clean_headings_paragraphs_and_lists():
     assert "First point</li>" in cleaned and "Numbered</li>" in cleaned
     assert "<p>&nbsp;</p>" not in cleaned
     assert cleaned.endswith("<p>Closing line.</p>")
+
+
+def word_item(level, marker, text):
+    """A list paragraph as Word puts it on the clipboard."""
+    return (
+        f"<p class=MsoListParagraphCxSpMiddle style='text-indent:-18.0pt;"
+        f"mso-list:l0 level{level} lfo1'><![if !supportLists]><span style='mso-list:Ignore'>"
+        f"{marker}<span>&nbsp;</span></span><![endif]>{text}<o:p></o:p></p>\n"
+    )
+
+
+def test_word_nested_lists_keep_their_levels():
+    """Sub-points pasted from Word stay under their point, each list keeping its kind."""
+    pasted = (
+        word_item(1, "1.", "Sanctions")
+        + word_item(2, "o", "Banks")
+        + word_item(2, "o", "Energy")
+        + word_item(3, "\u00a7", "Oil")
+        + word_item(1, "2.", "Trade")
+        + "<p class=MsoNormal>After.</p>"
+    )
+    cleaned = re.sub(r">\s+<", "><", clean_body(pasted))
+    assert cleaned == (
+        "<ol><li>Sanctions<ul><li>Banks</li><li>Energy<ul><li>Oil</li></ul></li></ul></li>"
+        "<li>Trade</li></ol><p>After.</p>"
+    )
+
+
+def test_word_list_ending_deep_closes_every_level():
+    """A paste that stops inside a sub-list still yields whole, well-formed lists."""
+    cleaned = re.sub(
+        r">\s+<", "><", clean_body(word_item(1, "\u00b7", "Point") + word_item(2, "o", "Sub"))
+    )
+    assert cleaned == "<ul><li>Point<ul><li>Sub</li></ul></li></ul>"
 
 
 GOOGLE_DOCS_PASTE = (
