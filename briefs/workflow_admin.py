@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from reversion.models import Version
 
 from . import (
+    clipboard,
     locking,
     notifications,
     previews,
@@ -352,8 +353,15 @@ class WorkflowAdminMixin:
                 view(self.compare_view),
                 name="briefs_brief_compare",
             ),
+            path("clean-paste/", view(self.clean_paste_view), name="briefs_brief_clean_paste"),
             *super().get_urls(),
         ]
+
+    def clean_paste_view(self, request):
+        """A paste from Word, cleaned for the editor of anyone who may write briefs."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        return clipboard.cleaned_paste(request)
 
     def _brief_for(self, request, object_id, may):
         brief = self.get_object(request, object_id)

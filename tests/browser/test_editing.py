@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from briefs.models import Brief
 from tests.factories import AuthorFactory, BriefFactory, CountryFactory, UserFactory
 from tests.image_files import jpeg
+from tests.test_sanitizing import word_item
 
 pytestmark = [
     pytest.mark.browser,
@@ -107,3 +108,35 @@ def test_editor_adds_a_hero_image_and_sees_its_thumbnail(live_server, page):
     thumbnail = page.locator("#result_list tbody tr").first.locator(".field-thumbnail img")
     expect(thumbnail).to_be_visible()
     page.screenshot(path=ARTIFACTS / "admin-brief-list.png")
+
+
+def test_a_list_pasted_from_word_becomes_a_real_nested_list(live_server, page):
+    """Word's list paragraphs (bullets as text, levels in styles) reach the editor as a
+    bulleted list with its sub-list, not as paragraphs starting with "·"."""
+    UserFactory(username="editor", is_superuser=True)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.goto(f"{live_server.url}/admin/briefs/brief/add/")
+    body = page.locator(".field-body [contenteditable=true]")
+    body.click()
+    word = (
+        "<html xmlns:o='urn:schemas-microsoft-com:office:office'><body>"
+        + word_item(1, "\u00b7", "First point")
+        + word_item(2, "o", "Sub-point")
+        + "</body></html>"
+    )
+    page.evaluate(
+        """(html) => {
+            const data = new DataTransfer();
+            data.setData("text/html", html);
+            data.setData("text/plain", "First point Sub-point");
+            const paste = new ClipboardEvent("paste", {clipboardData: data, bubbles: true});
+            document.querySelector(".field-body [contenteditable=true]").dispatchEvent(paste);
+        }""",
+        word,
+    )
+    expect(body.locator("ul > li ul > li")).to_have_text("Sub-point")
+    expect(body.locator("ul > li").first).to_contain_text("First point")
+    expect(body).not_to_contain_text("\u00b7")

@@ -1,0 +1,53 @@
+"""Pastes from Word are cleaned by the server before the editor takes them."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import UserFactory
+from tests.test_sanitizing import WORD_PASTE, word_item
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("admin:briefs_brief_clean_paste")
+
+
+def paste(client, html, field="body"):
+    return client.post(f"{URL}?field={field}", html, content_type="text/html; charset=utf-8")
+
+
+def test_a_word_paste_comes_back_as_the_field_would_store_it(editor_client):
+    """Lists with their levels, headings and bold; none of Word's markup."""
+    nested = word_item(1, "\u00b7", "Point") + word_item(2, "o", "Sub-point")
+    response = paste(editor_client, WORD_PASTE + nested)
+    assert response.status_code == 200
+    cleaned = response.json()["html"]
+    assert "<h2>Energy corridors</h2>" in cleaned and "<strong>more gas</strong>" in cleaned
+    assert "<li>Point<ul><li>Sub-point</li></ul></li>" in cleaned.replace("\n", "")
+    assert "mso" not in cleaned and "\u00b7" not in cleaned
+
+
+def test_the_notes_field_keeps_only_what_notes_allow(contributor_client):
+    """Contributors write briefs too; notes have no headings, so a heading becomes text."""
+    response = paste(contributor_client, WORD_PASTE, field="notes")
+    assert response.status_code == 200
+    assert "<h2>" not in response.json()["html"]
+    assert "Energy corridors" in response.json()["html"]
+
+
+def test_hostile_markup_never_comes_back(editor_client):
+    cleaned = paste(editor_client, '<p onclick="x()">Hi<script>steal()</script></p>').json()
+    assert cleaned == {"html": "<p>Hi</p>"}
+
+
+def test_only_a_post_for_a_rich_text_field(editor_client):
+    assert editor_client.get(f"{URL}?field=body").status_code == 405
+    assert paste(editor_client, "<p>x</p>", field="title").status_code == 400
+
+
+def test_only_people_who_write_briefs_may_use_it(client):
+    """Anonymous readers are sent to the login page; staff without brief rights get 403."""
+    response = paste(client, "<p>x</p>")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+    client.force_login(UserFactory(username="staff-only", is_staff=True))
+    assert paste(client, "<p>x</p>").status_code == 403
