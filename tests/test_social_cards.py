@@ -1,8 +1,10 @@
 """Social cards: 1200 × 630, redrawn when what they show changes, never for hidden briefs."""
 
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import pytest
+from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
 
@@ -85,3 +87,42 @@ def test_a_lost_hero_file_still_gives_a_card(client):
     brief = BriefFactory(hero_image="heroes/2026/gone.jpg", hero_alt="Gone")
     card = Image.open(BytesIO(fetch_card(client, brief)))
     assert card.size == (1200, 630)
+
+
+def card_files():
+    return sorted(default_storage.listdir("cards")[1])
+
+
+def test_pruning_deletes_superseded_and_hidden_cards_only(client):
+    """``prune_social_cards`` keeps each public brief's current card and deletes the
+    files an edit superseded or whose brief is no longer public; a dry run deletes none."""
+    kept = BriefFactory(title="Kazakhstan between two partners")
+    retitled = BriefFactory(title="Armenia's first draft title")
+    hidden = BriefFactory(title="Soon to be withdrawn")
+    for brief in (kept, retitled, hidden):
+        fetch_card(client, brief)
+    retitled.title = "Armenia's final title"
+    retitled.save()
+    fetch_card(client, retitled)
+    hidden.status = Brief.Status.DRAFT
+    hidden.save()
+    before = card_files()
+    assert len(before) == 4
+
+    call_command("prune_social_cards", "--dry-run", stdout=StringIO())
+    assert card_files() == before
+    output = StringIO()
+    call_command("prune_social_cards", stdout=output)
+    assert "Deleted 2 of 4 card file(s)" in output.getvalue()
+    assert card_files() == sorted(
+        name.removeprefix("cards/")
+        for name in (images.cards.card_name(kept), images.cards.card_name(retitled))
+    )
+    assert fetch_card(client, retitled)
+
+
+def test_pruning_with_no_cards_drawn_yet_deletes_nothing():
+    BriefFactory()
+    output = StringIO()
+    call_command("prune_social_cards", stdout=output)
+    assert "Deleted 0 of 0 card file(s); 1 public brief(s)." in output.getvalue()

@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from .processing import decode
 
+CARDS_FOLDER = "cards"
 SIZE = (1200, 630)
 MARGIN = 64
 HERO_WIDTH = 480
@@ -47,7 +48,7 @@ def card_fingerprint(brief):
 
 
 def card_name(brief):
-    return f"cards/{brief.slug}-{card_fingerprint(brief)}.png"
+    return f"{CARDS_FOLDER}/{brief.slug}-{card_fingerprint(brief)}.png"
 
 
 def card_file(brief, storage=None):
