@@ -4,8 +4,9 @@ Two things grow with the archive in Django's paginator: the COUNT(*) behind ever
 and OFFSET, which reads and throws away whole rows before the page. Here the count is
 memoized until the content changes (``page_cache.memoize``), and a page first picks the
 ids of its rows, which an index alone can answer, then loads just those rows. Even from
-the index, OFFSET 40,000 reads 40,000 entries (about 10 ms at 100,000 briefs), so a
-listing with a ``memo_key`` also memoizes each page's ids until the content changes.
+the index, OFFSET 40,000 reads 40,000 entries (about 10 ms at 100,000 briefs), so each
+page's ids are memoized too, under the listing's name (a filtered archive's name carries
+its filters).
 """
 
 from django.core.paginator import Paginator
@@ -15,13 +16,10 @@ from .page_cache import memoize
 
 
 class ArchivePaginator(Paginator):
-    """Pages of a listing whose size is ``known_count`` or memoized under ``memo_key``.
+    """Pages of the listing named ``memo_key``: its size is ``known_count`` when the caller
+    already knows it, or memoized; each page's ids are memoized under that name."""
 
-    Without ``memo_key`` (a filtered list, whose combinations are too many to keep), each
-    page's ids are read afresh; ``known_count`` must then be given.
-    """
-
-    def __init__(self, object_list, per_page, *, memo_key=None, known_count=None, **kwargs):
+    def __init__(self, object_list, per_page, *, memo_key, known_count=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.memo_key = memo_key
         self.known_count = known_count
@@ -38,12 +36,10 @@ class ArchivePaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = None
-        if self.memo_key is not None:
-            ids = memoize(
-                f"listing-page:{self.memo_key}:{self.per_page}:{number}",
-                lambda: page_ids(self.object_list, bottom, top),
-            )
+        ids = memoize(
+            f"listing-page:{self.memo_key}:{self.per_page}:{number}",
+            lambda: page_ids(self.object_list, bottom, top),
+        )
         return self._get_page(chosen(self.object_list, bottom, top, ids), number, self)
 
 

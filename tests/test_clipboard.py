@@ -51,3 +51,8 @@ def test_only_people_who_write_briefs_may_use_it(client):
     assert response["Location"].startswith(reverse("admin:login"))
     client.force_login(UserFactory(username="staff-only", is_staff=True))
     assert paste(client, "<p>x</p>").status_code == 403
+
+
+def test_a_paste_too_large_is_refused_with_400(editor_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+    assert paste(editor_client, "<p>" + "x" * 500 + "</p>").status_code == 400
