@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
 
-from .page_cache import memoize
+from .page_cache import remember
 
 # Below this many rows an exact count is as cheap as the estimate, and exact.
 ESTIMATE_ABOVE = 10_000
@@ -47,18 +47,19 @@ def _estimated_rows(queryset):
 
 
 class UsedTermsFilter(admin.RelatedOnlyFieldListFilter):
-    """The terms that some brief in the list uses, remembered until the content changes.
+    """The terms that some brief in the list uses, remembered for a short while.
 
-    Finding them means a DISTINCT over every brief; the answer is the same for every
-    load until a brief or a term changes, which is exactly when the page cache's
-    generation moves on.
+    Finding them means a DISTINCT over every brief. The answer is kept for
+    ``EDITORIAL_CACHE_SECONDS`` and until public content changes; a term that only a new
+    draft uses appears in the filter within that time.
     """
 
     def field_choices(self, field, request, model_admin):
         key = md5(f"{self.field_path}:{_admin_queryset_sql(request, model_admin)}".encode())
-        return memoize(
+        return remember(
             f"admin-terms:{key.hexdigest()}",
             lambda: list(super(UsedTermsFilter, self).field_choices(field, request, model_admin)),
+            kind="editorial",
         )
 
 

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 from countries.models import Country, Region
 
-from . import page_cache, search_index
+from . import generation, search_index
 from .models import Author, Brief, BriefAuthor, Series, Theme, ThemedBrief
 
 SLUG_PREFIX = "arc-"
@@ -108,7 +108,7 @@ class ArchiveGenerator:
             Brief.objects.filter(slug__startswith=SLUG_PREFIX).delete()
             Series.objects.filter(slug__startswith=SLUG_PREFIX).delete()
             Author.objects.filter(slug__startswith=SLUG_PREFIX).delete()
-        page_cache.invalidate()
+        generation.forget()
 
     def generate(self, count):
         countries = self._countries()
@@ -132,7 +132,9 @@ class ArchiveGenerator:
         )
 
     def finish(self):
-        """Bulk steps over the stored rows, then fresh planner statistics and pages."""
+        """Bulk steps over the stored rows, then fresh planner statistics.
+
+        The bulk inserts moved the public generation themselves (database triggers)."""
         # Bulk inserts skip the signals that index a saved brief for search.
         search_index.update_vectors(Brief.objects.filter(search_vector__isnull=True))
         if connection.vendor == "postgresql":
@@ -140,7 +142,7 @@ class ArchiveGenerator:
             statement = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
             with connection.cursor() as cursor:
                 cursor.execute(statement)
-        page_cache.invalidate()
+        generation.forget()
 
     def _countries(self):
         """About 60 countries in 6 regions: the regional ones first, then others."""

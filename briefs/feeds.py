@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from .addresses import absolute_url, hero_image
 from .models import Brief
-from .page_cache import memoize, public_page
+from .page_cache import public_page, remember
 
 FEED_LENGTH = 20
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -81,7 +81,7 @@ class BriefsFeed(Feed):
     def items(self, term):
         """The feed's entries as plain values, kept per content generation (``entry``)."""
         key = "site" if term is None else f"{self.taxonomy.name}:{term.pk}"
-        entries = memoize(f"feed:{key}", lambda: [entry(brief) for brief in self.briefs(term)])
+        entries = remember(f"feed:{key}", lambda: [entry(brief) for brief in self.briefs(term)])
         if not entries and term is not None and self.taxonomy.hidden_when_empty:
             # Like its page, a term that only hidden briefs use has no feed.
             raise Http404("No such feed.")

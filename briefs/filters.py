@@ -21,7 +21,7 @@ from countries.models import Country, Region
 
 from .candidate_facets import tally
 from .models import Author, Brief, BriefAuthor, Series, Theme, ThemedBrief
-from .page_cache import fingerprint, memoize
+from .page_cache import fingerprint, remember
 
 FACET_OPTIONS = 15
 _SLUG = re.compile(r"^[-\w]{1,250}$")
@@ -194,7 +194,7 @@ class Filters:
         requested = {
             facet: value for facet, value in values.items() if value and facet.is_valid(value)
         }
-        found = requested and memoize(
+        found = requested and remember(
             f"filters:{fingerprint(urlencode([(f.param, v) for f, v in requested.items()]))}",
             lambda: self._labels(requested, public),
         )
@@ -294,7 +294,7 @@ class Filters:
         """
         if memo_key:
             name = f"facets:{memo_key}:{fingerprint(self.key)}"
-            return self.options(memoize(name, lambda: self.count(briefs)))
+            return self.options(remember(name, lambda: self.count(briefs)))
         return self.options(self.count(briefs))
 
     def options(self, counted):

@@ -1,5 +1,7 @@
 """The content model: briefs, the series they form, their authors and their themes."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -362,3 +364,30 @@ class ShareLink(models.Model):
 
     def __str__(self):
         return f"Share link {self.pk} for {self.brief}"
+
+
+class ContentGeneration(models.Model):
+    """One row whose token the database replaces whenever public content changes.
+
+    Triggers on briefs, their links and their terms (migration 0007) write it in the same
+    transaction as the change, so it cannot be lost the way a cache write can. Read through
+    ``briefs.generation``, never directly.
+    """
+
+    ONLY = 1
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "public content generation"
+
+    def __str__(self):
+        return f"{self.token} (changed {self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+    @classmethod
+    def bump(cls):
+        """A new token now, for writes the triggers cannot see (a restored database)."""
+        cls.objects.update_or_create(
+            pk=cls.ONLY, defaults={"token": uuid.uuid4().hex, "changed_at": timezone.now()}
+        )

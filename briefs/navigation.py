@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from django.db.models import Q
 
 from .models import Brief
-from .page_cache import memoize
+from .page_cache import remember
 
 NEIGHBOUR_FIELDS = ("id", "title", "slug", "series_position", "publish_at")
 
@@ -45,7 +45,7 @@ def remembered_navigation_for(brief):
             contents=[values(part) for part in navigation.contents],
         )
 
-    kept = memoize(f"navigation:{brief.pk}", lambda: as_values(navigation_for(brief)))
+    kept = remember(f"navigation:{brief.pk}", lambda: as_values(navigation_for(brief)))
     return replace(
         kept,
         previous=kept.previous and Brief(**kept.previous),

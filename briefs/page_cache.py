@@ -1,14 +1,16 @@
-"""The anonymous page cache and the one "generation" that invalidates it.
+"""The one caching API: every kept page, fragment and value goes through here.
 
-Every public page a reader sees is derived from briefs, series, authors, themes, countries
-and regions. Instead of tracking which page shows what, the cache keeps one site-wide
-generation token: every change to that content replaces the token (see ``signals.py``),
-and a stored page is served only while its generation is current. Old entries are never
-read again and expire by themselves.
+Nothing else builds a cache key or a lifetime. Every key carries the public generation
+(``briefs.generation``), which the database keeps, so a kept copy is read back only while
+the content it was drawn from is what readers may see; a lost or late cache write can
+keep nothing public. Lifetimes come in three kinds (``LIFETIMES``), each a setting, and
+none reaches past the next scheduled publish time (only to free memory: the generation
+already moves at that moment).
 
-A scheduled brief becomes public at its ``publish_at`` with no write to the database, so
-no entry may outlive the next scheduled publish time: ``page_timeout()`` caps every
-timeout there.
+- ``remember(name, compute, kind)``: a value shared by all requests (counts, ids, feeds).
+- ``Fragment`` and the ``{% keep %}`` template tag: a piece of HTML.
+- ``AnonymousPageCacheMiddleware`` and ``public_page``: whole pages for anonymous readers,
+  and the ``Cache-Control`` that tells a CDN how long it may keep them.
 
 Only anonymous GET/HEAD requests without a session or messages cookie are answered from
 the cache, and only responses a view marked public (``Cache-Control: public``), with
@@ -17,14 +19,13 @@ responses are therefore never stored.
 """
 
 import math
-import uuid
 from hashlib import md5
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.cache import (
     get_conditional_response,
     has_vary_header,
@@ -32,113 +33,104 @@ from django.utils.cache import (
     set_response_etag,
 )
 
-GENERATION_KEY = "pages:generation"
-NEXT_PUBLISH_KEY = "pages:next-publish"
-PAGE_KEY_PREFIX = "pages:page:"
+from . import generation
+
+# What each kind of kept thing may live for, at most (seconds; 0 keeps nothing).
+LIFETIMES = {
+    "page": "PAGE_CACHE_SECONDS",
+    "aggregate": "AGGREGATE_CACHE_SECONDS",
+    "search": "SEARCH_CACHE_SECONDS",
+    "editorial": "EDITORIAL_CACHE_SECONDS",
+}
 NO_STORE_DIRECTIVES = ("private", "no-store", "no-cache")
-
-
-def current_generation():
-    """The generation token of the public content, created on first use."""
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        token = cache.get(GENERATION_KEY)
-    return token
-
-
-def invalidate():
-    """Retire every stored page and every value memoized for the current generation.
-
-    A fresh random token rather than a counter: if the cache ever evicts the key, a new
-    counter could start again at a value that old entries still carry.
-    """
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def seconds_until_next_publish(generation):
-    """Seconds until the next scheduled brief becomes public, or None if none is scheduled."""
-    stored = cache.get(NEXT_PUBLISH_KEY)
-    if stored is not None and stored[0] == generation:
-        next_at = stored[1]
-    else:
-        from .models import Brief
-
-        next_at = (
-            Brief.objects.scheduled()
-            .order_by("publish_at")
-            .values_list("publish_at", flat=True)
-            .first()
-        )
-        cache.set(NEXT_PUBLISH_KEY, (generation, next_at), timeout=_seconds_until(next_at))
-    if next_at is None:
-        return None
-    return (next_at - timezone.now()).total_seconds()
-
-
-def _seconds_until(moment):
-    if moment is None:
-        return None
-    return max(1, math.floor((moment - timezone.now()).total_seconds()))
-
-
-def page_timeout(generation, timeout=None):
-    """How long a public page (or ``timeout``-long value) may be stored now; 0: not at all."""
-    if timeout is None:
-        timeout = settings.PAGE_CACHE_SECONDS
-    if timeout <= 0:
-        return 0
-    until_publish = seconds_until_next_publish(generation)
-    if until_publish is not None:
-        timeout = min(timeout, math.floor(until_publish))
-    return max(0, timeout)
 
 
 def fingerprint(text):
     """A short, cache-safe name for ``text`` (a query string, a reader's search words)."""
-    return md5(text.encode()).hexdigest()
+    return md5(str(text).encode()).hexdigest()
 
 
-def memoize(name, compute, seconds=None):
-    """``compute()``'s value, shared by all requests until the content changes.
+def lifetime(kind="aggregate"):
+    """Seconds a ``kind`` of kept thing may live now; 0 when it may not be kept at all."""
+    seconds = getattr(settings, LIFETIMES[kind])
+    if kind == "search":  # nothing of a search is kept when the archive's counts are not
+        seconds = min(seconds, settings.AGGREGATE_CACHE_SECONDS)
+    if seconds <= 0:
+        return 0
+    until_publish = generation.current().seconds_until_next_publish()
+    if until_publish is not None:
+        seconds = min(seconds, math.floor(until_publish))
+    return max(0, seconds)
+
+
+def key(name, *parts):
+    """The cache key of ``name`` and ``parts`` under the current public generation."""
+    described = ":".join(str(part) for part in parts)
+    return f"kept:{name}:{generation.current()}:{fingerprint(described)}"
+
+
+def remember(name, compute, kind="aggregate"):
+    """``compute()``'s value, shared by all requests while the public content is unchanged.
 
     For aggregates over the whole archive (counts per series, per country...) that would
-    otherwise cost a scan of every public brief on each uncached request. It is kept for
-    ``seconds`` at most (``AGGREGATE_CACHE_SECONDS`` by default).
+    otherwise cost a scan of every public brief on each uncached request.
     """
-    generation = current_generation()
-    key = f"pages:memo:{name}"
-    stored = cache.get(key)
-    if stored is not None and stored[0] == generation:
-        return stored[1]
+    seconds = lifetime(kind)
+    if not seconds:
+        return compute()
+    kept_under = key(name)
+    stored = cache.get(kept_under)
+    if stored is not None:
+        return stored[0]
     value = compute()
-    timeout = page_timeout(
-        generation, settings.AGGREGATE_CACHE_SECONDS if seconds is None else seconds
-    )
-    if timeout:
-        cache.set(key, (generation, value), timeout=timeout)
+    cache.set(kept_under, (value,), timeout=seconds)
     return value
+
+
+class Fragment:
+    """A piece of HTML kept under ``name`` and ``parts``: give one to ``{% keep %}``.
+
+    A view that needs to know whether its fragments are kept (to skip loading what only
+    they show) asks ``all_kept()`` with the same fragments it hands the template.
+    """
+
+    def __init__(self, name, *parts, kind="aggregate"):
+        self.name, self.parts, self.kind = name, parts, kind
+
+    @property
+    def key(self):
+        return key(f"fragment:{self.name}", *self.parts)
+
+    def get(self):
+        return cache.get(self.key) if lifetime(self.kind) else None
+
+    def set(self, html):
+        seconds = lifetime(self.kind)
+        if seconds:
+            cache.set(self.key, html, timeout=seconds)
+
+
+def all_kept(fragments):
+    """Whether every one of ``fragments`` can be served from the cache."""
+    if not all(lifetime(fragment.kind) for fragment in fragments):
+        return False
+    keys = [fragment.key for fragment in fragments]
+    return len(cache.get_many(keys)) == len(keys)
 
 
 def public_page(view):
     """Mark a view's responses as public pages that caches may keep.
 
-    Anonymous responses get ``Cache-Control: public, s-maxage=..., stale-while-revalidate``
-    for a CDN; a response the view already made private (a staff preview) or any response
-    to a logged-in user is left alone, so it is never stored.
+    Anonymous responses get ``Cache-Control: public, max-age=0, s-maxage=...`` for a CDN
+    (``CDN_CACHE_SECONDS``, see docs/production.md); a response the view already made
+    private (a staff preview) or any response to a logged-in user is left alone, so it is
+    never stored.
     """
 
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         if _may_be_public(request, response):
-            timeout = page_timeout(current_generation()) if settings.PAGE_CACHE_SECONDS else 0
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=0,
-                s_maxage=timeout,
-                stale_while_revalidate=settings.PAGE_STALE_SECONDS,
-            )
+            patch_cache_control(response, public=True, max_age=0, s_maxage=shared_cache_seconds())
         return response
 
     wrapped.__name__ = getattr(view, "__name__", type(view).__name__)
@@ -146,6 +138,13 @@ def public_page(view):
     if hasattr(view, "view_class"):
         wrapped.view_class = view.view_class
     return wrapped
+
+
+def shared_cache_seconds():
+    """How long a shared cache in front of the site (a CDN) may keep a public page."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return 0
+    return min(settings.CDN_CACHE_SECONDS, lifetime("page"))
 
 
 def _may_be_public(request, response):
@@ -161,30 +160,37 @@ class AnonymousPageCacheMiddleware:
     """Answer anonymous GET/HEAD requests for public pages from the cache.
 
     Sits above the session and authentication middleware, so a hit costs one cache
-    round trip and no session, user or database work at all. Every public response also
-    gets an ETag, and a matching ``If-None-Match`` is answered with 304.
+    round trip and no session, user or database work at all (but a reading of the public
+    generation every ``GENERATION_CHECK_SECONDS``). Every public response also gets an
+    ETag, and a matching ``If-None-Match`` is answered with 304. The whole request keeps
+    the one generation it started with. Health probes pass straight through: they touch
+    neither the cache nor the database.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.probes = {reverse("healthz"), reverse("readyz")}
 
     def __call__(self, request):
+        if request.path in self.probes:
+            return self.get_response(request)
+        with generation.pinned():
+            return self.respond(request)
+
+    def respond(self, request):
         if not self._is_anonymous_read(request):
             return self.get_response(request)
-        key = PAGE_KEY_PREFIX + md5(request.build_absolute_uri().encode()).hexdigest()
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or current_generation()
-        stored = found.get(key)
-        if stored is not None and stored[0] == generation:
-            response = _rebuild(stored[1])
+        page_key = key("page", request.build_absolute_uri()) if lifetime("page") else None
+        stored = cache.get(page_key) if page_key else None
+        if stored is not None:
+            response = _rebuild(stored)
             return get_conditional_response(request, etag=response.get("ETag"), response=response)
         response = self.get_response(request)
         if not self._is_storable(response):
             return response
         set_response_etag(response)
-        timeout = page_timeout(generation)
-        if timeout:
-            cache.set(key, (generation, _freeze(response)), timeout=timeout)
+        if page_key:
+            cache.set(page_key, _freeze(response), timeout=lifetime("page"))
         return get_conditional_response(request, etag=response.get("ETag"), response=response)
 
     @staticmethod

@@ -2,7 +2,7 @@
 
 Two things grow with the archive in Django's paginator: the COUNT(*) behind every page,
 and OFFSET, which reads and throws away whole rows before the page. Here the count is
-memoized until the content changes (``page_cache.memoize``), and a page first picks the
+memoized until the content changes (``page_cache.remember``), and a page first picks the
 ids of its rows, which an index alone can answer, then loads just those rows. Even from
 the index, OFFSET 40,000 reads 40,000 entries (about 10 ms at 100,000 briefs), so each
 page's ids are memoized too, under the listing's name (a filtered archive's name carries
@@ -12,7 +12,7 @@ its filters).
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from .page_cache import memoize
+from .page_cache import remember
 
 
 class ArchivePaginator(Paginator):
@@ -28,7 +28,7 @@ class ArchivePaginator(Paginator):
     def count(self):
         if self.known_count is not None:
             return self.known_count
-        return memoize(f"listing-count:{self.memo_key}", self.object_list.count)
+        return remember(f"listing-count:{self.memo_key}", self.object_list.count)
 
     def page(self, number):
         number = self.validate_number(number)
@@ -36,7 +36,7 @@ class ArchivePaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = memoize(
+        ids = remember(
             f"listing-page:{self.memo_key}:{self.per_page}:{number}",
             lambda: page_ids(self.object_list, bottom, top),
         )

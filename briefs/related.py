@@ -15,7 +15,7 @@ answer (the few fields a page shows, as plain values) per content generation.
 from django.db.models import F, Func, OuterRef, Q, Subquery
 
 from .models import Brief, ThemedBrief
-from .page_cache import memoize
+from .page_cache import remember
 
 RELATED_LIMIT = 3
 CANDIDATE_POOL = 500
@@ -31,7 +31,7 @@ def _count(queryset):
 
 def related_briefs(brief, limit=RELATED_LIMIT):
     """Up to ``limit`` public briefs sharing the most countries and themes with ``brief``."""
-    rows = memoize(f"related:{brief.pk}:{limit}", lambda: _ranked(brief, limit))
+    rows = remember(f"related:{brief.pk}:{limit}", lambda: _ranked(brief, limit))
     return [Brief(**row) for row in rows]
 
 

@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 from . import search
 from .filters import Filters
 from .models import Brief
-from .page_cache import current_generation, fingerprint, memoize, page_timeout
+from .page_cache import fingerprint, remember
 from .pagination import ArchivePaginator
 from .views import BriefListView
 
@@ -47,15 +47,9 @@ class ArchiveView(BriefListView):
         return super().get_context_data(
             filters=self.filters,
             facets=self.facets,
-            facets_seconds=counting_seconds(settings.AGGREGATE_CACHE_SECONDS),
+            facets_kind="aggregate",
             **kwargs,
         )
-
-
-def counting_seconds(seconds):
-    """How long a fragment that shows counts of public briefs may be kept: ``seconds`` at
-    most, and never past the moment the next scheduled brief becomes public."""
-    return page_timeout(current_generation(), seconds)
 
 
 def listing_key(filters):
@@ -74,24 +68,19 @@ def page_of(request, queryset, count, filters):
         raise Http404("No such page.") from None
 
 
-def search_seconds():
-    """How long a search's results are kept: ``SEARCH_CACHE_SECONDS``, and nothing is kept
-    when the archive's aggregates are not (``AGGREGATE_CACHE_SECONDS=0``)."""
-    return min(settings.SEARCH_CACHE_SECONDS, settings.AGGREGATE_CACHE_SECONDS)
-
-
 class RankedPage(Sequence):
     """One page of search results: the briefs ``ids``, best first, each with its snippet.
 
     Nothing is read until a card is drawn. ``card_key`` names this page of this search, so
     ``includes/brief_cards.html`` serves the cards from the fragment cache while the content
-    is unchanged (for ``card_seconds``), and the briefs and their snippets are then never
-    loaded.
+    is unchanged (kept as long as a search), and the briefs and their snippets are then
+    never loaded.
     """
 
-    def __init__(self, ids, engine, query, card_key, card_seconds):
-        self.ids, self.engine, self.query = ids, engine, query
-        self.card_key, self.card_seconds = card_key, card_seconds
+    card_kind = "search"
+
+    def __init__(self, ids, engine, query, card_key):
+        self.ids, self.engine, self.query, self.card_key = ids, engine, query, card_key
 
     @cached_property
     def briefs(self):
@@ -160,7 +149,7 @@ class SearchView(TemplateView):
         counted = filters.count(engine.matching(public, query), candidates=hits)
         return replace(hits, facts=[]), corrected, counted
 
-    def page_of_hits(self, hits, engine, query, search_key, seconds):
+    def page_of_hits(self, hits, engine, query, search_key):
         """The requested page of ``hits``: a ``RankedPage`` of their briefs."""
         try:
             page = Paginator(hits.ids, settings.BRIEFS_PER_PAGE).page(
@@ -170,7 +159,7 @@ class SearchView(TemplateView):
             raise Http404("No such page.") from None
         ids = page.object_list
         card_key = f"{search_key}:{','.join(map(str, ids))}"
-        page.object_list = RankedPage(ids, engine, query, card_key, seconds)
+        page.object_list = RankedPage(ids, engine, query, card_key)
         return page
 
     def get_context_data(self, **kwargs):
@@ -191,19 +180,18 @@ class SearchView(TemplateView):
             # than the archive's counts, since readers can ask for any number of searches.
             limit = settings.SEARCH_CANDIDATES
             search_key = f"search:{limit}:{fingerprint(query.text)}:{fingerprint(filters.key)}"
-            seconds = search_seconds()
-            hits, corrected, counted = memoize(
-                search_key, lambda: self.find(engine, query, filters), seconds=seconds
+            hits, corrected, counted = remember(
+                search_key, lambda: self.find(engine, query, filters), kind="search"
             )
             if corrected:
                 context["suggestion"] = query = search.parse(corrected)
             facets = filters.options(counted)
-            context["facets_seconds"] = counting_seconds(seconds)
-            context["page_obj"] = self.page_of_hits(hits, engine, query, search_key, seconds)
+            context["facets_kind"] = "search"
+            context["page_obj"] = self.page_of_hits(hits, engine, query, search_key)
             context["capped"], context["candidates"] = hits.capped, limit
         else:
             facets = filters.facets(public, memo_key="archive")
-            context["facets_seconds"] = counting_seconds(settings.AGGREGATE_CACHE_SECONDS)
+            context["facets_kind"] = "aggregate"
             if filters.active:
                 newest = filters.apply(public).for_listing().newest_first()
                 context["page_obj"] = page_of(self.request, newest, filters.total(facets), filters)

@@ -1,28 +1,24 @@
-"""Retire the anonymous page cache whenever anything a public page shows changes.
+"""Tell this process at once when it changed public content.
 
-Connected in ``BriefsConfig.ready()``. Writes that bypass signals (``QuerySet.update()``,
-``bulk_create``) must call ``page_cache.invalidate()`` themselves.
+The database replaces the public generation itself (triggers, see
+``briefs/migrations/0007_content_generation.py``); other processes notice within
+``GENERATION_CHECK_SECONDS``. The process that made the change reads the generation
+afresh right away, so an editor's own next page already shows it. Connected in
+``BriefsConfig.ready()``.
 """
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from countries.models import Country, Region
 
-from . import page_cache
+from . import generation
 from .models import Author, Brief, BriefAuthor, Series, Theme, ThemedBrief
 
 PUBLIC_CONTENT = (Brief, BriefAuthor, Series, Author, Theme, ThemedBrief, Country, Region)
 
 
 def content_changed(sender, **kwargs):
-    """Invalidate now, and again when the transaction commits.
-
-    The second call retires pages that a concurrent request rendered from the old,
-    still-committed data while this transaction was open.
-    """
-    page_cache.invalidate()
-    transaction.on_commit(page_cache.invalidate)
+    generation.forget()
 
 
 def connect():

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from . import taxonomies
 from .addresses import absolute_url
 from .models import Brief
-from .page_cache import memoize
+from .page_cache import remember
 
 
 class MemoizedCountPaginator(Paginator):
@@ -33,7 +33,7 @@ class MemoizedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return memoize(f"sitemap-count:{self.count_key}", self.object_list.count)
+        return remember(f"sitemap-count:{self.count_key}", self.object_list.count)
 
 
 class PublicSitemap(Sitemap):
@@ -62,7 +62,7 @@ class BriefSitemap(PublicSitemap):
 
     def get_latest_lastmod(self):
         # One aggregate instead of loading every brief for the sitemap index.
-        return memoize(
+        return remember(
             "sitemap-lastmod:briefs",
             lambda: Brief.objects.published().aggregate(latest=Max("updated_at"))["latest"],
         )

@@ -1,8 +1,6 @@
 """Public pages. Every brief a reader sees comes through ``Brief.objects.published()``."""
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
@@ -15,7 +13,7 @@ from countries.models import Country, Region
 
 from .models import Author, Brief, Series, Theme
 from .navigation import remembered_navigation_for
-from .page_cache import current_generation, memoize
+from .page_cache import Fragment, all_kept, remember
 from .pagination import ArchivePaginator, chosen
 from .querysets import listing_prefetches
 from .related import related_briefs
@@ -30,7 +28,7 @@ def with_public_counts(model, field, limit=None):
 
     With ``limit``, only that many of the busiest terms (in the model's own order).
     """
-    counts = memoize(f"public-counts:{field}", lambda: Brief.objects.published().counts_by(field))
+    counts = remember(f"public-counts:{field}", lambda: Brief.objects.published().counts_by(field))
     ids = counts if limit is None else sorted(counts, key=lambda pk: (-counts[pk], pk))[:limit]
     terms = list(model.objects.filter(id__in=ids))
     for term in terms:
@@ -70,12 +68,14 @@ class BriefDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         brief, request = self.object, self.request
-        fragment = f"{brief.pk}:{current_generation()}:{request.scheme}:{request.get_host()}"
-        keys = [make_template_fragment_key(name, [fragment]) for name in self.fragments]
-        if len(cache.get_many(keys)) < len(keys):
+        meta, article = (
+            Fragment(name, brief.pk, request.scheme, request.get_host()) for name in self.fragments
+        )
+        if not all_kept([meta, article]):
             prefetch_related_objects([brief], *listing_prefetches(), "themes")
         return super().get_context_data(
-            fragment=fragment,
+            meta_fragment=meta,
+            article_fragment=article,
             navigation=remembered_navigation_for(brief),
             related=related_briefs(brief),
             **kwargs,

@@ -103,7 +103,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "briefs.context_processors.site",
-                "briefs.context_processors.card_cache",
             ],
         },
     },
@@ -313,15 +312,24 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"axes.apps": {"level": "WARNING"}},
 }
-# --- Speed at scale: the anonymous page cache (see docs/performance.md) ---
-# How long a public page may stay in the cache (and in a CDN, as s-maxage); 0 turns the
-# page cache off. Any content change retires stored pages at once, and no entry outlives
-# the next scheduled publish time.
+# --- Speed at scale: the one caching API (see docs/performance.md) ---
+# How long a public page may stay in the page cache; 0 turns the page cache off. Any change
+# to public content retires stored pages (the database keeps the public generation), and
+# no entry outlives the next scheduled publish time.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
-PAGE_STALE_SECONDS = int(env("PAGE_STALE_SECONDS", "60"))
+# How long a shared cache in front of the site (a CDN) may keep a public page (s-maxage):
+# also the longest a CDN may show a page after the change that retired it
+# (docs/production.md "A CDN in front").
+CDN_CACHE_SECONDS = int(env("CDN_CACHE_SECONDS", "10"))
 # Archive-wide aggregates (counts per series, country...) shared by uncached pages, under
-# the same invalidation rules; 0 turns them off.
+# the same rules; 0 turns them off.
 AGGREGATE_CACHE_SECONDS = int(env("AGGREGATE_CACHE_SECONDS", "3600"))
 # A search's ranked results, facet counts and cards, under the same rules; shorter, since
 # readers can ask for any number of different searches (docs/search.md).
 SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "600"))
+# Each process reads the public generation from the database at most this often: the
+# longest a change made by another process (an app server, a restore) takes to show.
+GENERATION_CHECK_SECONDS = float(env("GENERATION_CHECK_SECONDS", "2"))
+# The admin's sidebar filters remember the terms in use this long (a term that only a new
+# draft uses appears there within it); public changes refresh them at once.
+EDITORIAL_CACHE_SECONDS = int(env("EDITORIAL_CACHE_SECONDS", "60"))

@@ -1,0 +1,137 @@
+"""The public generation: the database's word on which kept pages and values are current.
+
+Everything a reader sees is derived from briefs and their terms, so every kept page,
+fragment and memo is filed under the generation it was drawn from, and only read back
+while that generation is current. The generation is made of two parts, both read from
+the database, never from the cache:
+
+- a token that the database itself replaces, in the writing transaction, whenever a write
+  changes what readers can see (triggers made by migration 0007 on briefs, their links and
+  their terms: any path, the admin, ``QuerySet.update()``, ``loaddata``, a restore, plain
+  SQL). A save of a draft, of a brief in review or of a brief still scheduled changes
+  nothing public and leaves the token alone.
+- the publish time of the newest public brief, which moves by itself when a scheduled
+  brief's time comes, with no write at all.
+
+So a cache that lost a write, or came back from an outage with old entries, can serve
+nothing stale: old entries carry an old generation and are never read again.
+
+Each process reads the generation at most once every ``GENERATION_CHECK_SECONDS`` (and at
+once when the next scheduled publish time arrives, or when this process itself changed
+public content): that is the bound on how long a change made elsewhere (another app
+server, a management command, a restore) may take to show. A request reads it once and
+keeps it for its whole length (``pinned``), so a page is never filed under a newer
+generation than the data it was drawn from.
+"""
+
+import contextlib
+import contextvars
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Subquery
+from django.utils import timezone
+
+from .models import Brief, ContentGeneration
+
+
+@dataclass(frozen=True)
+class Generation:
+    """One reading of the public generation, and when it must be read again."""
+
+    token: str
+    newest_public_at: datetime | None
+    next_publish_at: datetime | None
+    read_at: datetime
+
+    def __str__(self):
+        newest = self.newest_public_at.timestamp() if self.newest_public_at else 0
+        return f"{self.token}.{newest:.6f}"
+
+    @property
+    def fresh_until(self):
+        until = self.read_at + timedelta(seconds=settings.GENERATION_CHECK_SECONDS)
+        if self.next_publish_at is not None:
+            until = min(until, self.next_publish_at)
+        return until
+
+    def seconds_until_next_publish(self, now=None):
+        """Seconds until the next scheduled brief becomes public; None if none is."""
+        if self.next_publish_at is None:
+            return None
+        return (self.next_publish_at - (now or timezone.now())).total_seconds()
+
+
+_last_read = None
+# Inside a request: a list holding the generation once something asked for it.
+_request_slot = contextvars.ContextVar("generation_slot", default=None)
+
+
+def read():
+    """The generation as the database says it is now: one indexed query."""
+    newest_public = _publish_times(Brief.objects.published(), "-publish_at")[:1]
+    next_scheduled = _publish_times(Brief.objects.scheduled(), "publish_at")[:1]
+    row = (
+        ContentGeneration.objects.filter(pk=ContentGeneration.ONLY)
+        .annotate(newest=Subquery(newest_public), next=Subquery(next_scheduled))
+        .values_list("token", "newest", "next")
+        .first()
+    )
+    if row is None:
+        # The row is gone (a flushed database): the first public write makes it again.
+        row = ("none", newest_public.first(), next_scheduled.first())
+    return Generation(*row, read_at=timezone.now())
+
+
+def _publish_times(briefs, order):
+    return briefs.order_by(order).values_list("publish_at", flat=True)
+
+
+def current():
+    """The generation a kept value must carry now: the one this request started using,
+    or this process's last reading while it is fresh."""
+    slot = _request_slot.get()
+    if slot:
+        return slot[0]
+    global _last_read
+    reading = _last_read
+    if reading is None or timezone.now() >= reading.fresh_until:
+        reading = _last_read = read()
+    if slot is not None:
+        slot.append(reading)
+    return reading
+
+
+@contextlib.contextmanager
+def pinned():
+    """Inside, the first generation asked for is the one used throughout (a request)."""
+    token = _request_slot.set([])
+    try:
+        yield
+    finally:
+        _request_slot.reset(token)
+
+
+def forget():
+    """Read the generation afresh next time: this process has just changed public content.
+
+    Called at once (later reads in the same transaction see the new token) and again on
+    commit (a reading taken by another thread before the commit is dropped).
+    """
+    global _last_read
+    _last_read = None
+    transaction.on_commit(_forget_now)
+
+
+def _forget_now():
+    global _last_read
+    _last_read = None
+
+
+def bump():
+    """Replace the token by hand: for writes that go around the triggers (a restore of a
+    whole database brings back an old token with the old rows)."""
+    ContentGeneration.bump()
+    forget()
