@@ -1,4 +1,5 @@
-"""A loopback TCP relay that can be cut and restored: a database restart, seen from the app."""
+"""Misbehaving loopback stand-ins for fault tests: a relay that can be cut and restored (a
+restart, seen from the app), and a port that accepts and never answers (a hung server)."""
 
 import contextlib
 import socket
@@ -48,3 +49,30 @@ class TcpRelay:
                 sink.sendall(data)
         except OSError:
             pass
+
+
+class SilentPort:
+    """A loopback port that accepts connections and never answers: a hung server."""
+
+    def __init__(self, port=0):
+        self._listener = socket.create_server(("127.0.0.1", port))
+        self.port = self._listener.getsockname()[1]
+        self._clients = []
+
+    def start(self):
+        threading.Thread(target=self._accept, daemon=True).start()
+        return self
+
+    def stop(self):
+        for sock in [self._listener, *self._clients]:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            self._clients.append(client)  # held open, never read from or written to
