@@ -44,7 +44,8 @@ def sqlite_brief_public(row, column):
 
 
 def sqlite_triggers():
-    """(name, table, event, condition or None) for every trigger on SQLite."""
+    """(name, table, event, condition or None) for every trigger on SQLite: once per row,
+    as SQLite has no statement triggers (it writes the token's row in place, cheaply)."""
     yield "brief_insert", BRIEF, "INSERT", sqlite_public("NEW")
     yield "brief_update", BRIEF, "UPDATE", f"{sqlite_public('OLD')} OR {sqlite_public('NEW')}"
     yield "brief_delete", BRIEF, "DELETE", sqlite_public("OLD")
@@ -62,68 +63,66 @@ def sqlite_triggers():
         yield f"{table}_delete", table, "DELETE", None
 
 
-POSTGRES_FUNCTIONS = """
+POSTGRES_BUMP = """
 CREATE FUNCTION briefs_bump_generation() RETURNS void LANGUAGE sql AS $$
   INSERT INTO briefs_contentgeneration (id, token, changed_at)
   VALUES (1, md5(random()::text || clock_timestamp()::text), clock_timestamp())
   ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token, changed_at = EXCLUDED.changed_at
-$$;
-
-CREATE FUNCTION briefs_brief_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF (TG_OP <> 'INSERT' AND OLD.status = 'published' AND OLD.publish_at <= clock_timestamp())
-     OR (TG_OP <> 'DELETE' AND NEW.status = 'published'
-         AND NEW.publish_at <= clock_timestamp()) THEN
-    PERFORM briefs_bump_generation();
-  END IF;
-  RETURN NULL;
-END $$;
-
--- TG_ARGV[0] names the link table's column that holds the brief's id.
-CREATE FUNCTION briefs_link_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  brief_ids bigint[] := '{}';
-BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    brief_ids := brief_ids || (to_jsonb(OLD) ->> TG_ARGV[0])::bigint;
-  END IF;
-  IF TG_OP <> 'DELETE' THEN
-    brief_ids := brief_ids || (to_jsonb(NEW) ->> TG_ARGV[0])::bigint;
-  END IF;
-  IF EXISTS (SELECT 1 FROM briefs_brief WHERE id = ANY (brief_ids)
-             AND status = 'published' AND publish_at <= clock_timestamp()) THEN
-    PERFORM briefs_bump_generation();
-  END IF;
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION briefs_term_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM briefs_bump_generation();
-  RETURN NULL;
-END $$;
+$$
 """
+# Statement triggers see a statement's rows as transition tables, one event each.
+REFERENCING = {
+    "INSERT": "NEW TABLE AS new_rows",
+    "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+    "DELETE": "OLD TABLE AS old_rows",
+}
+POSTGRES_PUBLIC = "{row}.status = 'published' AND {row}.publish_at <= clock_timestamp()"
 
 
 def postgres_triggers():
-    """(name, table, events, function call) for every trigger on PostgreSQL."""
-    yield "brief", BRIEF, "INSERT OR UPDATE OR DELETE", "briefs_brief_changed()"
-    for table, column in LINKS.items():
-        yield table, table, "INSERT OR UPDATE OR DELETE", f"briefs_link_changed('{column}')"
+    """(table, event, condition over the statement's rows) for every trigger on PostgreSQL.
+
+    Once per statement, not per row: a bulk insert of a thousand briefs writes the token
+    once (a row written again and again in one transaction gets slower each time).
+    """
+    for table, column in [(BRIEF, None), *LINKS.items()]:
+
+        def public(rows, column=column):
+            if column is None:
+                return f"EXISTS (SELECT 1 FROM {rows} r WHERE {POSTGRES_PUBLIC.format(row='r')})"
+            return (
+                f"EXISTS (SELECT 1 FROM {rows} r JOIN {BRIEF} b ON b.id = r.{column} "
+                f"WHERE {POSTGRES_PUBLIC.format(row='b')})"
+            )
+
+        yield table, "INSERT", public("new_rows")
+        yield table, "UPDATE", f"{public('old_rows')} OR {public('new_rows')}"
+        yield table, "DELETE", public("old_rows")
     for table in TERMS:
-        yield table, table, "UPDATE OR DELETE", "briefs_term_changed()"
+        yield table, "UPDATE", "EXISTS (SELECT 1 FROM old_rows)"
+        yield table, "DELETE", "EXISTS (SELECT 1 FROM old_rows)"
+
+
+def postgres_name(table, event):
+    return f"generation_{table}_{event.lower()}"
 
 
 def create_triggers(apps, schema_editor):
     """Make the triggers, then the first token."""
     execute = schema_editor.execute
     if schema_editor.connection.vendor == "postgresql":
-        execute(POSTGRES_FUNCTIONS)
+        execute(POSTGRES_BUMP)
         execute("SELECT briefs_bump_generation()")
-        for name, table, events, call in postgres_triggers():
+        for table, event, condition in postgres_triggers():
+            name = postgres_name(table, event)
             execute(
-                f"CREATE TRIGGER generation_{name} AFTER {events} ON {table} "
-                f"FOR EACH ROW EXECUTE FUNCTION {call}"
+                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                f"BEGIN IF {condition} THEN PERFORM briefs_bump_generation(); END IF; "
+                "RETURN NULL; END $$"
+            )
+            execute(
+                f"CREATE TRIGGER {name} AFTER {event} ON {table} "
+                f"REFERENCING {REFERENCING[event]} FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
             )
     else:
         for name, table, event, condition in sqlite_triggers():
@@ -138,10 +137,10 @@ def create_triggers(apps, schema_editor):
 def drop_triggers(apps, schema_editor):
     execute = schema_editor.execute
     if schema_editor.connection.vendor == "postgresql":
-        for name, table, _events, _call in postgres_triggers():
-            execute(f"DROP TRIGGER generation_{name} ON {table}")
-        for function in ("bump_generation", "brief_changed", "link_changed", "term_changed"):
-            execute(f"DROP FUNCTION briefs_{function}")
+        for table, event, _condition in postgres_triggers():
+            execute(f"DROP TRIGGER {postgres_name(table, event)} ON {table}")
+            execute(f"DROP FUNCTION {postgres_name(table, event)}")
+        execute("DROP FUNCTION briefs_bump_generation")
     else:
         for name, *_rest in sqlite_triggers():
             execute(f"DROP TRIGGER generation_{name}")
