@@ -125,6 +125,36 @@ def test_palette_png_keeps_its_transparency():
     assert image.getpixel((10, 10))[3] == 255 and image.getpixel((590, 10))[3] == 0
 
 
+def hero_change_form(brief, hero_image):
+    """The admin change form of ``brief`` as it stands, with ``hero_image`` as the upload."""
+    data = with_authors(
+        brief_form(
+            title=brief.title,
+            slug=brief.slug,
+            countries=[country.pk for country in brief.countries.all()],
+            hero_image=hero_image,
+            hero_alt="A new photo",
+            base_version=brief.version,
+        ),
+        *brief.ordered_authors,
+    )
+    credit = brief.byline.get()
+    data.update({"byline-INITIAL_FORMS": "1", "byline-0-id": credit.pk, "byline-0-brief": brief.pk})
+    return data
+
+
+@pytest.mark.django_db
+def test_a_phone_photo_with_extra_pictures_is_accepted_as_a_jpeg():
+    """A multi-picture JPEG (Pillow's MPO) is stored as a plain JPEG of its first picture."""
+    data = files.mpo()
+    assert Image.open(BytesIO(data)).format == "MPO"
+    brief = with_hero(data)
+    image = stored(brief)
+    assert (image.format, image.size, getattr(image, "n_frames", 1)) == ("JPEG", (1000, 500), 1)
+    assert brief.hero_image.name.endswith(".jpg")
+    assert image.getpixel((990, 10))[2] > 200  # the photo's blue half, not the green preview
+
+
 @pytest.mark.django_db
 def test_admin_refusal_is_a_form_error_and_leaves_the_brief_unchanged(editor_client):
     """An SVG posted as the hero image is refused on the form; the saved brief keeps its image."""
@@ -194,19 +224,7 @@ def test_replacing_the_hero_image_deletes_the_old_files(
     """After a new upload, the old original and its renditions are gone; the new ones stay."""
     brief = with_hero(files.jpeg(1700, 850))
     old = images.stored_names(brief.hero_image.name, brief.hero_renditions)
-    data = with_authors(
-        brief_form(
-            title=brief.title,
-            slug=brief.slug,
-            countries=[country.pk for country in brief.countries.all()],
-            hero_image=files.upload(files.jpeg(900, 600), name="photo.jpg"),
-            hero_alt="A new photo",
-            base_version=brief.version,
-        ),
-        *brief.ordered_authors,
-    )
-    credit = brief.byline.get()
-    data.update({"byline-INITIAL_FORMS": "1", "byline-0-id": credit.pk, "byline-0-brief": brief.pk})
+    data = hero_change_form(brief, files.upload(files.jpeg(900, 600), name="photo.jpg"))
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(reverse("admin:briefs_brief_change", args=[brief.pk]), data)
     assert response.status_code == 302

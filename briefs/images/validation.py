@@ -3,6 +3,8 @@
 Cheap checks come first (byte size, file signature, header dimensions) so that a
 decompression bomb is refused from its header, before a single pixel is decoded.
 Only then is the image decoded in full, which catches truncated and corrupt files.
+Phone photos often come as a multi-picture JPEG (the photo, then a preview or a depth
+map), which Pillow reports as MPO: it is a JPEG, and only its first picture is used.
 """
 
 import re
@@ -16,6 +18,7 @@ from PIL import Image, UnidentifiedImageError
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+MULTI_PICTURE_JPEG = "MPO"
 
 _SIGNATURES = (
     (b"\xff\xd8\xff", "JPEG"),
@@ -50,6 +53,11 @@ def sniff_format(data):
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "WEBP"
     return None
+
+
+def still_format(image):
+    """The format of an opened image, a phone's multi-picture JPEG counting as JPEG."""
+    return "JPEG" if image.format == MULTI_PICTURE_JPEG else image.format
 
 
 def _refuse_unknown(data):
@@ -99,7 +107,7 @@ def validate_image_bytes(data):
 
     image = _open_header(data)
     with image:
-        if image.format != image_format:
+        if still_format(image) != image_format:
             _refuse(f"This file is damaged or not an image. {ACCEPTED}", "damaged")
         width, height = image.size
         if width * height > MAX_PIXELS:
@@ -108,7 +116,7 @@ def validate_image_bytes(data):
                 f"megapixels); the limit is {MAX_PIXELS // 1_000_000} megapixels.",
                 "too_many_pixels",
             )
-        if getattr(image, "n_frames", 1) > 1:
+        if image.format != MULTI_PICTURE_JPEG and getattr(image, "n_frames", 1) > 1:
             _refuse("Animated images are not accepted; upload a still image.", "animated")
         try:
             image.load()
