@@ -178,6 +178,25 @@ def test_admin_refusal_is_a_form_error_and_leaves_the_brief_unchanged(editor_cli
 
 
 @pytest.mark.django_db
+def test_a_second_file_for_the_one_image_field_is_a_form_error(editor_client):
+    """Two files sent as the hero image are refused together, not the last one kept."""
+    brief = with_hero(files.jpeg())
+    before = (brief.hero_image.name, brief.hero_renditions)
+    data = hero_change_form(
+        brief,
+        [
+            files.upload(files.jpeg(800, 400), name="first.jpg"),
+            files.upload(files.jpeg(900, 450), name="second.jpg"),
+        ],
+    )
+    response = editor_client.post(reverse("admin:briefs_brief_change", args=[brief.pk]), data)
+    assert response.status_code == 200
+    assert "Only one image can be uploaded here, and 2 files were sent" in response.text
+    brief.refresh_from_db()
+    assert (brief.hero_image.name, brief.hero_renditions) == before
+
+
+@pytest.mark.django_db
 def test_admin_requires_alt_text_with_a_hero_image(editor_client):
     """An image without a description is refused, and nothing is stored."""
     data = with_authors(
