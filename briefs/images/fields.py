@@ -1,10 +1,11 @@
-"""An image field whose uploads pass the project's validator before anything else."""
+"""Image fields: uploads pass the project's validator and are stored under generated names."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.boundfield import BoundField
 
+from . import naming
 from .validation import validate_upload
 
 ACCEPT = "image/jpeg,image/png,image/webp"
@@ -49,5 +50,10 @@ class ValidatedImageFormField(forms.ImageField):
 
 
 class UploadedImageField(models.ImageField):
+    """Stores every image under a generated name (see ``naming``), never the uploader's."""
+
+    def generate_filename(self, instance, filename):
+        return super().generate_filename(instance, naming.random_name(filename))
+
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ValidatedImageFormField, **kwargs})
