@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "ops.csp.ContentSecurityPolicyMiddleware",
     "ops.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before anything that reads a body: too large a request is refused unread.
+    "ops.request_limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above sessions and auth: a cached page costs no session, user or database work.
     "briefs.page_cache.AnonymousPageCacheMiddleware",
@@ -162,6 +164,16 @@ STORAGES = {
         )
     },
 }
+
+# --- Uploads: the largest image, and the largest request (docs/production.md) ---
+# briefs/images/validation.py refuses a larger image with a form error.
+IMAGE_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+# ops/request_limits.py answers 413, unread, to any larger request: room for the largest
+# image and the rest of its form (text fields, which Django caps at
+# DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB by default, and the multipart framing), so an image
+# a little over its limit still gets the form's explanation. The proxy in front should
+# accept the same (nginx: client_max_body_size 24m).
+REQUEST_MAX_BYTES = IMAGE_UPLOAD_MAX_BYTES + 4 * 1024 * 1024
 
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "587"))

@@ -3,13 +3,14 @@
 from io import BytesIO
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image
 
 from briefs import images
-from briefs.images.validation import MAX_BYTES, validate_upload
+from briefs.images.validation import validate_upload
 from briefs.models import Brief
 from countries.models import Country
 from tests import image_files as files
@@ -44,7 +45,7 @@ def test_unsafe_uploads_are_refused_with_a_clear_reason(data, code, message):
 
 def test_a_file_over_twenty_megabytes_is_refused_without_being_read():
     """The byte limit is checked from the upload's size, first."""
-    oversized = files.upload(b"\xff\xd8\xff" + b"\0" * MAX_BYTES)
+    oversized = files.upload(b"\xff\xd8\xff" + b"\0" * settings.IMAGE_UPLOAD_MAX_BYTES)
     with pytest.raises(ValidationError) as refusal:
         validate_upload(oversized)
     assert refusal.value.code == "too_big" and "20.0" in refusal.value.messages[0]

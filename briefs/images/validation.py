@@ -11,11 +11,11 @@ import re
 import warnings
 from io import BytesIO
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, UnidentifiedImageError
 
-MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 MULTI_PICTURE_JPEG = "MPO"
@@ -39,10 +39,8 @@ def _refuse(message, code):
 
 
 def _refuse_too_big(size):
-    _refuse(
-        f"The file is {filesizeformat(size)}; the limit is {filesizeformat(MAX_BYTES)}.",
-        "too_big",
-    )
+    limit = filesizeformat(settings.IMAGE_UPLOAD_MAX_BYTES)
+    _refuse(f"The file is {filesizeformat(size)}; the limit is {limit}.", "too_big")
 
 
 def sniff_format(data):
@@ -98,7 +96,7 @@ def _open_header(data):
 
 def validate_image_bytes(data):
     """Refuse anything but a complete, still JPEG, PNG or WebP within the limits."""
-    if len(data) > MAX_BYTES:
+    if len(data) > settings.IMAGE_UPLOAD_MAX_BYTES:
         _refuse_too_big(len(data))
     image_format = sniff_format(data)
     if image_format is None:
@@ -130,7 +128,7 @@ def validate_image_bytes(data):
 
 def validate_upload(upload):
     """Validate an uploaded file; returns its bytes. Oversized files are not even read."""
-    if upload.size is not None and upload.size > MAX_BYTES:
+    if upload.size is not None and upload.size > settings.IMAGE_UPLOAD_MAX_BYTES:
         _refuse_too_big(upload.size)
     upload.seek(0)
     data = upload.read()
