@@ -26,11 +26,11 @@ def store_upload(instance, field_name, renditions_field):
     if not field_file:
         setattr(instance, renditions_field, {})
         return
-    uploaded_name = PurePosixPath(field_file.name).name
+    uploaded = PurePosixPath(field_file.name).name
     clean = re_encode(validate_upload(field_file.file))
     # Only the extension counts: the field stores the file under a generated name.
     field_file.save(f"upload.{clean.extension}", ContentFile(clean.content), save=False)
-    _describe(instance, field_name, renditions_field, clean.image, uploaded_name)
+    _describe(instance, field_name, renditions_field, clean.image, uploaded)
 
 
 def rebuild_renditions(instance, field_name, renditions_field):
