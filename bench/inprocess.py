@@ -2,7 +2,7 @@
 
 Steadier than the load test on a busy machine, for comparing a change before and after.
 Run with the benchmark's environment (``DATABASE_URL``, ``DEBUG=0``, ``SECURE_SSL_REDIRECT=0``,
-``SECRET_KEY``, ``PAGE_CACHE_SECONDS=0``)::
+``SECRET_KEY``, ``ALLOWED_HOSTS``, ``SITE_URL``, ``PAGE_CACHE_SECONDS=0``)::
 
     python bench/inprocess.py [requests per page] [page name to profile]
 

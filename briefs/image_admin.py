@@ -1,7 +1,6 @@
 """Admin support for records with an uploaded image: processing on save, thumbnails."""
 
 from django.contrib import admin
-from django.db import transaction
 from django.utils.html import format_html
 
 from . import images
@@ -29,13 +28,7 @@ class ImageAdminMixin:
         )
         images.store_upload(obj, self.image_field, self.renditions_field)
         super().save_model(request, obj, form, change)
-        kept = set(
-            images.stored_names(
-                getattr(obj, self.image_field).name, getattr(obj, self.renditions_field)
-            )
-        )
-        stale = [name for name in replaced if name not in kept]
-        transaction.on_commit(lambda: images.delete_files(stale))
+        images.delete_replaced_on_commit(replaced, obj, self.image_field, self.renditions_field)
 
     def _thumbnail(self, obj, height):
         url = thumbnail_url(getattr(obj, self.renditions_field))
@@ -51,4 +44,10 @@ class ImageAdminMixin:
 
     @admin.display(description="current image")
     def image_preview(self, obj):
-        return self._thumbnail(obj, 180)
+        """The image, and the file name it was uploaded with (it is stored under another)."""
+        uploaded = images.uploaded_name(obj, self.renditions_field)
+        if not uploaded:
+            return self._thumbnail(obj, 180)
+        return format_html(
+            '{}<p class="help">Uploaded as {}</p>', self._thumbnail(obj, 180), uploaded
+        )

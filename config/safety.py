@@ -1,4 +1,7 @@
-"""The start-up refusal: production never runs on a guessable key or without host names."""
+"""The start-up refusal: production never runs on a guessable key, without host names or
+without the public address that links in e-mails, feeds and sitemaps are built from."""
+
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -26,7 +29,17 @@ def secret_key_problem(secret_key):
     return ""
 
 
-def refuse_unsafe_production(secret_key, allowed_hosts):
+def site_url_problem(site_url):
+    """Why ``site_url`` cannot be the site's public address, or an empty string if it can."""
+    if not site_url:
+        return "SITE_URL is missing"
+    parts = urlsplit(site_url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return "SITE_URL is not a full address with http:// or https://"
+    return ""
+
+
+def refuse_unsafe_production(secret_key, allowed_hosts, site_url):
     """Raise ``UnsafeConfiguration`` unless a DEBUG-off process is safe to start."""
     problem = secret_key_problem(secret_key)
     if problem:
@@ -38,4 +51,10 @@ def refuse_unsafe_production(secret_key, allowed_hosts):
     if not allowed_hosts:
         raise UnsafeConfiguration(
             "ALLOWED_HOSTS is empty: set it to the site's host names, comma-separated."
+        )
+    problem = site_url_problem(site_url)
+    if problem:
+        raise UnsafeConfiguration(
+            f"{problem}: set it to the site's public address, e.g. https://briefs.example.org; "
+            "links in e-mails, feeds, sitemaps and shared cards are built from it."
         )

@@ -1,8 +1,8 @@
 """Settings for the policy briefs CMS, read from the environment only.
 
 The embedded default (no environment at all apart from ``DEBUG=1``) is SQLite and the
-local-memory cache. Production sets ``DEBUG=0`` (or leaves it unset), a real ``SECRET_KEY``
-and ``ALLOWED_HOSTS``; the process refuses to start without them.
+local-memory cache. Production sets ``DEBUG=0`` (or leaves it unset), a real ``SECRET_KEY``,
+``ALLOWED_HOSTS`` and ``SITE_URL``; the process refuses to start without them.
 """
 
 import os
@@ -39,15 +39,17 @@ DEBUG = env_bool("DEBUG")
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The public address absolute links are built from (e-mails, feeds, sitemaps, cards).
+SITE_URL = env("SITE_URL").rstrip("/")
 
 if DEBUG:
     SECRET_KEY = SECRET_KEY or INSECURE_KEY_PREFIX + "local-development-only"
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
+    SITE_URL = SITE_URL or "http://127.0.0.1:8000"
 else:
-    refuse_unsafe_production(SECRET_KEY, ALLOWED_HOSTS)
+    refuse_unsafe_production(SECRET_KEY, ALLOWED_HOSTS, SITE_URL)
 
 SITE_NAME = env("SITE_NAME", "Caspian & Black Sea Policy Briefs")
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "ops.csp.ContentSecurityPolicyMiddleware",
     "ops.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before anything that reads a body: too large a request is refused unread.
+    "ops.request_limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above sessions and auth: a cached page costs no session, user or database work.
     "briefs.page_cache.AnonymousPageCacheMiddleware",
@@ -164,6 +168,16 @@ STORAGES = {
         )
     },
 }
+
+# --- Uploads: the largest image, and the largest request (docs/production.md) ---
+# briefs/images/validation.py refuses a larger image with a form error.
+IMAGE_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+# ops/request_limits.py answers 413, unread, to any larger request: room for the largest
+# image and the rest of its form (text fields, which Django caps at
+# DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB by default, and the multipart framing), so an image
+# a little over its limit still gets the form's explanation. The proxy in front should
+# accept the same (nginx: client_max_body_size 24m).
+REQUEST_MAX_BYTES = IMAGE_UPLOAD_MAX_BYTES + 4 * 1024 * 1024
 
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "587"))

@@ -7,6 +7,8 @@ from django.core.management.utils import get_random_secret_key
 # A fresh key each run: no test key exists that could be copied into production.
 os.environ.setdefault("SECRET_KEY", get_random_secret_key())
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# Pinned, not defaulted: absolute links in tests must not follow the caller's shell.
+os.environ["SITE_URL"] = "http://127.0.0.1:8000"
 # The test client speaks plain HTTP; tests of the HTTPS redirect turn it back on.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 

@@ -207,6 +207,7 @@ def main():
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{APP_PORT}",
         # The app reaches PostgreSQL through the relay, so the fault can cut it.
         "DATABASE_URL": database_url(
             {

@@ -94,3 +94,9 @@ SVG = (
     b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
     b'<script>alert(1)</script><rect width="10" height="10"/></svg>'
 )
+
+
+def mpo():
+    """A phone's multi-picture JPEG: the landscape photo, then a small second picture."""
+    preview = Image.new("RGB", (160, 80), "green")
+    return encode(landscape(), "MPO", save_all=True, append_images=[preview])

@@ -12,7 +12,7 @@ __all__ = ["BIN", "manage", "production_env", "run"]
 
 
 def production_env(**overrides):
-    """A clean production environment: DEBUG off, a real key, one host; nothing inherited."""
+    """A clean production environment: DEBUG off, a real key, one host and its address."""
     env = {
         "PATH": os.environ.get("PATH", ""),
         "HOME": os.environ.get("HOME", "/tmp"),
@@ -20,6 +20,7 @@ def production_env(**overrides):
         "DEBUG": "0",
         "SECRET_KEY": get_random_secret_key(),
         "ALLOWED_HOSTS": "briefs.example.org",
+        "SITE_URL": "https://briefs.example.org",
     }
     env.update(overrides)
     return {name: value for name, value in env.items() if value is not None}

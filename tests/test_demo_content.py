@@ -12,8 +12,9 @@ from briefs.models import Brief, Series
 pytestmark = pytest.mark.django_db
 
 
-def test_load_demo_twice_creates_nothing_twice():
+def test_load_demo_twice_creates_nothing_twice(settings):
     """Running the loader again reports everything as already there."""
+    settings.DEBUG = True  # the demo accounts are for a development machine only
     call_command("load_demo", "--with-accounts", stdout=StringIO())
     counts = (Brief.objects.count(), Series.objects.count(), get_user_model().objects.count())
     call_command("load_demo", "--with-accounts", stdout=StringIO())
@@ -38,8 +39,9 @@ def test_demo_has_a_five_part_series_standalones_and_hidden_briefs():
         assert brief.countries.exists() and brief.byline.exists(), brief.slug
 
 
-def test_demo_accounts_have_one_role_each_and_the_contributor_writes_as_an_author():
+def test_demo_accounts_have_one_role_each_and_the_contributor_writes_as_an_author(settings):
     """Editor and contributor each belong to one group; the contributor owns the demo draft."""
+    settings.DEBUG = True
     call_command("load_demo", "--with-accounts", stdout=StringIO())
     users = get_user_model().objects.in_bulk(["editor", "contributor"], field_name="username")
     assert [group.name for group in users["editor"].groups.all()] == ["Editors"]

@@ -1,8 +1,12 @@
 """Production configuration: unsafe settings stop the process, safe ones pass check --deploy."""
 
 import json
+from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from tests.processes import BIN, manage, production_env, run
 
@@ -15,6 +19,8 @@ UNSAFE = {
     "short key": {"SECRET_KEY": "a-random-looking-but-short-key-9f8e7d"},
     "repetitive key": {"SECRET_KEY": "ab" * 30},
     "no allowed hosts": {"ALLOWED_HOSTS": ""},
+    "no site address": {"SITE_URL": None},
+    "a site address without its scheme": {"SITE_URL": "briefs.example.org"},
 }
 
 
@@ -27,7 +33,7 @@ def test_manage_py_refuses_unsafe_production_settings(overrides):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("Refusing to start: ")
-    assert ("ALLOWED_HOSTS" if "ALLOWED_HOSTS" in overrides else "SECRET_KEY") in lines[0]
+    assert next(iter(overrides)) in lines[0]
 
 
 def test_gunicorn_refuses_unsafe_production_settings():
@@ -46,9 +52,26 @@ def test_gunicorn_config_loads_the_application_with_safe_settings():
 
 
 def test_debug_mode_starts_without_any_secret():
-    """A developer's machine needs only DEBUG=1."""
-    result = manage("check", env=production_env(DEBUG="1", SECRET_KEY=None, ALLOWED_HOSTS=None))
+    """A developer's machine needs only DEBUG=1; the site address is then the local server."""
+    env = production_env(DEBUG="1", SECRET_KEY=None, ALLOWED_HOSTS=None, SITE_URL=None)
+    result = manage("check", env=env)
     assert result.returncode == 0, result.stderr
+    script = (
+        "import django; django.setup(); from django.conf import settings; print(settings.SITE_URL)"
+    )
+    result = run([BIN / "python", "-c", script], env)
+    assert result.stdout.splitlines()[-1] == "http://127.0.0.1:8000", result.stderr
+
+
+@pytest.mark.django_db
+def test_demo_accounts_are_refused_with_debug_off(settings):
+    """Their passwords are in the source: with DEBUG off, load_demo says so and creates none."""
+    settings.DEBUG = False
+    with pytest.raises(CommandError) as refusal:
+        call_command("load_demo", "--with-accounts", stdout=StringIO())
+    message = str(refusal.value)
+    assert "passwords are published" in message and "createsuperuser" in message
+    assert not get_user_model().objects.exists()
 
 
 def test_check_deploy_passes_with_the_documented_production_environment():

@@ -3,13 +3,14 @@
 from io import BytesIO
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image
 
 from briefs import images
-from briefs.images.validation import MAX_BYTES, validate_upload
+from briefs.images.validation import validate_upload
 from briefs.models import Brief
 from countries.models import Country
 from tests import image_files as files
@@ -44,7 +45,7 @@ def test_unsafe_uploads_are_refused_with_a_clear_reason(data, code, message):
 
 def test_a_file_over_twenty_megabytes_is_refused_without_being_read():
     """The byte limit is checked from the upload's size, first."""
-    oversized = files.upload(b"\xff\xd8\xff" + b"\0" * MAX_BYTES)
+    oversized = files.upload(b"\xff\xd8\xff" + b"\0" * settings.IMAGE_UPLOAD_MAX_BYTES)
     with pytest.raises(ValidationError) as refusal:
         validate_upload(oversized)
     assert refusal.value.code == "too_big" and "20.0" in refusal.value.messages[0]
@@ -125,6 +126,36 @@ def test_palette_png_keeps_its_transparency():
     assert image.getpixel((10, 10))[3] == 255 and image.getpixel((590, 10))[3] == 0
 
 
+def hero_change_form(brief, hero_image):
+    """The admin change form of ``brief`` as it stands, with ``hero_image`` as the upload."""
+    data = with_authors(
+        brief_form(
+            title=brief.title,
+            slug=brief.slug,
+            countries=[country.pk for country in brief.countries.all()],
+            hero_image=hero_image,
+            hero_alt="A new photo",
+            base_version=brief.version,
+        ),
+        *brief.ordered_authors,
+    )
+    credit = brief.byline.get()
+    data.update({"byline-INITIAL_FORMS": "1", "byline-0-id": credit.pk, "byline-0-brief": brief.pk})
+    return data
+
+
+@pytest.mark.django_db
+def test_a_phone_photo_with_extra_pictures_is_accepted_as_a_jpeg():
+    """A multi-picture JPEG (Pillow's MPO) is stored as a plain JPEG of its first picture."""
+    data = files.mpo()
+    assert Image.open(BytesIO(data)).format == "MPO"
+    brief = with_hero(data)
+    image = stored(brief)
+    assert (image.format, image.size, getattr(image, "n_frames", 1)) == ("JPEG", (1000, 500), 1)
+    assert brief.hero_image.name.endswith(".jpg")
+    assert image.getpixel((990, 10))[2] > 200  # the photo's blue half, not the green preview
+
+
 @pytest.mark.django_db
 def test_admin_refusal_is_a_form_error_and_leaves_the_brief_unchanged(editor_client):
     """An SVG posted as the hero image is refused on the form; the saved brief keeps its image."""
@@ -145,6 +176,25 @@ def test_admin_refusal_is_a_form_error_and_leaves_the_brief_unchanged(editor_cli
     assert "SVG drawings are not accepted" in response.content.decode()
     brief.refresh_from_db()
     assert (brief.hero_image.name, brief.hero_renditions, brief.title) == before
+
+
+@pytest.mark.django_db
+def test_a_second_file_for_the_one_image_field_is_a_form_error(editor_client):
+    """Two files sent as the hero image are refused together, not the last one kept."""
+    brief = with_hero(files.jpeg())
+    before = (brief.hero_image.name, brief.hero_renditions)
+    data = hero_change_form(
+        brief,
+        [
+            files.upload(files.jpeg(800, 400), name="first.jpg"),
+            files.upload(files.jpeg(900, 450), name="second.jpg"),
+        ],
+    )
+    response = editor_client.post(reverse("admin:briefs_brief_change", args=[brief.pk]), data)
+    assert response.status_code == 200
+    assert "Only one image can be uploaded here, and 2 files were sent" in response.text
+    brief.refresh_from_db()
+    assert (brief.hero_image.name, brief.hero_renditions) == before
 
 
 @pytest.mark.django_db
@@ -194,19 +244,7 @@ def test_replacing_the_hero_image_deletes_the_old_files(
     """After a new upload, the old original and its renditions are gone; the new ones stay."""
     brief = with_hero(files.jpeg(1700, 850))
     old = images.stored_names(brief.hero_image.name, brief.hero_renditions)
-    data = with_authors(
-        brief_form(
-            title=brief.title,
-            slug=brief.slug,
-            countries=[country.pk for country in brief.countries.all()],
-            hero_image=files.upload(files.jpeg(900, 600), name="photo.jpg"),
-            hero_alt="A new photo",
-            base_version=brief.version,
-        ),
-        *brief.ordered_authors,
-    )
-    credit = brief.byline.get()
-    data.update({"byline-INITIAL_FORMS": "1", "byline-0-id": credit.pk, "byline-0-brief": brief.pk})
+    data = hero_change_form(brief, files.upload(files.jpeg(900, 600), name="photo.jpg"))
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(reverse("admin:briefs_brief_change", args=[brief.pk]), data)
     assert response.status_code == 302

@@ -5,6 +5,8 @@ from io import BytesIO
 
 from PIL import Image, ImageOps
 
+from .validation import still_format
+
 ENCODERS = {
     "JPEG": ("jpg", {"quality": 88, "progressive": True, "optimize": True}),
     "PNG": ("png", {}),
@@ -43,8 +45,8 @@ def flatten(image, background=(255, 255, 255)):
 def decode(source):
     """Open ``source`` (bytes or a file), apply its EXIF orientation, return display pixels."""
     image = Image.open(BytesIO(source) if isinstance(source, bytes) else source)
-    image_format = image.format
-    image.load()
+    image_format = still_format(image)
+    image.load()  # the first picture only, for a multi-picture JPEG
     ImageOps.exif_transpose(image, in_place=True)  # no second full-size copy
     image = display_mode(image)
     image.info = {}  # EXIF, GPS, XMP, comments and ICC never reach a reader

@@ -3,19 +3,22 @@
 Cheap checks come first (byte size, file signature, header dimensions) so that a
 decompression bomb is refused from its header, before a single pixel is decoded.
 Only then is the image decoded in full, which catches truncated and corrupt files.
+Phone photos often come as a multi-picture JPEG (the photo, then a preview or a depth
+map), which Pillow reports as MPO: it is a JPEG, and only its first picture is used.
 """
 
 import re
 import warnings
 from io import BytesIO
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, UnidentifiedImageError
 
-MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+MULTI_PICTURE_JPEG = "MPO"
 
 _SIGNATURES = (
     (b"\xff\xd8\xff", "JPEG"),
@@ -36,10 +39,8 @@ def _refuse(message, code):
 
 
 def _refuse_too_big(size):
-    _refuse(
-        f"The file is {filesizeformat(size)}; the limit is {filesizeformat(MAX_BYTES)}.",
-        "too_big",
-    )
+    limit = filesizeformat(settings.IMAGE_UPLOAD_MAX_BYTES)
+    _refuse(f"The file is {filesizeformat(size)}; the limit is {limit}.", "too_big")
 
 
 def sniff_format(data):
@@ -50,6 +51,11 @@ def sniff_format(data):
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "WEBP"
     return None
+
+
+def still_format(image):
+    """The format of an opened image, a phone's multi-picture JPEG counting as JPEG."""
+    return "JPEG" if image.format == MULTI_PICTURE_JPEG else image.format
 
 
 def _refuse_unknown(data):
@@ -90,7 +96,7 @@ def _open_header(data):
 
 def validate_image_bytes(data):
     """Refuse anything but a complete, still JPEG, PNG or WebP within the limits."""
-    if len(data) > MAX_BYTES:
+    if len(data) > settings.IMAGE_UPLOAD_MAX_BYTES:
         _refuse_too_big(len(data))
     image_format = sniff_format(data)
     if image_format is None:
@@ -99,7 +105,7 @@ def validate_image_bytes(data):
 
     image = _open_header(data)
     with image:
-        if image.format != image_format:
+        if still_format(image) != image_format:
             _refuse(f"This file is damaged or not an image. {ACCEPTED}", "damaged")
         width, height = image.size
         if width * height > MAX_PIXELS:
@@ -108,7 +114,7 @@ def validate_image_bytes(data):
                 f"megapixels); the limit is {MAX_PIXELS // 1_000_000} megapixels.",
                 "too_many_pixels",
             )
-        if getattr(image, "n_frames", 1) > 1:
+        if image.format != MULTI_PICTURE_JPEG and getattr(image, "n_frames", 1) > 1:
             _refuse("Animated images are not accepted; upload a still image.", "animated")
         try:
             image.load()
@@ -122,7 +128,7 @@ def validate_image_bytes(data):
 
 def validate_upload(upload):
     """Validate an uploaded file; returns its bytes. Oversized files are not even read."""
-    if upload.size is not None and upload.size > MAX_BYTES:
+    if upload.size is not None and upload.size > settings.IMAGE_UPLOAD_MAX_BYTES:
         _refuse_too_big(upload.size)
     upload.seek(0)
     data = upload.read()

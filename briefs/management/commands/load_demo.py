@@ -1,6 +1,7 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from briefs.demo.loader import load_demo_content
 from briefs.models import Author
@@ -23,10 +24,18 @@ class Command(BaseCommand):
             "--with-accounts",
             action="store_true",
             help="Also create demo editor, contributor and admin logins with known "
-            "passwords. For a local machine only.",
+            "passwords. For a local machine only: refused unless DEBUG is on.",
         )
 
     def handle(self, *args, with_accounts=False, **options):
+        if with_accounts and not settings.DEBUG:
+            raise CommandError(
+                "Refusing to create the demo accounts with DEBUG off: their passwords are "
+                "published in this project's source, so anyone could log in with them. They "
+                "are for a development machine (DEBUG=1, as `make run` sets). On a real site, "
+                "leave out --with-accounts and create accounts with "
+                "`python manage.py createsuperuser`, then add staff in the admin."
+            )
         report = load_demo_content()
         for kind in ("authors", "series", "briefs"):
             self.stdout.write(
