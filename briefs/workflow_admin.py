@@ -30,6 +30,7 @@ from . import (
     workflow_buttons,
 )
 from .models import Brief
+from .titles import one_line
 
 Status = Brief.Status
 STALE_RETRIES = 1
@@ -94,6 +95,9 @@ class BriefAdminForm(forms.ModelForm):
             self.fields["status"].help_text = (
                 STATUS_HELP_EDITOR if workflow.is_editor(self.user) else STATUS_HELP_CONTRIBUTOR
             )
+
+    def clean_title(self):
+        return one_line(self.cleaned_data["title"])
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
