@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "axes",
     "ops",
     "accounts",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -163,11 +165,14 @@ STORAGES = {
     },
 }
 
+# Review notifications are e-mailed in the background (see TASKS below). Setting
+# EMAIL_HOST switches the default back end from the console to SMTP.
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(env("EMAIL_PORT", "587"))
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
@@ -177,16 +182,11 @@ EMAIL_BACKEND = env(
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "briefs@localhost")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Editorial workflow: SMTP for review notifications, share links of unpublished briefs.
-# Setting EMAIL_HOST switches the default back end from the console to SMTP.
-EMAIL_HOST = env("EMAIL_HOST", "localhost")
-if env("EMAIL_HOST") and not env("EMAIL_BACKEND"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-EMAIL_PORT = int(env("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = env("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+# Background work (django-tasks): a task waits in the database until `manage.py
+# db_worker` runs it; `make run` starts one beside the development server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Share links of unpublished briefs.
 BRIEF_SHARE_LINK_MAX_AGE = int(env("BRIEF_SHARE_LINK_MAX_AGE", str(7 * 24 * 60 * 60)))  # seconds
 
 # Countries and regions know nothing of briefs; their public pages are briefs listings.

@@ -4,7 +4,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from briefs import notifications
 from briefs.models import Brief
+from briefs.workflow import Transition
 from tests.factories import BriefFactory, UserFactory
 from tests.forms import form_data
 
@@ -52,3 +54,14 @@ def test_submitting_a_title_with_a_line_break_for_review(
     assert (stored.title, stored.status) == (ONE_LINE, "review")
     assert [message.subject for message in mail.outbox] == [f"For review: {ONE_LINE}"]
 
+
+def test_a_title_kept_with_a_line_break_still_makes_a_one_line_subject(
+    contributor, django_capture_on_commit_callbacks
+):
+    """A title never saved through the model (a raw update, an old row) cannot break the e-mail."""
+    UserFactory(username="ed1", group="Editors")
+    brief = BriefFactory(draft=True, created_by=contributor)
+    brief.title = "Old\ntitle"
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications.notify(Transition("draft", "review"), brief, by=contributor)
+    assert [message.subject for message in mail.outbox] == ["For review: Old title"]
