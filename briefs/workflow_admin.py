@@ -5,11 +5,13 @@ Every write goes through ``workflow`` (may this user make this move?) and ``lock
 those who may not use them, but the checks run on the server whatever is posted.
 """
 
+from functools import partial
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -45,8 +47,22 @@ STATUS_HELP_EDITOR = (
 )
 NOTE_HELP_CONTRIBUTOR = "Kept in the brief's history with this save, for the editors to read."
 NOTE_REQUIRED = "Write a note for the writers: it tells them what to change."
+DATABASE_BUSY = "The database was busy; nothing was saved. Your text is still here: save again."
 # On a brief the user may only view, rich text reads as it will on the page, not as markup.
 RICH_TEXT_DISPLAY = {"body": "body_display", "notes": "notes_display"}
+
+
+class SaveRefused(Exception):
+    """Nothing was saved: the form is shown again as typed, with ``message`` on ``field``."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message, self.field = message, field
+
+
+def _database_busy(error):
+    """SQLite's answer when another writer kept the lock past the busy timeout."""
+    return "is locked" in str(error)
 
 
 class SendBackForm(forms.Form):
@@ -76,6 +92,7 @@ class BriefAdminForm(forms.ModelForm):
         "it is required, and the writers receive it by e-mail.",
     )
     user = None  # set per request by ``WorkflowAdminMixin.get_form``
+    save_refused = None  # the ``SaveRefused`` that sent the form back, set the same way
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,6 +127,10 @@ class BriefAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.save_refused is not None:
+            refused = self.save_refused
+            self.add_error(refused.field if refused.field in self.fields else None, refused.message)
+            return cleaned
         if self.instance.pk and cleaned.get("base_version") != self.stored.version:
             self._refuse_stale()
         target = cleaned.get("status", self.stored.status)
@@ -214,7 +235,8 @@ class WorkflowAdminMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user})
+        refused = getattr(request, "save_refused", None)
+        return type(form.__name__, (form,), {"user": request.user, "save_refused": refused})
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
@@ -227,6 +249,29 @@ class WorkflowAdminMixin:
         return previews.state_label(brief) if brief.pk else "New brief"
 
     # Saving.
+
+    def add_view(self, request, form_url="", extra_context=None):
+        add = partial(super().add_view, request, form_url, extra_context)
+        return self._form_kept_when_refused(add, request, None, form_url, extra_context)
+
+    def _form_kept_when_refused(self, view, request, object_id, form_url, extra_context):
+        """Run the add or change ``view``; if its save is refused, show the form again.
+
+        A refused save (the database stayed busy, the series position was taken meanwhile)
+        rolled back whole. The form comes back with everything typed and the reason, drawn
+        outside a transaction (on a busy SQLite, taking one would wait for the lock again)
+        and invalid, so that it writes nothing.
+        """
+        try:
+            return view()
+        except OperationalError as error:
+            if not _database_busy(error):
+                raise
+            request.save_refused = SaveRefused(DATABASE_BUSY)
+        except SaveRefused as refused:
+            request.save_refused = refused
+        # Django's changeform_view is this same view inside transaction.atomic().
+        return self._changeform_view(request, object_id, form_url, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """Retry once when a concurrent save won the race after this form was validated.
@@ -484,4 +529,5 @@ class WorkflowAdminMixin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         context = {**(extra_context or {}), "may_publish": self.has_publish_permission(request)}
-        return super().change_view(request, object_id, form_url, context)
+        change = partial(super().change_view, request, object_id, form_url, context)
+        return self._form_kept_when_refused(change, request, object_id, form_url, context)
