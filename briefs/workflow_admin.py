@@ -11,7 +11,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import OperationalError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -147,7 +147,27 @@ class BriefAdminForm(forms.ModelForm):
         except forms.ValidationError as error:
             field = "publish_at" if error.code == "schedule" else "workflow_note"
             self.add_error(field if field in self.fields else None, error)
+        taken = self.series_position_taken()
+        if taken:
+            self.add_error("series_position", taken)
         return cleaned
+
+    def series_position_taken(self):
+        """Why the chosen place in the series is not free, naming the brief that holds it
+        (by title if this user may see that brief), or None when it is free."""
+        series, position = self.cleaned_data.get("series"), self.cleaned_data.get("series_position")
+        if series is None or position is None:
+            return None
+        holder = (
+            Brief.objects.filter(series=series, series_position=position)
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+        if holder is None:
+            return None
+        visible = holder.is_public or workflow.can_edit(self.user, holder)
+        name = f"“{holder.title}”" if visible else "another brief, not yet published"
+        return f"Part {position} of “{series}” is already {name}: choose another position."
 
     @staticmethod
     def _require_note_for(button, cleaned):
@@ -297,7 +317,15 @@ class WorkflowAdminMixin:
                 raise locking.StaleVersion
             slugs.remember_old_slug(form.stored, obj)
         workflow.apply(form.transition, obj)
-        super().save_model(request, obj, form, change)
+        try:
+            with transaction.atomic():
+                super().save_model(request, obj, form, change)
+        except IntegrityError:
+            # Another editor took the series position after this form was validated.
+            taken = form.series_position_taken()
+            if taken is None:
+                raise
+            raise SaveRefused(taken, field="series_position") from None
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

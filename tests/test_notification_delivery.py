@@ -138,7 +138,7 @@ def run_worker():
             signal.signal(number, handler)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_sends_the_mail_and_retries_it_later(client, writer, flaky_mail, database_tasks):
     """Saved with the database back end: queued on commit, sent by the worker, retried with a
     delay after a temporary failure, and delivered once."""
