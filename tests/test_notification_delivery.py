@@ -97,6 +97,25 @@ def test_a_permanent_refusal_is_not_retried(
     assert len(mail_logs(caplog, logging.ERROR)) == 1
 
 
+def test_a_mail_server_that_never_answers_costs_one_timeout_an_attempt(
+    client, writer, settings, caplog, django_capture_on_commit_callbacks
+):
+    """The connection is taken and no greeting comes: each attempt times out and is retried."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)  # the kernel accepts connections; nobody ever answers them
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = silent.getsockname()
+        settings.EMAIL_TIMEOUT = 0.2
+        brief = BriefFactory(draft=True, created_by=writer)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert submit_for_review(client, writer, brief).status_code == 302
+    assert Brief.objects.get(pk=brief.pk).status == "review"
+    retried = mail_logs(caplog, logging.WARNING)
+    assert len(retried) == background_mail.MAX_ATTEMPTS - 1
+    assert "timed out" in retried[0].getMessage()
+
+
 @pytest.mark.parametrize(
     ("error", "temporary"),
     [
