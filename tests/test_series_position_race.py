@@ -10,21 +10,28 @@ from django.urls import reverse
 from briefs import workflow
 from briefs.models import Brief
 from countries.models import Country
-from tests.factories import AuthorFactory, BriefFactory, SeriesFactory, UserFactory
+from tests.factories import (
+    AuthorFactory,
+    BriefFactory,
+    CountryFactory,
+    SeriesFactory,
+    UserFactory,
+)
 from tests.forms import form_data
 
 TAKEN = "Part 2 of “Energy” is already “Pipelines and power”: choose another position."
 
 
-def typed_new_brief(client, series):
+def typed_new_brief(client, series, country=None):
     """The add form as an editor fills it in to make a brief part 2 of ``series``."""
+    country = country or Country.objects.get(code="AZ")
     return {
         **form_data(client.get(reverse("admin:briefs_brief_add"))),
         "title": "Gas storage in winter",
         "slug": "gas-storage-in-winter",
         "dek": "Every word of this summary must survive.",
         "body": "<p>Two pages of careful analysis.</p>",
-        "countries": [str(Country.objects.get(code="AZ").pk)],
+        "countries": [str(country.pk)],
         "byline-0-author": str(AuthorFactory().pk),
         "series": str(series.pk),
         "series_position": "2",
@@ -65,17 +72,20 @@ def test_a_position_taken_after_validation_is_a_form_error(editor_client, monkey
     assert_refused_with_text_kept(editor_client.post(reverse("admin:briefs_brief_add"), data))
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_position_committed_by_another_connection_is_a_form_error(client, monkeypatch):
     """On PostgreSQL, another connection commits part 2 while this save is under way."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite's immediate transactions let no other writer in mid-save")
-    client.force_login(UserFactory(username="editor", group="Editors"))
-    series = SeriesFactory(title="Energy")
-    data = typed_new_brief(client, series)
+    # Flushed tables lose the reference data: a superuser and a country of this test's own.
+    client.force_login(UserFactory(username="editor", is_superuser=True))
+    series, country = SeriesFactory(title="Energy"), CountryFactory()
+    data = typed_new_brief(client, series, country)
 
     def other_editor_saves():
-        BriefFactory(series=series, series_position=2, title="Pipelines and power")
+        BriefFactory(
+            series=series, series_position=2, title="Pipelines and power", countries=[country]
+        )
         connection.close()
 
     def take():
