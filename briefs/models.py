@@ -21,6 +21,7 @@ from .images.fields import UploadedImageField
 from .querysets import BriefQuerySet
 from .sanitizer import sanitizer_for
 from .slug_urls import slug_url
+from .titles import one_line
 
 
 class Author(models.Model):
@@ -260,11 +261,13 @@ class Brief(models.Model):
         return slug_url("briefs:brief-detail", self.slug)
 
     def prepare_for_save(self):
-        """Sanitize the rich text and derive the fields no one types by hand.
+        """Sanitize the rich text, fold the title onto one line and derive the fields no
+        one types by hand.
 
         ``save()`` calls it; bulk writers (``generate_archive``) call it on each brief
         before ``bulk_create`` so both paths store the same thing.
         """
+        self.title = one_line(self.title)
         for name in ("body", "notes"):
             setattr(self, name, self._meta.get_field(name).sanitize(getattr(self, name)))
         self._default_publish_time()

@@ -1,18 +1,27 @@
 """E-mails the workflow sends: editors hear of submissions, authors of briefs sent back.
 
-Mail goes through Django's e-mail framework (the console in development, SMTP when
-``EMAIL_HOST`` is set) once the transaction that made the move has committed.
+A move's e-mail is queued as a background task (``ops.mail.send_email``) once the move
+has committed, and goes through Django's e-mail framework (the console in development,
+SMTP when ``EMAIL_HOST`` is set). Nothing about the e-mail can fail or undo the move: a
+failure to queue it is logged, and the task logs and retries its own failures.
 """
+
+import logging
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from ops.mail import send_email
+
+from .titles import one_line
 from .workflow import PUBLISH_PERMISSION
+
+logger = logging.getLogger(__name__)
 
 
 def editors(brief=None):
@@ -48,16 +57,33 @@ def writers(brief):
 
 
 RECIPIENTS = {"submit": editors, "send_back": writers}
+SUBJECTS = {"submit": "For review: {title}", "send_back": "Sent back to draft: {title}"}
 
 
 def notify(transition, brief, by, note=""):
-    """Send the e-mail a move calls for, after the surrounding transaction commits."""
-    recipients = RECIPIENTS.get(transition.kind)
-    if recipients is None:
-        return
-    addresses = sorted({user.email for user in recipients(brief) if user.pk != by.pk})
-    if not addresses:
-        return
+    """Queue the e-mail a move calls for, once the surrounding transaction commits."""
+    if transition.kind in RECIPIENTS:
+        transaction.on_commit(partial(_queue_email, transition.kind, brief, by, note))
+
+
+def _queue_email(kind, brief, by, note):
+    about = {"brief_id": brief.pk, "transition": kind}
+    try:
+        addresses = sorted({user.email for user in RECIPIENTS[kind](brief) if user.pk != by.pk})
+        if addresses:
+            send_email.enqueue(
+                # One e-mail per saved version and move: a repeated task sends nothing.
+                f"brief {brief.pk} version {brief.version}: {kind}",
+                one_line(SUBJECTS[kind].format(title=brief.title)),
+                _body(kind, brief, by, note),
+                addresses,
+                about,
+            )
+    except Exception:  # the move is committed; losing its e-mail must not fail the request
+        logger.exception("The %s e-mail for brief %s was not queued", kind, brief.pk, extra=about)
+
+
+def _body(kind, brief, by, note):
     context = {
         "brief": brief,
         "by": by.get_full_name() or by.get_username(),
@@ -65,9 +91,4 @@ def notify(transition, brief, by, note=""):
         "change_url": settings.SITE_URL + reverse("admin:briefs_brief_change", args=[brief.pk]),
         "site_name": settings.SITE_NAME,
     }
-    subject = {
-        "submit": f"For review: {brief.title}",
-        "send_back": f"Sent back to draft: {brief.title}",
-    }[transition.kind]
-    body = render_to_string(f"briefs/email/{transition.kind}.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses))
+    return render_to_string(f"briefs/email/{kind}.txt", context)

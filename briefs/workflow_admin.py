@@ -5,11 +5,13 @@ Every write goes through ``workflow`` (may this user make this move?) and ``lock
 those who may not use them, but the checks run on the server whatever is posted.
 """
 
+from functools import partial
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -30,6 +32,7 @@ from . import (
     workflow_buttons,
 )
 from .models import Brief
+from .titles import one_line
 
 Status = Brief.Status
 STALE_RETRIES = 1
@@ -44,8 +47,22 @@ STATUS_HELP_EDITOR = (
 )
 NOTE_HELP_CONTRIBUTOR = "Kept in the brief's history with this save, for the editors to read."
 NOTE_REQUIRED = "Write a note for the writers: it tells them what to change."
+DATABASE_BUSY = "The database was busy; nothing was saved. Your text is still here: save again."
 # On a brief the user may only view, rich text reads as it will on the page, not as markup.
 RICH_TEXT_DISPLAY = {"body": "body_display", "notes": "notes_display"}
+
+
+class SaveRefused(Exception):
+    """Nothing was saved: the form is shown again as typed, with ``message`` on ``field``."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message, self.field = message, field
+
+
+def _database_busy(error):
+    """SQLite's answer when another writer kept the lock past the busy timeout."""
+    return "is locked" in str(error)
 
 
 class SendBackForm(forms.Form):
@@ -75,6 +92,7 @@ class BriefAdminForm(forms.ModelForm):
         "it is required, and the writers receive it by e-mail.",
     )
     user = None  # set per request by ``WorkflowAdminMixin.get_form``
+    save_refused = None  # the ``SaveRefused`` that sent the form back, set the same way
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,6 +113,9 @@ class BriefAdminForm(forms.ModelForm):
                 STATUS_HELP_EDITOR if workflow.is_editor(self.user) else STATUS_HELP_CONTRIBUTOR
             )
 
+    def clean_title(self):
+        return one_line(self.cleaned_data["title"])
+
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
         taken = slugs.slug_taken_by_redirect(slug, self.instance.pk)
@@ -106,6 +127,10 @@ class BriefAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.save_refused is not None:
+            refused = self.save_refused
+            self.add_error(refused.field if refused.field in self.fields else None, refused.message)
+            return cleaned
         if self.instance.pk and cleaned.get("base_version") != self.stored.version:
             self._refuse_stale()
         target = cleaned.get("status", self.stored.status)
@@ -122,7 +147,27 @@ class BriefAdminForm(forms.ModelForm):
         except forms.ValidationError as error:
             field = "publish_at" if error.code == "schedule" else "workflow_note"
             self.add_error(field if field in self.fields else None, error)
+        taken = self.series_position_taken()
+        if taken:
+            self.add_error("series_position", taken)
         return cleaned
+
+    def series_position_taken(self):
+        """Why the chosen place in the series is not free, naming the brief that holds it
+        (by title if this user may see that brief), or None when it is free."""
+        series, position = self.cleaned_data.get("series"), self.cleaned_data.get("series_position")
+        if series is None or position is None:
+            return None
+        holder = (
+            Brief.objects.filter(series=series, series_position=position)
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+        if holder is None:
+            return None
+        visible = holder.is_public or workflow.can_edit(self.user, holder)
+        name = f"“{holder.title}”" if visible else "another brief, not yet published"
+        return f"Part {position} of “{series}” is already {name}: choose another position."
 
     @staticmethod
     def _require_note_for(button, cleaned):
@@ -210,7 +255,8 @@ class WorkflowAdminMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user})
+        refused = getattr(request, "save_refused", None)
+        return type(form.__name__, (form,), {"user": request.user, "save_refused": refused})
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
@@ -223,6 +269,29 @@ class WorkflowAdminMixin:
         return previews.state_label(brief) if brief.pk else "New brief"
 
     # Saving.
+
+    def add_view(self, request, form_url="", extra_context=None):
+        add = partial(super().add_view, request, form_url, extra_context)
+        return self._form_kept_when_refused(add, request, None, form_url, extra_context)
+
+    def _form_kept_when_refused(self, view, request, object_id, form_url, extra_context):
+        """Run the add or change ``view``; if its save is refused, show the form again.
+
+        A refused save (the database stayed busy, the series position was taken meanwhile)
+        rolled back whole. The form comes back with everything typed and the reason, drawn
+        outside a transaction (on a busy SQLite, taking one would wait for the lock again)
+        and invalid, so that it writes nothing.
+        """
+        try:
+            return view()
+        except OperationalError as error:
+            if not _database_busy(error):
+                raise
+            request.save_refused = SaveRefused(DATABASE_BUSY)
+        except SaveRefused as refused:
+            request.save_refused = refused
+        # Django's changeform_view is this same view inside transaction.atomic().
+        return self._changeform_view(request, object_id, form_url, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """Retry once when a concurrent save won the race after this form was validated.
@@ -248,7 +317,15 @@ class WorkflowAdminMixin:
                 raise locking.StaleVersion
             slugs.remember_old_slug(form.stored, obj)
         workflow.apply(form.transition, obj)
-        super().save_model(request, obj, form, change)
+        try:
+            with transaction.atomic():
+                super().save_model(request, obj, form, change)
+        except IntegrityError:
+            # Another editor took the series position after this form was validated.
+            taken = form.series_position_taken()
+            if taken is None:
+                raise
+            raise SaveRefused(taken, field="series_position") from None
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -480,4 +557,5 @@ class WorkflowAdminMixin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         context = {**(extra_context or {}), "may_publish": self.has_publish_permission(request)}
-        return super().change_view(request, object_id, form_url, context)
+        change = partial(super().change_view, request, object_id, form_url, context)
+        return self._form_kept_when_refused(change, request, object_id, form_url, context)

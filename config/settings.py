@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "axes",
     "ops",
     "accounts",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +121,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers queue for SQLite's one write lock instead of failing at once: each
+    # transaction takes it at BEGIN and waits up to SQLITE_BUSY_TIMEOUT seconds for it
+    # (a busy save that still fails shows its form again). WAL lets pages be read meanwhile.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": float(env("SQLITE_BUSY_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
@@ -179,11 +191,17 @@ IMAGE_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 # accept the same (nginx: client_max_body_size 24m).
 REQUEST_MAX_BYTES = IMAGE_UPLOAD_MAX_BYTES + 4 * 1024 * 1024
 
+# Review notifications are e-mailed in the background (see TASKS below). Setting
+# EMAIL_HOST switches the default back end from the console to SMTP.
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(env("EMAIL_PORT", "587"))
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+# A mail server that accepts the connection and never answers must not hold the worker:
+# the attempt times out and is tried again later (ops/mail.py).
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
@@ -193,16 +211,11 @@ EMAIL_BACKEND = env(
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "briefs@localhost")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Editorial workflow: SMTP for review notifications, share links of unpublished briefs.
-# Setting EMAIL_HOST switches the default back end from the console to SMTP.
-EMAIL_HOST = env("EMAIL_HOST", "localhost")
-if env("EMAIL_HOST") and not env("EMAIL_BACKEND"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-EMAIL_PORT = int(env("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = env("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+# Background work (django-tasks): a task waits in the database until `manage.py
+# db_worker` runs it; `make run` starts one beside the development server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Share links of unpublished briefs.
 BRIEF_SHARE_LINK_MAX_AGE = int(env("BRIEF_SHARE_LINK_MAX_AGE", str(7 * 24 * 60 * 60)))  # seconds
 
 # Countries and regions know nothing of briefs; their public pages are briefs listings.

@@ -35,3 +35,6 @@ WHITENOISE_USE_FINDERS = True
 # test's database transaction. tests/test_page_cache.py covers it.
 PAGE_CACHE_SECONDS = 0
 AGGREGATE_CACHE_SECONDS = 0
+# Background tasks run at once, in the request that queues them (after its commit);
+# tests/test_notification_delivery.py also runs them through the database and its worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

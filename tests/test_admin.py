@@ -77,9 +77,9 @@ def test_a_brief_needs_an_author_and_a_country(editor_client):
 
 
 def test_position_in_series_must_be_unique(editor_client):
-    """Two briefs cannot both be part 1 of the same series."""
-    series = SeriesFactory()
-    BriefFactory(series=series, series_position=1)
+    """Two briefs cannot both be part 1 of the same series; the error names the first."""
+    series = SeriesFactory(title="Energy")
+    BriefFactory(series=series, series_position=1, title="Pipelines")
     data = with_authors(
         brief_form(
             countries=[Country.objects.get(code="GE").pk], series=series.pk, series_position="1"
@@ -88,7 +88,9 @@ def test_position_in_series_must_be_unique(editor_client):
     )
     response = editor_client.post(reverse("admin:briefs_brief_add"), data)
     assert response.status_code == 200
-    assert "Series and Series position already exists" in response.content.decode()
+    assert response.context["adminform"].form.errors["series_position"] == [
+        "Part 1 of “Energy” is already “Pipelines”: choose another position."
+    ]
 
 
 def test_admin_body_is_sanitized_on_save(editor_client):
