@@ -158,16 +158,38 @@ class BriefAdminForm(forms.ModelForm):
         series, position = self.cleaned_data.get("series"), self.cleaned_data.get("series_position")
         if series is None or position is None:
             return None
-        holder = (
-            Brief.objects.filter(series=series, series_position=position)
-            .exclude(pk=self.instance.pk)
-            .first()
-        )
+        holder = self._other_brief(series=series, series_position=position)
         if holder is None:
             return None
-        visible = holder.is_public or workflow.can_edit(self.user, holder)
-        name = f"“{holder.title}”" if visible else "another brief, not yet published"
+        name = self._name_of(holder)
         return f"Part {position} of “{series}” is already {name}: choose another position."
+
+    def slug_taken(self):
+        """Why the chosen address is not free, naming the brief that has it, or None."""
+        slug = self.cleaned_data.get("slug")
+        holder = slug and self._other_brief(slug=slug)
+        if not holder:
+            return None
+        return f"The address “{slug}” is already {self._name_of(holder)}'s: choose another slug."
+
+    def taken_meanwhile(self):
+        """(message, field) for a unique value another save took after this form was
+        validated (its constraint refused the write), or None."""
+        for field, taken in (
+            ("slug", self.slug_taken()),
+            ("series_position", self.series_position_taken()),
+        ):
+            if taken:
+                return taken, field
+        return None
+
+    def _other_brief(self, **unique_values):
+        return Brief.objects.filter(**unique_values).exclude(pk=self.instance.pk).first()
+
+    def _name_of(self, holder):
+        """A brief's title if this user may see it, else no more than that it exists."""
+        visible = holder.is_public or workflow.can_edit(self.user, holder)
+        return f"“{holder.title}”" if visible else "another brief, not yet published"
 
     @staticmethod
     def _require_note_for(button, cleaned):
@@ -321,11 +343,12 @@ class WorkflowAdminMixin:
             with transaction.atomic():
                 super().save_model(request, obj, form, change)
         except IntegrityError:
-            # Another editor took the series position after this form was validated.
-            taken = form.series_position_taken()
+            # Another editor took the address or the series position after this form was
+            # validated.
+            taken = form.taken_meanwhile()
             if taken is None:
                 raise
-            raise SaveRefused(taken, field="series_position") from None
+            raise SaveRefused(*taken) from None
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

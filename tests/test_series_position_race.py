@@ -110,3 +110,22 @@ def test_a_contributor_is_not_told_the_title_of_a_draft_they_may_not_see(contrib
         "Part 2 of “Energy” is already another brief, not yet published: choose another position."
     ]
     assert "Secret draft" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_address_taken_after_validation_is_a_form_error(editor_client, monkeypatch):
+    """Two editors giving two new briefs the same slug at once: the second is told whose
+    address it is, with everything typed kept."""
+    data = {**typed_new_brief(editor_client, SeriesFactory()), "series": "", "series_position": ""}
+    take_position_before_the_save(
+        monkeypatch, lambda: BriefFactory(slug="gas-storage-in-winter", title="Winter gas")
+    )
+    response = editor_client.post(reverse("admin:briefs_brief_add"), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["slug"] == [
+        "The address “gas-storage-in-winter” is already “Winter gas”'s: choose another slug."
+    ]
+    html = response.content.decode()
+    assert "Every word of this summary must survive." in html
+    assert "Two pages of careful analysis." in html
+    assert not Brief.objects.filter(title="Gas storage in winter").exists()
