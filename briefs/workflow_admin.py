@@ -402,7 +402,8 @@ class WorkflowAdminMixin:
 
     def _change_share_links(self, request, brief):
         if "revoke" in request.POST:
-            link = brief.share_links.filter(pk=request.POST["revoke"]).first()
+            revoked = request.POST["revoke"]
+            link = brief.share_links.filter(pk=revoked).first() if revoked.isdigit() else None
             if link:
                 sharing.revoke(link)
                 messages.success(request, "The link is revoked: it no longer opens the brief.")

@@ -50,7 +50,7 @@ SITE_NAME = env("SITE_NAME", "Caspian & Black Sea Policy Briefs")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.EditorialAdminConfig",  # django.contrib.admin with our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
