@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Prefetch, Q
 from django.utils.html import format_html_join
 from reversion.admin import VersionAdmin
 
@@ -113,7 +113,9 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("countries")
+        """The briefs this user may see: the list, every page of a brief and the pickers."""
+        briefs = super().get_queryset(request).prefetch_related("countries")
+        return workflow.visible_briefs(request.user, briefs)
 
     def get_changelist(self, request, **kwargs):
         return LeanChangeList
@@ -133,16 +135,25 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
 
 
 class BriefCountMixin:
-    """Shows how many briefs use a record, so editors see what a change affects."""
+    """Shows how many briefs use a record, so editors see what a change affects.
 
-    count_field = "briefs"
+    Only the briefs the user may see are counted (``workflow.visible_briefs``).
+    """
+
+    brief_path = "briefs"  # from the record to the briefs that use it
 
     def get_queryset(self, request):
         # Counting groups the rows, and Django leaves the model's default order out of
         # grouped queries: the autocomplete's pages of series or authors would come in no
         # stable order, repeating some records and skipping others.
-        counted = super().get_queryset(request).annotate(brief_count=Count(self.count_field))
+        count = Count(self.brief_path, filter=self._visible(request))
+        counted = super().get_queryset(request).annotate(brief_count=count)
         return counted.order_by(*(self.get_ordering(request) or self.model._meta.ordering))
+
+    def _visible(self, request):
+        if workflow.is_editor(request.user):
+            return None  # editors see every brief: no filter to run
+        return Q(**{f"{self.brief_path}__in": workflow.visible_briefs(request.user)})
 
     @admin.display(description="briefs", ordering="brief_count")
     def brief_count(self, obj):
@@ -167,19 +178,23 @@ class SeriesAdmin(BriefCountMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("briefs")
+        parts = workflow.visible_briefs(request.user).only("series", "series_position", "title")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("briefs", queryset=parts.order_by("series_position")))
+        )
 
     @admin.display(description="parts")
     def contents(self, series):
-        parts = sorted(series.briefs.all(), key=lambda brief: brief.series_position)
         return format_html_join(
-            ", ", "{}. {}", ((brief.series_position, brief.title) for brief in parts)
+            ", ", "{}. {}", ((brief.series_position, brief.title) for brief in series.briefs.all())
         )
 
 
 @admin.register(Theme)
 class ThemeAdmin(BriefCountMixin, admin.ModelAdmin):
-    count_field = "tagged_briefs"
+    brief_path = "tagged_briefs__content_object"
     list_display = ["name", "slug", "brief_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -1,14 +1,16 @@
-"""The editorial workflow: who may change which brief, and move it from which status to which.
+"""The editorial workflow: who may see and change which brief, and move it where.
 
 Every entry point (the admin add and change forms, admin list actions, any later view)
-asks this module before a brief changes status, publish time or content. Hiding a button
-is not enforcement; these checks are.
+asks this module before a brief changes status, publish time or content, and every admin
+page, list, count and picker asks it which briefs a person may see at all. Hiding a
+button is not enforcement; these checks are.
 
     draft -> in review -> published (now or scheduled) -> draft (unpublished)
 
-Contributors move their own briefs between draft and in review. Editors (the
-``briefs.publish_brief`` permission) make every move, including publishing, scheduling,
-unpublishing and sending a brief back to draft with a note.
+Contributors see their own briefs and the public ones, nothing else, and move their own
+briefs between draft and in review. Editors (the ``briefs.publish_brief`` permission) see
+every brief and make every move, including publishing, scheduling, unpublishing, sending a
+brief back to draft with a note, and restoring an old revision or a deleted brief.
 """
 
 from dataclasses import dataclass
@@ -51,6 +53,29 @@ def is_own(user, brief):
     if brief.created_by_id == user.pk:
         return True
     return Brief.objects.written_by(user).filter(pk=brief.pk).exists()
+
+
+def visible_briefs(user, briefs=None):
+    """The briefs ``user`` may see: every one for editors; their own and the public ones
+    for anyone else. ``briefs`` (a queryset of briefs, all of them by default) is narrowed."""
+    briefs = Brief.objects.all() if briefs is None else briefs
+    if is_editor(user):
+        return briefs
+    if not user.is_authenticated:
+        return briefs.published()
+    return briefs.written_by(user) | briefs.published()
+
+
+def may_view(user, brief):
+    """May ``user`` see ``brief`` (its text, history and filing)? As ``visible_briefs``."""
+    if is_editor(user) or brief.is_public:
+        return True
+    return user.is_authenticated and is_own(user, brief)
+
+
+def may_restore(user):
+    """Restoring an old revision, or a deleted brief, overrides the workflow: editors only."""
+    return is_editor(user)
 
 
 def can_edit(user, brief):

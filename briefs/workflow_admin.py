@@ -242,12 +242,19 @@ class WorkflowAdminMixin:
 
     # Who may do what.
 
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or workflow.may_view(request.user, obj))
+
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or workflow.can_edit(request.user, obj))
 
     def has_publish_permission(self, request):
         return workflow.is_editor(request.user)
+
+    def has_restore_permission(self, request):
+        return workflow.may_restore(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), "publication_state"]
@@ -410,8 +417,12 @@ class WorkflowAdminMixin:
 
     def _move_all(self, request, queryset, target, note=""):
         """Move every selected brief, or none: one refusal stops the whole batch."""
+        selected = list(queryset)  # only briefs the user may see (``get_queryset``)
+        if not selected:
+            messages.error(request, "Nothing was changed: no brief you may see was selected.")
+            return
         publish_at = timezone.now() if target == Status.PUBLISHED else None
-        briefs = [brief for brief in queryset if not self._already_there(brief, target)]
+        briefs = [brief for brief in selected if not self._already_there(brief, target)]
         refused = []
         for brief in briefs:
             try:
@@ -502,7 +513,8 @@ class WorkflowAdminMixin:
 
     def _change_share_links(self, request, brief):
         if "revoke" in request.POST:
-            link = brief.share_links.filter(pk=request.POST["revoke"]).first()
+            revoked = request.POST["revoke"]
+            link = brief.share_links.filter(pk=revoked).first() if revoked.isdigit() else None
             if link:
                 sharing.revoke(link)
                 messages.success(request, "The link is revoked: it no longer opens the brief.")
@@ -528,15 +540,19 @@ class WorkflowAdminMixin:
         return TemplateResponse(request, "admin/briefs/brief/compare.html", context)
 
     def history_view(self, request, object_id, extra_context=None):
+        """Each revision of a brief the user may see; editors open one to restore it."""
         brief = self.get_object(request, object_id)
         versions = (
             Version.objects.get_for_object(brief).select_related("revision__user") if brief else []
         )
+        may_restore = self.has_restore_permission(request)
         rows = [
             {
                 "version": version,
                 "revision": version.revision,
-                "url": reverse("admin:briefs_brief_revision", args=[brief.pk, version.pk]),
+                "url": reverse("admin:briefs_brief_revision", args=[brief.pk, version.pk])
+                if may_restore
+                else None,
             }
             for version in versions
         ]
@@ -548,7 +564,10 @@ class WorkflowAdminMixin:
         return super().history_view(request, object_id, context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        """Restore a revision without rewinding the version counter used for locking."""
+        """Restore a revision (editors only) without rewinding the version counter used for
+        locking. The page itself shows the old revision, so it is refused before it opens."""
+        if not self.has_restore_permission(request):
+            raise PermissionDenied
         if not object_id.isdigit():
             raise Http404("No such brief.")
         request.version_before_restore = (
@@ -565,16 +584,16 @@ class WorkflowAdminMixin:
         return brief
 
     def changelist_view(self, request, extra_context=None):
-        context = {**(extra_context or {}), "may_publish": self.has_publish_permission(request)}
+        context = {**(extra_context or {}), "may_restore": self.has_restore_permission(request)}
         return super().changelist_view(request, context)
 
     def recoverlist_view(self, request, extra_context=None):
-        if not self.has_publish_permission(request):
+        if not self.has_restore_permission(request):
             raise PermissionDenied
         return super().recoverlist_view(request, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        if not self.has_publish_permission(request):
+        if not self.has_restore_permission(request):
             raise PermissionDenied
         return super().recover_view(request, version_id, extra_context)
 

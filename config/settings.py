@@ -52,7 +52,7 @@ else:
 SITE_NAME = env("SITE_NAME", "Caspian & Black Sea Policy Briefs")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.EditorialAdminConfig",  # django.contrib.admin with our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -11,7 +11,10 @@ class RegionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(country_count=Count("countries"))
+        # Counting groups the rows, and grouped queries drop the model's default order:
+        # the region picker's pages would repeat some regions and skip others.
+        counted = super().get_queryset(request).annotate(country_count=Count("countries"))
+        return counted.order_by(*(self.get_ordering(request) or self.model._meta.ordering))
 
     @admin.display(description="countries", ordering="country_count")
     def country_count(self, region):

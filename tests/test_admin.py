@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from briefs.models import Brief
 from countries.models import Country
-from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
+from tests.factories import AuthorFactory, BriefFactory, RegionFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -132,20 +132,26 @@ def test_view_on_site_only_for_public_briefs(editor_client):
 
 
 @pytest.mark.parametrize(
-    ("model_name", "field_name"), [("brief", "series"), ("briefauthor", "author")]
+    ("app_label", "model_name", "field_name", "factory", "name_field"),
+    [
+        ("briefs", "brief", "series", SeriesFactory, "title"),
+        ("briefs", "briefauthor", "author", AuthorFactory, "name"),
+        ("countries", "country", "region", RegionFactory, "name"),
+    ],
 )
-def test_autocomplete_pages_list_every_record_once_in_order(editor_client, model_name, field_name):
-    """The brief form's pickers page through 25 series or authors alphabetically, each once."""
-    factory = SeriesFactory if field_name == "series" else AuthorFactory
+def test_autocomplete_pages_list_every_record_once_in_order(
+    editor_client, app_label, model_name, field_name, factory, name_field
+):
+    """The pickers page through 25 series, authors or regions alphabetically, each once."""
     names = [f"Record {n:02}" for n in range(25)]
     for name in reversed(names):
-        factory(**({"title": name} if field_name == "series" else {"name": name}))
+        factory(**{name_field: name})
     shown = []
     for page in (1, 2):
         response = editor_client.get(
             reverse("admin:autocomplete"),
             {
-                "app_label": "briefs",
+                "app_label": app_label,
                 "model_name": model_name,
                 "field_name": field_name,
                 "term": "Record",

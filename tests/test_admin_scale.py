@@ -44,6 +44,17 @@ def test_change_list_query_count_does_not_grow(editor_client):
     assert len(load(editor_client, CHANGE_LIST + "?status=published")) == filtered
 
 
+def test_a_contributors_change_list_query_count_does_not_grow(contributor_client, contributor):
+    """Their own drafts and the public briefs: the same number of queries for 2 or 40."""
+    add_briefs(1)
+    BriefFactory(draft=True, created_by=contributor)
+    plain = len(load(contributor_client))
+    add_briefs(29)
+    for _ in range(9):
+        BriefFactory(draft=True, created_by=contributor)
+    assert len(load(contributor_client)) == plain
+
+
 def test_change_list_never_counts_the_whole_table(editor_client):
     """Only the (filtered) page total is counted; no second full-table count."""
     add_briefs(3)

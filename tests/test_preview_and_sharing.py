@@ -44,7 +44,7 @@ def test_contributor_previews_own_draft_but_not_someone_elses(client, contributo
     other = BriefFactory(draft=True)
     client.force_login(contributor)
     assert client.get(preview_url(own)).status_code == 200
-    assert client.get(preview_url(other)).status_code == 403
+    assert client.get(preview_url(other)).status_code == 404
 
 
 def test_readers_cannot_preview(client):

@@ -138,3 +138,51 @@ def test_a_malformed_brief_id_in_a_revision_address_is_a_404(editor_client, edit
     """Bad input in the address answers 404, never a 500."""
     oldest = Version.objects.get_for_object(edited_brief).last()
     assert editor_client.get(f"/admin/briefs/brief/abc/history/{oldest.pk}/").status_code == 404
+
+
+def test_contributors_cannot_restore_a_revision_of_their_own_brief(
+    client, editor_client, edited_brief, contributor
+):
+    """Restoring is the editors' (docs/workflow.md): 403 on GET and POST, nothing restored."""
+    Brief.objects.filter(pk=edited_brief.pk).update(created_by=contributor)
+    oldest = Version.objects.get_for_object(edited_brief).last()
+    url = reverse("admin:briefs_brief_revision", args=[edited_brief.pk, oldest.pk])
+    restore_form = form_data(editor_client.get(url))
+    client.force_login(contributor)
+    assert client.get(url).status_code == 403
+    assert client.post(url, restore_form).status_code == 403
+    assert Brief.objects.get(pk=edited_brief.pk).title == "Second title"
+    assert Version.objects.get_for_object(edited_brief).count() == 2
+
+
+def test_contributors_do_not_open_old_revisions_of_someone_elses_deleted_draft(
+    client, editor_client, contributor
+):
+    """A deleted draft's revision neither opens nor comes back for a contributor."""
+    brief = BriefFactory(draft=True, title="Deleted Tapirology draft")
+    save_through_admin(editor_client, brief)
+    version = Version.objects.get_for_object(brief).get()
+    brief.delete()
+    client.force_login(contributor)
+    for url in (
+        reverse("admin:briefs_brief_revision", args=[version.object_id, version.pk]),
+        reverse("admin:briefs_brief_recover", args=[version.pk]),
+    ):
+        for response in (client.get(url), client.post(url, {"title": "Back"})):
+            assert response.status_code == 403
+            assert "Tapirology" not in response.content.decode()
+    assert not Brief.objects.filter(title__contains="Tapirology").exists()
+
+
+def test_history_lists_a_contributors_own_revisions_without_restore_links(
+    client, edited_brief, contributor
+):
+    """Who saved and when, for their own brief; no link to restore, nothing to compare."""
+    Brief.objects.filter(pk=edited_brief.pk).update(created_by=contributor)
+    client.force_login(contributor)
+    response = client.get(reverse("admin:briefs_brief_history", args=[edited_brief.pk]))
+    assert response.status_code == 200
+    assert [row["url"] for row in response.context["revision_rows"]] == [None, None]
+    html = response.content.decode()
+    assert "/history/" + str(Version.objects.get_for_object(edited_brief).first().pk) not in html
+    assert 'name="from"' not in html
