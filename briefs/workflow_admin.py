@@ -188,8 +188,9 @@ class BriefAdminForm(forms.ModelForm):
 
     def _name_of(self, holder):
         """A brief's title if this user may see it, else no more than that it exists."""
-        visible = holder.is_public or workflow.can_edit(self.user, holder)
-        return f"“{holder.title}”" if visible else "another brief, not yet published"
+        if workflow.may_view(self.user, holder):
+            return f"“{holder.title}”"
+        return "another brief, not yet published"
 
     @staticmethod
     def _require_note_for(button, cleaned):
