@@ -186,3 +186,19 @@ def test_history_lists_a_contributors_own_revisions_without_restore_links(
     html = response.content.decode()
     assert "/history/" + str(Version.objects.get_for_object(edited_brief).first().pk) not in html
     assert 'name="from"' not in html
+
+
+
+def test_a_revision_whose_series_place_is_now_taken_is_refused(
+    editor_client, edited_brief
+):
+    """Part 1 is someone else's now: opening or posting the old revision (part 1) goes back
+    to the list and changes nothing, instead of a 500."""
+    BriefFactory(series=edited_brief.series, series_position=1, title="New first part")
+    oldest = Version.objects.get_for_object(edited_brief).last()
+    url = reverse("admin:briefs_brief_revision", args=[edited_brief.pk, oldest.pk])
+    for response in (editor_client.get(url), editor_client.post(url, {})):
+        assert response.status_code == 302
+        assert response["Location"] == reverse("admin:briefs_brief_changelist")
+    brief = Brief.objects.get(pk=edited_brief.pk)
+    assert (brief.title, brief.series_position) == ("Second title", 2)
