@@ -4,13 +4,13 @@ import logging
 import time
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from loadtest.relay import SilentPort
 from ops import cache as resilient
 from ops.cache import ResilientRedisCache
+from tests.caching import caches_on
 from tests.factories import BriefFactory
 
 CLOSED_PORT = "redis://127.0.0.1:8199/0"
@@ -90,15 +90,10 @@ def test_redis_is_tried_again_after_the_retry_time(hung_redis, settings, monkeyp
 
 
 @pytest.fixture
-def hung_page_cache(settings, hung_redis):
+def hung_page_cache(settings):
     """The page cache on, over a Redis that accepts connections and never answers."""
-    settings.CACHES = {
-        "default": {"BACKEND": "ops.cache.ResilientRedisCache", "LOCATION": hung_redis}
-    }
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.AGGREGATE_CACHE_SECONDS = 3600
-    yield
-    cache.close()
+    with caches_on(settings, "redis-hung"):
+        yield
 
 
 @pytest.mark.django_db

@@ -1,12 +1,10 @@
 """Anonymous readers get cached pages that never show stale or private content."""
 
-import os
 import re
 from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -19,55 +17,23 @@ from briefs import page_cache
 from briefs.models import Brief, BriefAuthor
 from briefs.sitemaps import BriefSitemap
 from countries.models import Country
-from tests.conftest import require
+from tests.caching import caches_on
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _redis_cache_settings():
-    url = os.environ.get("REDIS_URL")
-    if not url:
-        pytest.skip("REDIS_URL is not set: the Redis run of these tests needs it")
-    import redis
-
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-        reachable = True
-    except redis.RedisError:
-        reachable = False
-    require(reachable, f"Redis at {url} does not answer")
-    return {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "briefs") + "-page-cache-tests",
-        }
-    }
-
-
 @pytest.fixture(params=["locmem", "redis"])
 def page_caching(request, settings):
     """The page cache turned on, over local memory or the real Redis."""
-    if request.param == "redis":
-        settings.CACHES = _redis_cache_settings()
-    else:
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.AGGREGATE_CACHE_SECONDS = 3600
-    cache.clear()
-    yield request.param
-    cache.clear()
+    with caches_on(settings, request.param):
+        yield request.param
 
 
 @pytest.fixture
 def locmem_page_caching(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.AGGREGATE_CACHE_SECONDS = 3600
-    cache.clear()
-    yield
-    cache.clear()
+    with caches_on(settings):
+        yield
 
 
 def page(client, url):

@@ -188,10 +188,7 @@ def test_history_lists_a_contributors_own_revisions_without_restore_links(
     assert 'name="from"' not in html
 
 
-
-def test_a_revision_whose_series_place_is_now_taken_is_refused(
-    editor_client, edited_brief
-):
+def test_a_revision_whose_series_place_is_now_taken_is_refused(editor_client, edited_brief):
     """Part 1 is someone else's now: opening or posting the old revision (part 1) goes back
     to the list and changes nothing, instead of a 500."""
     BriefFactory(series=edited_brief.series, series_position=1, title="New first part")

@@ -15,10 +15,8 @@ from django.utils import timezone
 
 from briefs.models import Brief
 from countries.models import Country
-from loadtest.relay import SilentPort
-from ops import cache as resilient
+from tests.caching import caches_on
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
-from tests.test_page_cache import _redis_cache_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -27,32 +25,11 @@ SLUG = "quietly-leaving"
 
 
 @pytest.fixture(params=["locmem", "redis", "redis-refusing", "redis-hung"])
-def caching(request, settings, monkeypatch):
+def caching(request, settings):
     """Page, fragment and aggregate caches on, over each kind of cache and cache trouble."""
-    monkeypatch.setattr(resilient, "_circuits", {})
     settings.REDIS_TIMEOUT_SECONDS = 0.1
-    silent = None
-    if request.param == "redis":
-        settings.CACHES = _redis_cache_settings()
-    elif request.param == "redis-refusing":
-        settings.CACHES = _resilient("redis://127.0.0.1:8199/0")
-    elif request.param == "redis-hung":
-        silent = SilentPort().start()
-        settings.CACHES = _resilient(f"redis://127.0.0.1:{silent.port}/0")
-    else:
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.AGGREGATE_CACHE_SECONDS = 3600
-    cache.clear()
-    yield request.param
-    cache.clear()
-    cache.close()
-    if silent:
-        silent.stop()
-
-
-def _resilient(location):
-    return {"default": {"BACKEND": "ops.cache.ResilientRedisCache", "LOCATION": location}}
+    with caches_on(settings, request.param):
+        yield request.param
 
 
 @pytest.fixture
