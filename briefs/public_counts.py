@@ -15,7 +15,7 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from django.db.models import F, Q, Value
+from django.db.models import F, Lookup, Q, Value
 from django.utils import timezone
 
 from .models import Brief, PublishedCount
@@ -60,3 +60,21 @@ def _near_new_year(kept):
             publish_at__gte=new_year - NEW_YEAR_MARGIN, publish_at__lt=new_year + NEW_YEAR_MARGIN
         )
     return near
+
+
+class OneOfFew(Lookup):
+    """``column`` is one of the few ids a subquery selects: ``= ANY(ARRAY(subquery))`` on
+    PostgreSQL, which reads the ids first and probes the column's index once for each,
+    where ``IN (subquery)`` was planned as a scan of the whole link table; ``IN`` elsewhere."""
+
+    lookup_name = "one_of_few"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} IN {rhs}", [*lhs_params, *rhs_params]
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", [*lhs_params, *rhs_params]
