@@ -11,9 +11,10 @@ grouped ``SELECT`` per facet).
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from datetime import UTC
 from urllib.parse import urlencode
 
-from django.db.models import CharField, Count, Exists, F, Min, OuterRef, Value
+from django.db.models import BigIntegerField, CharField, Count, Exists, F, Min, OuterRef, Value
 from django.db.models.functions import Cast, ExtractYear
 from django.utils.functional import cached_property
 
@@ -22,6 +23,7 @@ from countries.models import Country, Region
 from .candidate_facets import tally
 from .models import Author, Brief, BriefAuthor, Series, Theme, ThemedBrief
 from .page_cache import fingerprint, remember
+from .public_counts import OneOfFew, pending, public_counts
 
 FACET_OPTIONS = 15
 _SLUG = re.compile(r"^[-\w]{1,250}$")
@@ -78,6 +80,35 @@ class Facet:
             .annotate(count=Count(self.brief, distinct=True))
         )
 
+    def id_counts(self, among, sign):
+        """Rows (param, sign, key, n): the briefs ``among`` (a subquery of a few ids) per
+        term id, unordered, each ``n`` to be counted ``sign`` times."""
+        return (
+            self.links.objects.filter(OneOfFew(F(self.brief), among))
+            .order_by()
+            .values(param=Value(self.param), sign=Value(sign), key=F(self.term))
+            .annotate(n=Count(self.brief, distinct=True))
+        )
+
+    def corrections(self, now, near_new_year):
+        """``id_counts`` rows turning the kept published counts into public ones at
+        ``now``: less the scheduled briefs (see ``public_counts``)."""
+        return [self.id_counts(pending(now), -1)]
+
+    def terms(self, ids):
+        """Rows (param, key, value, label) naming the terms ``ids``."""
+        return (
+            self.model.objects.filter(id__in=ids)
+            .order_by()
+            .values(param=Value(self.param), key=F("id"), value=F("slug"), label=F(self.label))
+        )
+
+    def option(self, term, count, names):
+        """The option of the term ``term`` that ``count`` briefs have, named from the
+        ``terms`` rows ``names`` ({(param, term): row})."""
+        row = names[self.param, term]
+        return Option(row["value"], row["label"], count)
+
     def best(self, options):
         return sorted(options, key=lambda option: (-option.count, option.label))[:FACET_OPTIONS]
 
@@ -110,6 +141,34 @@ class YearFacet(Facet):
             .annotate(count=Count("id"))
         )
 
+    def id_counts(self, among, sign, tzinfo=None):
+        """Rows (param, sign, key, n): the briefs ``among`` per publish year, in the site's
+        time zone or ``tzinfo``."""
+        year = Cast(ExtractYear("publish_at", tzinfo=tzinfo), BigIntegerField())
+        return (
+            self.links.objects.filter(OneOfFew(F(self.brief), among))
+            .order_by()
+            .values(param=Value(self.param), sign=Value(sign), key=year)
+            .annotate(n=Count("id"))
+        )
+
+    def corrections(self, now, near_new_year):
+        """Less the scheduled briefs, and the briefs near a New Year moved from their
+        year in UTC (as kept) to their year here."""
+        near = Brief.objects.published(now=now).filter(near_new_year()).values("id")
+        return [
+            self.id_counts(pending(now), -1, tzinfo=UTC),
+            self.id_counts(near, -1, tzinfo=UTC),
+            self.id_counts(near, 1),
+        ]
+
+    def terms(self, ids):
+        """None: a year names itself."""
+        return None
+
+    def option(self, term, count, names):
+        return Option(str(term), "", count)
+
     def best(self, options):
         return sorted(
             (replace(option, label=option.value) for option in options),
@@ -140,10 +199,26 @@ FACETS = (
 def union_of(querysets):
     """The rows (dictionaries) of every ``values()`` queryset, in one ``UNION ALL`` query;
     no query when there are none."""
+    querysets = [queryset for queryset in querysets if queryset is not None]
     if not querysets:
         return []
     first, *others = querysets
     return list(first.union(*others, all=True) if others else first)
+
+
+def archive_counts():
+    """Each facet's options (as ``Filters.count`` gives them) among every public brief,
+    from the kept counts, in three queries whatever the size of the archive."""
+    counts = public_counts(FACETS)
+    named = union_of([facet.terms(counts[facet.param]) for facet in FACETS])
+    names = {(row["param"], row["key"]): row for row in named}
+    return [
+        facet.best(facet.option(term, n, names) for term, n in counts[facet.param].items())
+        for facet in FACETS
+    ]
+
+
+FACET_NAMED = {facet.param: facet for facet in FACETS}
 
 
 @dataclass(frozen=True)
@@ -187,7 +262,7 @@ class Filters:
     a public brief is filed under.
     """
 
-    def __init__(self, params, public):
+    def __init__(self, params):
         self.params = params
         self.active, self.ignored = [], []
         values = {facet: params.get(facet.param, "").strip() for facet in FACETS}
@@ -196,7 +271,7 @@ class Filters:
         }
         found = requested and remember(
             f"filters:{fingerprint(urlencode([(f.param, v) for f, v in requested.items()]))}",
-            lambda: self._labels(requested, public),
+            lambda: self._labels(requested, Brief.objects.published()),
         )
         for facet, value in values.items():
             if facet.param in found:
@@ -285,17 +360,23 @@ class Filters:
                 found[row.pop("param")].append(Option(**row))
         return [facet.best(found[facet.param]) for facet in FACETS]
 
-    def facets(self, briefs, memo_key=None):
-        """Each facet's options among ``briefs``, linked (see ``options``).
+    def facets(self, memo_key=None):
+        """Each facet's options among the public briefs, linked (see ``options``).
 
-        With ``memo_key``, the counts are the same for every reader asking for the same
-        filters until the content changes, so they are memoized under that name and the
-        filters' ``key``.
+        With no filter chosen they are read from the counts the database keeps
+        (``public_counts``), not counted. With ``memo_key``, the counts are the same for
+        every reader asking for the same filters until the content changes, so they are
+        memoized under that name and the filters' ``key``.
         """
+
+        def counted():
+            if self.active:
+                return self.count(Brief.objects.published())
+            return archive_counts()
+
         if memo_key:
-            name = f"facets:{memo_key}:{fingerprint(self.key)}"
-            return self.options(remember(name, lambda: self.count(briefs)))
-        return self.options(self.count(briefs))
+            return self.options(remember(f"facets:{memo_key}:{fingerprint(self.key)}", counted))
+        return self.options(counted())
 
     def options(self, counted):
         """The facets (``FacetOptions``) with the options ``count`` gave them."""

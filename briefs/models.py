@@ -394,3 +394,25 @@ class ContentGeneration(models.Model):
         cls.objects.update_or_create(
             pk=cls.ONLY, defaults={"token": uuid.uuid4().hex, "changed_at": timezone.now()}
         )
+
+
+class PublishedCount(models.Model):
+    """How many published briefs (scheduled ones included) a term has, kept by the database.
+
+    Triggers made by migration 0008 change it in the same transaction as any write to
+    briefs, their links or countries, so it is exact whatever path wrote. ``facet`` is
+    country, region, theme, series, author or year; ``term`` the term's id, or the year
+    (in UTC). Read through ``briefs.public_counts``, never directly.
+    """
+
+    facet = models.CharField(max_length=10)
+    term = models.BigIntegerField()
+    count = models.IntegerField()
+
+    class Meta:
+        ordering = ["facet", "term"]
+        verbose_name = "published count"
+        constraints = [models.UniqueConstraint(fields=["facet", "term"], name="one_count_per_term")]
+
+    def __str__(self):
+        return f"{self.facet} {self.term}: {self.count}"

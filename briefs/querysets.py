@@ -1,18 +1,21 @@
 """Reads of briefs. ``published()`` is the one door through which briefs reach readers."""
 
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 
 
 class BriefQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, now=None):
         """Briefs a reader may see: published, with a publish time that has arrived.
 
         A brief published with a future time is scheduled; it becomes public by itself
-        when the time passes, because this filter is evaluated at query time.
+        when the time passes, because this filter is evaluated at query time. ``now``
+        pins the moment, for reads that must agree on it.
         """
-        return self.filter(status=self.model.Status.PUBLISHED, publish_at__lte=timezone.now())
+        return self.filter(
+            status=self.model.Status.PUBLISHED, publish_at__lte=now or timezone.now()
+        )
 
     def newest_first(self):
         return self.order_by("-publish_at", "-id")
@@ -25,14 +28,9 @@ class BriefQuerySet(models.QuerySet):
         """``for_listing()`` without the long texts that a card never shows."""
         return self.for_listing().defer("body", "notes", "search_document", "search_vector")
 
-    def counts_by(self, field):
-        """Map each value of ``field`` (e.g. ``"countries"``) to the number of briefs."""
-        rows = self.order_by().values_list(field).annotate(n=Count("id", distinct=True))
-        return {value: n for value, n in rows if value is not None}
-
-    def scheduled(self):
+    def scheduled(self, now=None):
         """Published with a publish time still to come: public by themselves at that time."""
-        return self.filter(status=self.model.Status.PUBLISHED, publish_at__gt=timezone.now())
+        return self.filter(status=self.model.Status.PUBLISHED, publish_at__gt=now or timezone.now())
 
     def written_by(self, user):
         """Briefs ``user`` created or is credited on through a linked author record."""

@@ -26,8 +26,8 @@ class ArchiveView(BriefListView):
     """Every public brief, newest first, narrowed by the filters in the query string."""
 
     def get_queryset(self):
-        self.filters = Filters(self.request.GET, Brief.objects.published())
-        self.facets = self.filters.facets(Brief.objects.published(), memo_key="archive")
+        self.filters = Filters(self.request.GET)
+        self.facets = self.filters.facets(memo_key="archive")
         return self.filters.apply(super().get_queryset())
 
     def get_paginator(self, queryset, per_page, **kwargs):
@@ -164,7 +164,7 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         public = Brief.objects.published()
-        filters = Filters(self.request.GET, public)
+        filters = Filters(self.request.GET)
         engine = search.backend()
         context = {"filters": filters, "q": self.request.GET.get("q", ""), "error": None}
         try:
@@ -190,7 +190,7 @@ class SearchView(TemplateView):
             context["page_obj"] = self.page_of_hits(hits, engine, query, search_key)
             context["capped"], context["candidates"] = hits.capped, limit
         else:
-            facets = filters.facets(public, memo_key="archive")
+            facets = filters.facets(memo_key="archive")
             context["facets_kind"] = "aggregate"
             if filters.active:
                 newest = filters.apply(public).for_listing().newest_first()

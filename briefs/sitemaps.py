@@ -1,7 +1,8 @@
 """The sitemap of public pages, and the robots.txt that names it.
 
 Briefs come from ``published()``; a taxonomy term is listed only while a public brief is
-filed under it, so nothing about a hidden brief reaches a crawler.
+filed under it (read from the kept counts, ``public_counts``), so nothing about a hidden
+brief reaches a crawler.
 """
 
 from urllib.parse import urlsplit
@@ -17,8 +18,10 @@ from django.views.decorators.http import require_GET
 
 from . import taxonomies
 from .addresses import absolute_url
+from .filters import FACET_NAMED
 from .models import Brief
 from .page_cache import remember
+from .public_counts import public_counts
 
 
 class MemoizedCountPaginator(Paginator):
@@ -75,8 +78,9 @@ class TaxonomySitemap(PublicSitemap):
         self.taxonomy = taxonomy
 
     def items(self):
-        in_use = Brief.objects.published().values(self.taxonomy.lookup)
-        return self.taxonomy.model.objects.filter(id__in=in_use).order_by("id")
+        name = self.taxonomy.name
+        in_use = public_counts([FACET_NAMED[name]])[name]
+        return self.taxonomy.model.objects.filter(id__in=list(in_use)).order_by("id")
 
     @property
     def paginator(self):

@@ -11,10 +11,12 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from countries.models import Country, Region
 
+from .filters import FACET_NAMED
 from .models import Author, Brief, Series, Theme
 from .navigation import remembered_navigation_for
 from .page_cache import Fragment, all_kept, remember
 from .pagination import ArchivePaginator, chosen
+from .public_counts import public_counts
 from .querysets import listing_prefetches
 from .related import related_briefs
 from .slugs import redirect_target
@@ -23,12 +25,13 @@ HOME_LATEST = 10
 HOME_SERIES = 8
 
 
-def with_public_counts(model, field, limit=None):
-    """The terms of ``model`` that public briefs use, each with ``public_count`` set.
+def with_public_counts(model, facet, limit=None):
+    """The terms of ``model`` that public briefs use, each with ``public_count`` set: read
+    from the counts of ``facet`` (a filter's parameter) that the database keeps.
 
     With ``limit``, only that many of the busiest terms (in the model's own order).
     """
-    counts = remember(f"public-counts:{field}", lambda: Brief.objects.published().counts_by(field))
+    counts = remember(f"public-counts:{facet}", lambda: public_counts([FACET_NAMED[facet]])[facet])
     ids = counts if limit is None else sorted(counts, key=lambda pk: (-counts[pk], pk))[:limit]
     terms = list(model.objects.filter(id__in=ids))
     for term in terms:
@@ -50,7 +53,7 @@ class HomeView(TemplateView):
             series_list=SimpleLazyObject(
                 lambda: with_public_counts(Series, "series", limit=HOME_SERIES)
             ),
-            countries=SimpleLazyObject(lambda: with_public_counts(Country, "countries")),
+            countries=SimpleLazyObject(lambda: with_public_counts(Country, "country")),
             **kwargs,
         )
 
@@ -136,7 +139,7 @@ class CountryIndexView(TemplateView):
     template_name = "briefs/country_index.html"
 
     def get_context_data(self, **kwargs):
-        countries = with_public_counts(Country, "countries")
+        countries = with_public_counts(Country, "country")
         regions = {region.id: region for region in Region.objects.filter(countries__in=countries)}
         groups = {}
         for country in countries:
@@ -149,20 +152,20 @@ class TermIndexView(TemplateView):
     """Series, themes or authors that have public briefs, with their counts."""
 
     model = None
-    field = None
+    facet = None
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(terms=with_public_counts(self.model, self.field), **kwargs)
+        return super().get_context_data(terms=with_public_counts(self.model, self.facet), **kwargs)
 
 
 series_index = TermIndexView.as_view(
-    model=Series, field="series", template_name="briefs/series_index.html"
+    model=Series, facet="series", template_name="briefs/series_index.html"
 )
 theme_index = TermIndexView.as_view(
-    model=Theme, field="themes", template_name="briefs/theme_index.html"
+    model=Theme, facet="theme", template_name="briefs/theme_index.html"
 )
 author_index = TermIndexView.as_view(
-    model=Author, field="byline__author", template_name="briefs/author_index.html"
+    model=Author, facet="author", template_name="briefs/author_index.html"
 )
 
 

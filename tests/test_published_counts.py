@@ -1,0 +1,245 @@
+"""The counts the database keeps equal the public briefs counted afresh, after any write."""
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.core import serializers
+from django.db import connection
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from briefs.filters import FACETS
+from briefs.models import Brief, BriefAuthor, Theme, ThemedBrief
+from briefs.public_counts import public_counts
+from countries.models import Country, Region
+from tests.factories import AuthorFactory, BriefFactory, RegionFactory, SeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+# What each facet counted before the counts were kept: one grouped scan of public briefs.
+REFERENCE_LOOKUPS = {
+    "country": "countries",
+    "region": "countries__region",
+    "theme": "themes",
+    "series": "series",
+    "author": "byline__author",
+}
+STEPS = 60
+
+
+def counted_afresh():
+    """{param: {term id or year: public briefs}}, by the archive-wide queries of old."""
+    public = Brief.objects.published().order_by()
+    counts = {}
+    for param, lookup in REFERENCE_LOOKUPS.items():
+        rows = public.values_list(lookup).annotate(n=Count("id", distinct=True))
+        counts[param] = {term: n for term, n in rows if term is not None}
+    years = public.values_list(ExtractYear("publish_at")).annotate(n=Count("id"))
+    counts["year"] = dict(years)
+    return counts
+
+
+def assert_kept_counts_are_exact(step):
+    assert public_counts(FACETS) == counted_afresh(), step
+
+
+class Archive:
+    """A small archive that random writes reshape, each through a different path."""
+
+    def __init__(self, seed):
+        self.rng = random.Random(seed)
+        self.countries = list(Country.objects.filter(code__in=["AM", "AZ", "GE", "KZ", "UZ"]))
+        self.regions = [*Region.objects.filter(countries__in=self.countries), RegionFactory()]
+        self.authors = [AuthorFactory() for _ in range(4)]
+        self.series = [SeriesFactory() for _ in range(3)]
+        self.themes = ["trade", "energy", "water", "borders"]
+
+    def publish_time(self):
+        """Public, scheduled, or close to a New Year in UTC (another year in some zones)."""
+        now = timezone.now()
+        return self.rng.choice(
+            [
+                now - timedelta(days=self.rng.randint(1, 2000)),
+                now + timedelta(hours=self.rng.randint(1, 48)),
+                datetime(2023, 12, 31, 23, self.rng.randint(0, 59), tzinfo=UTC),
+                datetime(2024, 1, 1, self.rng.randint(0, 13), tzinfo=UTC),
+            ]
+        )
+
+    def status(self):
+        return self.rng.choice([Brief.Status.PUBLISHED] * 3 + [Brief.Status.DRAFT])
+
+    def some(self, items, most=2):
+        return self.rng.sample(items, self.rng.randint(1, most))
+
+    def briefs(self, most=3):
+        ids = list(Brief.objects.values_list("id", flat=True))
+        return self.rng.sample(ids, min(len(ids), self.rng.randint(1, most)))
+
+    def free_position(self, series):
+        taken = set(series.briefs.values_list("series_position", flat=True))
+        return min(set(range(1, len(taken) + 2)) - taken)
+
+    # The writes, each one path a brief or its terms can change by.
+
+    def save_a_new_brief(self):
+        status = self.status()
+        series = self.rng.choice([None, *self.series])
+        BriefFactory(
+            status=status,
+            publish_at=self.publish_time() if status == Brief.Status.PUBLISHED else None,
+            series=series,
+            series_position=series and self.free_position(series),
+            authors=self.some(self.authors),
+            countries=self.some(self.countries, 3),
+            themes=self.some(self.themes, 3),
+        )
+
+    def bulk_create_briefs(self):
+        briefs = [
+            Brief(title="Bulk", slug=f"bulk-{self.rng.random()}", dek="Dek.", body="<p>B</p>")
+            for _ in range(3)
+        ]
+        for brief in briefs:
+            brief.status, brief.publish_at = Brief.Status.PUBLISHED, self.publish_time()
+            brief.prepare_for_save()
+        Brief.objects.bulk_create(briefs)
+        Filed = Brief.countries.through
+        Filed.objects.bulk_create(
+            Filed(brief=brief, country=country)
+            for brief in briefs
+            for country in self.some(self.countries, 3)
+        )
+        BriefAuthor.objects.bulk_create(
+            BriefAuthor(brief=brief, author=self.rng.choice(self.authors)) for brief in briefs
+        )
+
+    def publish_or_unpublish_by_update(self):
+        status = self.status()
+        briefs = Brief.objects.filter(id__in=self.briefs(5))
+        if status == Brief.Status.PUBLISHED:
+            briefs.update(status=status, publish_at=self.publish_time())
+        else:
+            briefs.update(status=status, publish_at=None)
+
+    def move_publish_times(self):
+        Brief.objects.filter(id__in=self.briefs(), status=Brief.Status.PUBLISHED).update(
+            publish_at=self.publish_time()
+        )
+
+    def change_series(self):
+        for brief in Brief.objects.filter(id__in=self.briefs(1)):
+            brief.series = self.rng.choice([None, *self.series])
+            brief.series_position = brief.series and self.free_position(brief.series)
+            brief.save()
+
+    def refile_countries(self):
+        for brief in Brief.objects.filter(id__in=self.briefs()):
+            if self.rng.random() < 0.5:
+                brief.countries.add(*self.some(self.countries))
+            else:
+                brief.countries.remove(*self.some(self.countries))
+
+    def retheme(self):
+        for brief in Brief.objects.filter(id__in=self.briefs()):
+            brief.themes.set(self.some(self.themes, 3))
+
+    def recredit(self):
+        ids = self.briefs()
+        BriefAuthor.objects.filter(brief_id__in=ids, author=self.rng.choice(self.authors)).delete()
+        for brief_id in ids:
+            BriefAuthor.objects.get_or_create(
+                brief_id=brief_id, author=self.rng.choice(self.authors)
+            )
+
+    def move_a_country_to_another_region(self):
+        country = self.rng.choice(self.countries)
+        Country.objects.filter(pk=country.pk).update(region=self.rng.choice([None, *self.regions]))
+
+    def delete_briefs(self):
+        Brief.objects.filter(id__in=self.briefs(2)).delete()
+
+    def delete_a_theme(self):
+        Theme.objects.filter(slug=self.rng.choice(self.themes)).delete()
+
+    def write_plain_sql(self):
+        ids = ", ".join(map(str, self.briefs(4))) or "0"
+        country = self.rng.choice(self.countries).pk
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE briefs_brief SET status = %s, publish_at = COALESCE(publish_at, %s) "
+                f"WHERE id IN ({ids})",
+                [self.status(), self.publish_time()],
+            )
+            cursor.execute(
+                f"DELETE FROM briefs_brief_countries WHERE brief_id IN ({ids}) AND country_id = %s",
+                [country],
+            )
+
+    def reload_a_brief_from_a_dump(self):
+        """Delete a brief and load it back from its serialized rows, as ``loaddata`` does."""
+        brief = Brief.objects.filter(id__in=self.briefs(1)).first()
+        if brief is None:
+            return
+        rows = [
+            brief,
+            *BriefAuthor.objects.filter(brief=brief),
+            *ThemedBrief.objects.filter(content_object=brief),
+        ]
+        dump = serializers.serialize("json", rows)
+        brief.delete()
+        for row in serializers.deserialize("json", dump):
+            row.save()
+
+    def let_time_pass(self, traveller):
+        traveller.shift(timedelta(hours=self.rng.randint(1, 30)))
+
+    WRITES = (
+        save_a_new_brief,
+        bulk_create_briefs,
+        publish_or_unpublish_by_update,
+        move_publish_times,
+        change_series,
+        refile_countries,
+        retheme,
+        recredit,
+        move_a_country_to_another_region,
+        delete_briefs,
+        delete_a_theme,
+        write_plain_sql,
+        reload_a_brief_from_a_dump,
+    )
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Kiritimati", "America/Anchorage"])
+def test_kept_counts_equal_the_counts_afresh_after_every_write(settings, zone):
+    """Random writes by every path, with time passing: the kept public counts stay exact,
+    years in the site's time zone."""
+    settings.TIME_ZONE = zone
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        archive = Archive(seed=zone)
+        for _ in range(4):
+            archive.save_a_new_brief()
+        assert_kept_counts_are_exact("start")
+        for step in range(STEPS):
+            write = archive.rng.choice(Archive.WRITES)
+            write(archive)
+            if archive.rng.random() < 0.2:
+                archive.let_time_pass(traveller)
+            assert_kept_counts_are_exact(f"step {step}: {write.__name__}")
+
+
+def test_a_brief_on_two_countries_of_one_region_counts_once_there():
+    """Two countries of one region make one brief in that region's count."""
+    region = RegionFactory()
+    first, second = (Country.objects.filter(code=code).get() for code in ("AM", "GE"))
+    Country.objects.filter(pk__in=[first.pk, second.pk]).update(region=region)
+    brief = BriefFactory(countries=[first, second])
+    assert public_counts(FACETS)["region"][region.pk] == 1
+    brief.countries.remove(first)
+    assert public_counts(FACETS)["region"][region.pk] == 1
+    brief.countries.remove(second)
+    assert region.pk not in public_counts(FACETS)["region"]
