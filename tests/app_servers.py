@@ -13,11 +13,11 @@ from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.test import Client
 
-from loadtest.server import database_url
+from loadtest.server import collect_static, database_url
 from tests.processes import production_env
 
 
-def server_env(static_root, redis_url, name, **overrides):
+def server_env(tmp_path_factory, redis_url, name, **overrides):
     """Production settings on the test database and ``redis_url``, with the test's secret
     key (which signs the sessions the test makes) and a cache key prefix of their own."""
     return production_env(
@@ -26,9 +26,19 @@ def server_env(static_root, redis_url, name, **overrides):
         DATABASE_URL=database_url(connection.settings_dict),
         REDIS_URL=redis_url,
         CACHE_KEY_PREFIX=cache_key_prefix(name),
-        STATIC_ROOT=str(static_root),
+        STATIC_ROOT=str(collected_static(tmp_path_factory)),
         **overrides,
     )
+
+
+def collected_static(tmp_path_factory):
+    """Static files collected for production's manifest storage, once per test run."""
+    root = tmp_path_factory.getbasetemp() / "app-server-static"
+    if not root.is_dir():
+        collecting = tmp_path_factory.mktemp("collecting-static")
+        collect_static(production_env(), collecting)
+        collecting.rename(root)
+    return root
 
 
 def cache_key_prefix(name):

@@ -9,7 +9,7 @@ import pytest
 from briefs.models import Brief
 from loadtest.client import AdminSession, fetch
 from loadtest.relay import TcpRelay
-from loadtest.server import app_server, collect_static
+from loadtest.server import app_server
 from loadtest.surfaces import fetch_all, kept_in, showing, surfaces_of
 from tests.app_servers import (
     redis_url_through,
@@ -19,7 +19,6 @@ from tests.app_servers import (
     wait_for,
 )
 from tests.factories import BriefFactory, CountryFactory, UserFactory
-from tests.processes import production_env
 from tests.services import require_postgresql
 
 # Transactional: the app servers read what the test commits.
@@ -35,13 +34,6 @@ OUTAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def static_root(tmp_path_factory):
-    root = tmp_path_factory.mktemp("static")
-    collect_static(production_env(), root)
-    return root
-
-
 @pytest.fixture
 def redis_relay():
     """The real Redis behind a relay that the test can cut, hang and restore."""
@@ -54,11 +46,11 @@ def redis_relay():
 
 
 @pytest.fixture
-def two_servers(static_root, redis_relay, tmp_path):
+def two_servers(tmp_path_factory, redis_relay, tmp_path):
     """Two app servers whose cache is the relayed Redis; (server A, server B, their cache)."""
     relay, relayed_url = redis_relay
     env = server_env(
-        static_root,
+        tmp_path_factory,
         relayed_url,
         "outage",
         GENERATION_CHECK_SECONDS=str(GENERATION_CHECK_SECONDS),

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from briefs import generation
 from ops.backup import restore
 
 
@@ -18,4 +19,8 @@ class Command(BaseCommand):
             if answer.strip().lower() != "yes":
                 raise CommandError("Restore cancelled.")
         restore(source, database, settings.MEDIA_ROOT)
+        # The backup brings back its own public generation (and pg_restore's COPY fires no
+        # triggers), under which pages showing later content may have been kept: a new one
+        # retires every kept page, at once here and within GENERATION_CHECK_SECONDS elsewhere.
+        generation.bump()
         self.stdout.write(f"Restored {database['NAME']} and media from {source}.")
