@@ -12,6 +12,7 @@ never leaves 127.0.0.1, and every loop is bounded.
 """
 
 import argparse
+import json
 import os
 import secrets
 import shutil
@@ -36,6 +37,7 @@ from loadtest.server import ROOT, app_server, collect_static, database_url
 APP_PORT, REDIS_PORT, RELAY_PORT, REDIS_RELAY_PORT = 8195, 8196, 8197, 8198
 MAX_DURATION, MAX_READERS = 600, 256
 THREADS = 4  # per gunicorn worker
+UNPUBLISH_TIMEOUT = 60  # seconds
 READER_PATHS = [
     "/",
     "/briefs/",
@@ -212,7 +214,10 @@ def editor(session, brief_id, deadline, saves):
 
 def inject_fault(fault, delay, rig, log):
     time.sleep(delay)
-    fault(rig, log)
+    try:
+        fault(rig, log)
+    except (OSError, RuntimeError) as error:
+        log.check(False, f"the fault could not run to its end: {error!r}")
 
 
 def percentile(values, fraction):
@@ -259,6 +264,7 @@ def main():
         "GUNICORN_ACCESS_LOG": str(access_log),
         "GUNICORN_CMD_ARGS": f"--access-logformat '{ACCESS_LOG_FORMAT}'",
     }
+    content = None
     try:
         collect_static(env, workdir / "static")
         content = prepare_content(env, args.fault)
@@ -274,7 +280,8 @@ def main():
                 database_relay,
                 redis_relay,
                 access_log,
-                AdminSession(base_url, content.cookies[1]),
+                # The unpublish must get through however loaded the server is.
+                AdminSession(base_url, content.cookies[1], timeout=UNPUBLISH_TIMEOUT),
                 content.victim,
             )
             report = run_load(args, rig, content)
@@ -284,13 +291,40 @@ def main():
 
         connection.close()  # the fault may have cut this process's connection too
         final_dek = Brief.objects.get(pk=content.edited_brief_id).dek
+        errors = logged_errors(workdir / "gunicorn.log")
     finally:
+        if content is not None and content.victim is not None:
+            publish_again(content.victim)
         if redis.poll() is None:
             redis.terminate()
         redis_relay.stop()
         database_relay.stop()
         shutil.rmtree(workdir, ignore_errors=True)
-    return print_report(args, workers, report, final_dek)
+    return print_report(args, workers, report, final_dek, errors)
+
+
+def publish_again(victim):
+    """Leave the demo content as it was: the brief the unpublish fault took down is public."""
+    from django.db import connection
+
+    from briefs.models import Brief
+
+    connection.close()  # the fault may have cut this process's connection
+    Brief.objects.filter(pk=victim.id).update(status=Brief.Status.PUBLISHED)
+
+
+def logged_errors(log_path):
+    """The errors the app servers logged, each as its message and the exception's last line."""
+    errors = []
+    for line in log_path.read_text().splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if entry.get("level") in ("ERROR", "CRITICAL"):
+            exception = entry.get("traceback", "").strip().rpartition("\n")[2]
+            errors.append(f"{entry['message']} {exception}".strip())
+    return errors
 
 
 def run_load(args, rig, content):
@@ -320,7 +354,7 @@ def run_load(args, rig, content):
     return results, saves, fault_log, started, time.monotonic()
 
 
-def print_report(args, workers, report, final_dek):
+def print_report(args, workers, report, final_dek, errors):
     results, saves, fault_log, started, ended = report
     elapsed = ended - started
     total = sum(results.statuses.values())
@@ -353,6 +387,8 @@ def print_report(args, workers, report, final_dek):
     print(f"5xx: {server_errors}")
     if results.errors:
         print(f"connection errors: {dict(results.errors)}")
+    for error, count in Counter(errors).most_common(5):
+        print(f"logged by the app servers ({count}x): {error}")
     print(
         f"editor saves: {len(kept)} of {len(saves)} answered 302; "
         f"statuses {dict(Counter(str(status) for _, status in saves))}"

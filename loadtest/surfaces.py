@@ -49,12 +49,15 @@ def kept_in(cache, base_url, path):
     return cache.has_key(key("page", address))
 
 
-def fetch_all(requests, concurrency=8):
+def fetch_all(requests, concurrency=8, timeout=30):
     """Answers to ``(base_url, path, headers)`` requests, made ``concurrency`` at a time."""
+
+    def answer(request):
+        base_url, path, headers = request
+        return fetch(base_url, path, headers=headers, timeout=timeout)
+
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        return list(
-            pool.map(lambda request: fetch(request[0], request[1], headers=request[2]), requests)
-        )
+        return list(pool.map(answer, requests))
 
 
 def showing(servers, paths, brief_path, repeat=1):
