@@ -72,7 +72,7 @@ def test_an_unpublish_during_a_redis_outage_shows_everywhere_once_redis_is_back(
 ):
     """Readers were served the brief from Redis; it is unpublished while Redis is away;
     when Redis is back, no surface of either server shows it, within the bound."""
-    server_a, server_b, servers_cache = two_servers
+    server_a, server_b, shared_cache = two_servers
     relay, _ = redis_relay
     cut, restore = OUTAGES[outage]
     brief = BriefFactory(
@@ -82,7 +82,7 @@ def test_an_unpublish_during_a_redis_outage_shows_everywhere_once_redis_is_back(
     surfaces, path = surfaces_of(brief), brief.get_absolute_url()
     for _ in range(2):  # the second round is served from the page cache in Redis
         assert len(showing([server_a, server_b], surfaces, path)) == 2 * len(surfaces)
-    assert kept_in(servers_cache, server_a, path) and kept_in(servers_cache, server_b, path)
+    assert kept_in(shared_cache, server_a, path) and kept_in(shared_cache, server_b, path)
 
     cut(relay)
     saved = AdminSession(server_a, signed_in_session(editor)).change_brief(brief.pk, status="draft")
