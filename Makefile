@@ -56,7 +56,8 @@ restore: $(STAMP)
 	@test -n "$(FROM)" || (echo "Usage: make restore FROM=backups/<folder>"; exit 2)
 	$(BIN)/python manage.py restore $(FROM)
 
-# Bounded, loopback-only: make loadtest LOADTEST_ARGS="--fault redis-down" (see docs/production.md)
+# Bounded, loopback-only: make loadtest LOADTEST_ARGS="--fault redis-hang" (faults: none,
+# redis-down, redis-hang, database-restart, unpublish-during-outage; see docs/production.md)
 loadtest: $(STAMP)
 	$(BIN)/python -m loadtest.run $(LOADTEST_ARGS)
 # The 100,000-brief benchmark on PostgreSQL and Redis (see docs/performance.md).

@@ -108,14 +108,16 @@ class FormScraper(HTMLParser):
 class AdminSession:
     """An editor signed in to the admin of one app server, by session cookie."""
 
-    def __init__(self, base_url, session_cookie, admin_path="/admin/"):
+    def __init__(self, base_url, session_cookie, admin_path="/admin/", timeout=10):
         self.base_url = base_url
         self.admin_path = admin_path
+        self.timeout = timeout
         self.cookies = {"sessionid": session_cookie}
 
     def _request(self, method, path, body=None, headers=None):
         cookie = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-        response = fetch(self.base_url, path, method, body, {"Cookie": cookie, **(headers or {})})
+        headers = {"Cookie": cookie, **(headers or {})}
+        response = fetch(self.base_url, path, method, body, headers, timeout=self.timeout)
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]

@@ -48,13 +48,11 @@ def backup(destination, database, media_root):
     return dump, archive
 
 
-def restore(source, database, media_root):
-    """Replace the database's contents and the media folder's files with a backup's."""
-    source = Path(source)
-    dump, archive = source / DATABASE_FILE, source / MEDIA_FILE
+def restore_database(source, database):
+    """Replace the database's contents with the backup's, in one transaction."""
+    dump = Path(source) / DATABASE_FILE
     if not dump.is_file():
         raise CommandError(f"No {DATABASE_FILE} in {source}.")
-    env = _postgres_env(database)
     _run(
         [
             "pg_restore",
@@ -66,8 +64,13 @@ def restore(source, database, media_root):
             f"--dbname={database['NAME']}",
             str(dump),
         ],
-        env,
+        _postgres_env(database),
     )
+
+
+def restore_media(source, media_root):
+    """Unpack the backup's media archive, if it has one, into the media folder."""
+    archive = Path(source) / MEDIA_FILE
     if archive.is_file():
         Path(media_root).mkdir(parents=True, exist_ok=True)
         with tarfile.open(archive, "r:gz") as tar:

@@ -1,4 +1,7 @@
-"""A backup restores into an empty database with every brief, revision, theme and country."""
+"""A backup restores into an empty database with every brief, revision, theme and country,
+and a restore into the running database retires every kept page."""
+
+from datetime import timedelta
 
 import psycopg
 import pytest
@@ -12,8 +15,10 @@ from reversion.models import Revision, Version
 
 from briefs.models import Brief, Theme, ThemedBrief
 from countries.models import Country
-from loadtest.server import database_url
+from loadtest.client import fetch
+from loadtest.server import app_server, database_url
 from ops.backup import backup
+from tests.app_servers import server_env, wait_for
 from tests.factories import BriefFactory, CountryFactory
 from tests.processes import manage, production_env
 from tests.services import require_postgresql
@@ -21,6 +26,7 @@ from tests.services import require_postgresql
 # pg_dump runs in its own process and sees only committed rows.
 pytestmark = pytest.mark.django_db(transaction=True)
 
+PORT = 8189
 TABLES = {
     "briefs_brief": Brief,
     "briefs_theme": Theme,
@@ -96,3 +102,34 @@ def test_backup_restores_into_an_empty_database(empty_database, tmp_path):
 def test_backup_refuses_sqlite(tmp_path):
     with pytest.raises(CommandError, match="need PostgreSQL"):
         backup(tmp_path, {"ENGINE": "django.db.backends.sqlite3", "NAME": "db"}, tmp_path)
+
+
+@pytest.fixture
+def page_cache_here(settings):
+    """This process keeps pages in local memory, and trusts its reading of the public
+    generation for a minute: only what the restore itself does can retire them."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.GENERATION_CHECK_SECONDS = 60
+
+
+def test_restore_retires_every_kept_page(page_cache_here, client, tmp_path, tmp_path_factory):
+    """A brief the restore takes back to draft is gone at once from this process's pages, and
+    within GENERATION_CHECK_SECONDS from an app server's, even from a page the server filed
+    under the backup's generation in the moment before it noticed the publish."""
+    redis_url = require_postgresql(redis_too=True)
+    brief = BriefFactory(draft=True, countries=[CountryFactory(code="XR")])
+    path = brief.get_absolute_url()
+    call_command("backup", str(tmp_path / "backup"))
+    env = server_env(tmp_path_factory, redis_url, "restore", GENERATION_CHECK_SECONDS="3")
+    with app_server(PORT, env, tmp_path / "server.log") as server:
+        assert fetch(server, path).status == 404  # the server reads the backup's generation
+        brief.status, brief.publish_at = Brief.Status.PUBLISHED, timezone.now() - timedelta(1)
+        brief.save()
+        assert fetch(server, path).status == 200  # filed under the generation it read before
+        assert client.get(path).status_code == 200  # kept here under the new generation
+
+        call_command("restore", str(tmp_path / "backup"), "--no-input")
+        assert not Brief.objects.published().filter(pk=brief.pk).exists()
+        assert client.get(path).status_code == 404
+        assert wait_for(lambda: fetch(server, path).status == 404, seconds=3 + 1)

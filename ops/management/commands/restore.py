@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ops.backup import restore
+from briefs import generation
+from ops.backup import restore_database, restore_media
 
 
 class Command(BaseCommand):
@@ -17,5 +18,10 @@ class Command(BaseCommand):
             answer = input(f"Replace everything in database {database['NAME']!r}? Type yes: ")
             if answer.strip().lower() != "yes":
                 raise CommandError("Restore cancelled.")
-        restore(source, database, settings.MEDIA_ROOT)
+        restore_database(source, database)
+        # The backup brings back its own public generation (and pg_restore's COPY fires no
+        # triggers), under which pages showing later content may have been kept: a new one
+        # retires every kept page, at once here and within GENERATION_CHECK_SECONDS elsewhere.
+        generation.bump()
+        restore_media(source, settings.MEDIA_ROOT)
         self.stdout.write(f"Restored {database['NAME']} and media from {source}.")
