@@ -1,5 +1,7 @@
 """User admin with a "Deactivate" action: people leave, the briefs they wrote stay."""
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -22,3 +24,13 @@ class AccountAdmin(UserAdmin):
         self.message_user(request, f"{count} user(s) deactivated.", messages.SUCCESS)
         if queryset.filter(pk=request.user.pk).exists():
             self.message_user(request, "You cannot deactivate yourself.", messages.WARNING)
+
+
+# Login attempts, newest first: axes' own admin gives its list no order, so its pages
+# could repeat or skip attempts.
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class OrderedAccessAttemptAdmin(AccessAttemptAdmin):
+    ordering = ["-attempt_time"]
