@@ -8,6 +8,7 @@ the sanitizer then drops, and nothing else gets through.
 import html
 import math
 import re
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -45,6 +46,9 @@ NOTES_EXTENSIONS = {
 }
 
 WORDS_PER_MINUTE = 230
+# Bodies kept cleaned for printing, per field and process, by their stored HTML: a page
+# drawn again (its fragment retired by any change elsewhere) does not clean it again.
+PRINTED_KEPT = 64
 
 validate_length = MaxLengthValidator(
     lambda: settings.RICH_TEXT_MAX_LENGTH,
@@ -87,8 +91,9 @@ class RichTextField(ProseEditorField):
         if extensions is not None:
             kwargs["sanitize"] = sanitizer_for(extensions)
         super().__init__(*args, extensions=extensions, **kwargs)
+        self.printable = lru_cache(maxsize=PRINTED_KEPT)(self._printable)
 
-    def printable(self, markup):
+    def _printable(self, markup):
         """``markup`` cleaned again and marked safe: stored HTML is only trusted this way.
 
         Markup nested too deep to clean (never stored by a save) is printed as its words.
