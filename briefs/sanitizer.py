@@ -54,8 +54,10 @@ VOID_TAGS = {"br", "hr"}
 # the item it would fall in; a link closes the link it would fall in; table parts stand
 # only right inside the part that holds them, and nothing else does (HTML5 drops table
 # parts anywhere else, and moves anything else out of the table).
-BLOCKS = {"p", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "hr", "table", "thead", "tbody"}
-BLOCKS |= {"tr", "th", "td"}
+BLOCKS = {
+    "p", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "hr",
+    "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
 PHRASING_ONLY = {"p", "h2", "h3", "h4", "strong", "em", "a"}
 EMPTY_DROPPED = {"strong", "em", "a"}  # written for nothing: removed again
 TABLE_PARENTS = {
