@@ -7,25 +7,33 @@ same markup the field's sanitizer would store (``sanitizer.py``: the office clea
 then the allow-list), which the editor then pastes as usual.
 """
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed, JsonResponse
 
-from . import richtext
-from .sanitizer import sanitizer_for
+from .models import Brief
 
-CLEANERS = {
-    "body": sanitizer_for(richtext.BODY_EXTENSIONS),
-    "notes": sanitizer_for(richtext.NOTES_EXTENSIONS),
-}
+FIELDS = {"body", "notes"}
 
 
 def cleaned_paste(request):
     """``{"html": ...}``: the posted HTML as the field named by ``?field=`` would store it.
 
-    Larger bodies than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` are refused (400) by Django itself.
+    A paste longer than a brief may hold is refused (413), and so is markup nested too deep
+    to clean (400), each with ``{"error": ...}`` saying why. Larger bodies than
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` are refused (400) by Django itself.
     """
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    clean = CLEANERS.get(request.GET.get("field", "body"))
-    if clean is None:
+    name = request.GET.get("field", "body")
+    if name not in FIELDS:
         return JsonResponse({"error": "Unknown field."}, status=400)
-    return JsonResponse({"html": clean(request.body.decode("utf-8", errors="replace"))})
+    field = Brief._meta.get_field(name)
+    pasted = request.body.decode("utf-8", errors="replace")
+    try:
+        field.run_validators(pasted)
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=413)
+    try:
+        return JsonResponse({"html": field.sanitize(pasted)})
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)

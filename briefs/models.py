@@ -9,7 +9,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
@@ -19,7 +18,7 @@ from . import richtext
 from .images.cards import card_fingerprint
 from .images.fields import UploadedImageField
 from .querysets import BriefQuerySet
-from .sanitizer import sanitizer_for
+from .richtext import RichTextField
 from .slug_urls import slug_url
 from .titles import one_line
 
@@ -121,13 +120,10 @@ class Brief(models.Model):
         max_length=600,
         help_text="One paragraph under the title; also shown in lists, feeds and search results.",
     )
-    body = ProseEditorField(
-        extensions=richtext.BODY_EXTENSIONS, sanitize=sanitizer_for(richtext.BODY_EXTENSIONS)
-    )
-    notes = ProseEditorField(
+    body = RichTextField(extensions=richtext.BODY_EXTENSIONS)
+    notes = RichTextField(
         "notes and sources",
         extensions=richtext.NOTES_EXTENSIONS,
-        sanitize=sanitizer_for(richtext.NOTES_EXTENSIONS),
         blank=True,
         help_text="Numbered endnotes and sources, shown under the body.",
     )

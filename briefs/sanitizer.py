@@ -1,144 +1,253 @@
 """The one place where rich text is made safe before it is stored.
 
-Every save of a body or notes field runs ``sanitizer_for(extensions)``: first a
-pre-pass that turns what Word and Google Docs put on the clipboard into plain
-structure (their list paragraphs into lists, their bold and italic spans into
-``strong`` and ``em``, their wrappers and list markers away), then nh3 with the
-allow-list that django-prose-editor derives from the same extensions the editor offers.
-nh3 alone decides what survives; the pre-pass only rescues structure.
+``sanitizer_for(extensions)`` cleans a body or notes field in three steps:
 
-Every link gets ``rel="noopener noreferrer"``: whatever ``rel`` the browser sent is dropped.
+1. lxml's HTML parser (libxml2) reads whatever was sent into balanced elements.
+2. ``_Cleanup`` walks them once. It drops what never holds reader-facing text (scripts,
+   styles, Word's metadata and hidden list markers) with its content, turns what Word and
+   Google Docs put on the clipboard into plain structure (their list paragraphs into
+   lists, their bold and italic spans into ``strong`` and ``em``, their wrappers away),
+   and writes every other piece of text, with only the tags and attributes that the
+   field's editor offers.
+3. nh3, with the allow-list that django-prose-editor derives from the same extensions,
+   decides what survives: the one safety check. Every link gets
+   ``rel="noopener noreferrer"``; whatever ``rel`` the browser sent is dropped.
+
+The work grows linearly with the input, whatever it holds. libxml2 reads in one pass (the
+stdlib's ``html.parser``, used before, has quadratic cases: CPython #135462). What would
+make libxml2 or nh3 slow is kept from them: markup nested more than ``MAX_DEPTH`` deep is
+refused, and ``_Cleanup`` writes text in runs of at most ``TEXT_RUN`` characters and
+attributes of at most ``MAX_ATTRIBUTE_LENGTH``, since nh3 takes quadratic time to write
+out one long text or attribute full of ``&`` or no-break spaces.
 """
 
 import re
 from dataclasses import dataclass
 from html import escape
-from html.parser import HTMLParser
 
 import nh3
+from django.core.exceptions import ValidationError
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
+from lxml import etree
 
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener noreferrer"
 
-# What the clipboard brings that never holds reader-facing text.
-DROPPED_WITH_CONTENT = {"script", "style", "xml", "title", "head", "template", "noscript"}
+# What never holds text a reader sees on the page. Whatever the first six hold is text up
+# to their own end tag; Word's metadata (xml), noscript and template may hold markup.
+DROPPED_WITH_CONTENT = {
+    "script", "style", "title", "iframe", "noembed", "noframes", "xml", "noscript", "template",
+}  # fmt: skip
+# libxml2 ignores the end tag of an element while one of these is open inside it, and the
+# rest of the document would then land in a dropped element: from where one of them
+# starts, a dropped element's content is kept.
+KEEPS_DROPPED_CONTENT = {"div", "table", "thead", "tbody", "tfoot", "tr", "td", "th"}
 # Tags the editor does not produce, renamed to the ones it does.
 RENAMED_TAGS = {"h1": "h2", "h5": "h4", "h6": "h4", "b": "strong", "i": "em"}
-VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr"}
+# Starting one of these ends the list being rebuilt from Word's list paragraphs.
+ENDS_PASTED_LIST = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "ul", "ol"}
+VOID_TAGS = {"br", "hr"}
 
-_BOLD_WEIGHT = re.compile(r"(?:^|;)\s*font-weight\s*:\s*(bold|[6-9]00)", re.IGNORECASE)
-_NORMAL_WEIGHT = re.compile(r"(?:^|;)\s*font-weight\s*:\s*(normal|400)", re.IGNORECASE)
-_ITALIC = re.compile(r"(?:^|;)\s*font-style\s*:\s*italic", re.IGNORECASE)
-_MSO_LIST_MARKER = re.compile(r"mso-list\s*:\s*ignore", re.IGNORECASE)
-_MSO_LIST_ITEM = re.compile(r"mso-list\s*:", re.IGNORECASE)
-_MSO_LIST_LEVEL = re.compile(r"mso-list\s*:[^;]*\blevel(\d+)", re.IGNORECASE)
-_ORDERED_MARKER = re.compile(r"^\s*(\d+|[a-z]|[ivxlc]+)[.)]", re.IGNORECASE)
-_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\xa0|<br>)*</p>")
+# What is written follows a content model that HTML5 (nh3) and libxml2 (the next clean-up
+# of the stored HTML) both keep as written, so that cleaning twice changes nothing: a block
+# closes the paragraph, heading, link or emphasis it would fall in; a list item closes
+# the item it would fall in; a link closes the link it would fall in; table parts stand
+# only right inside the part that holds them, and nothing else does (HTML5 drops table
+# parts anywhere else, and moves anything else out of the table).
+BLOCKS = {
+    "p", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "hr",
+    "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+PHRASING_ONLY = {"p", "h2", "h3", "h4", "strong", "em", "a"}
+EMPTY_DROPPED = {"strong", "em", "a"}  # written for nothing: removed again
+TABLE_PARENTS = {
+    "thead": {"table"},
+    "tbody": {"table"},
+    "tr": {"table", "thead", "tbody"},
+    "th": {"tr"},
+    "td": {"tr"},
+}
+INSIDE_TABLE = {"table", "thead", "tbody", "tr"}
+CELLS = {"table", "th", "td"}  # a link in a cell is apart from one outside the table
+
+# No brief nests deeper; browsers themselves stop nesting at a few hundred levels.
+MAX_DEPTH = 256
+TEXT_RUN = 4096
+MAX_ATTRIBUTE_LENGTH = 8192
+# Where a long text is split: a comment, which nh3 removes without joining the parts.
+TEXT_BREAK = "<!---->"
+
+_BOLD = re.compile(r"bold|[6-9]00", re.IGNORECASE)
+_NORMAL_WEIGHT = re.compile(r"normal|400", re.IGNORECASE)
+_ITALIC = re.compile(r"italic", re.IGNORECASE)
+_LIST_MARKER = re.compile(r"ignore", re.IGNORECASE)
+_LIST_LEVEL = re.compile(r"\blevel(\d+)", re.IGNORECASE)
+_ORDERED_MARKER = re.compile(r"\s*(\d+|[a-z]|[ivxlc]+)[.)]", re.IGNORECASE)
+MARKER_LENGTH = 16  # enough of a list marker ("1.", "iv)", "·") to tell its kind
+_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|<br>)*</p>")
 
 
-class _ClipboardCleaner(HTMLParser):
-    """Rewrites office-suite markup into the structure it stands for.
+def declarations(style):
+    """The declarations of a ``style`` attribute, by lower-cased property name."""
+    found = {}
+    for declaration in style.split(";"):
+        name, _, value = declaration.partition(":")
+        found[name.strip().lower()] = value.strip()
+    return found
 
-    Output is still untrusted HTML: it always goes through nh3 afterwards.
+
+class _Cleanup:
+    """lxml parser target writing the text and allowed structure of what it is fed.
+
+    lxml calls ``start``, ``end`` and ``data`` in document order, with every element
+    closed, however the markup left it. The markup written is still untrusted: it always
+    goes through nh3 afterwards.
     """
 
-    def __init__(self):
-        super().__init__(convert_charrefs=False)
+    def __init__(self, tags, attributes):
+        self.tags = tags  # what the field's editor offers
+        self.attributes = attributes  # by tag, the attributes it may keep
         self.out = []
-        self.stack = []  # (tag, replacement tag or None when unwrapped)
+        self.open = []  # for each open element, whether its start tag was written
+        # The elements written and still open: (index in open, tag, index in out).
+        self.written = []
         self.dropping = 0  # depth inside an element whose content is thrown away
         self.lists = []  # the pasted lists open, outermost first (see _PastedList)
         self.marker = None  # text of the list marker being dropped, when capturing
+        self.run = 0  # characters of text written since the last tag or break
 
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        style = attributes.get("style") or ""
+    def start(self, tag, attrib):
+        if len(self.open) + self.dropping >= MAX_DEPTH:
+            raise ValidationError(
+                f"This text nests its formatting more than {MAX_DEPTH} levels deep, which "
+                "no brief needs. Paste it again without its formatting.",
+                code="too_deep",
+            )
+        if self.dropping and tag in KEEPS_DROPPED_CONTENT:
+            self._keep_dropped_content()
         if self.dropping:
-            if tag not in VOID_TAGS:
-                self.dropping += 1
+            self.dropping += 1
             return
-        if tag in DROPPED_WITH_CONTENT or _MSO_LIST_MARKER.search(style):
+        style = declarations(attrib["style"]) if "style" in attrib else {}
+        is_marker = bool(_LIST_MARKER.match(style.get("mso-list", "")))
+        if tag in DROPPED_WITH_CONTENT or is_marker:
             self.dropping = 1
-            if _MSO_LIST_MARKER.search(style):
-                self.marker = ""
+            self.marker = "" if is_marker else None
             return
-        if tag == "p" and self._is_word_list_item(attributes, style):
-            level = _MSO_LIST_LEVEL.search(style)
+        if tag == "p" and self._is_word_list_item(attrib, style):
+            level = _LIST_LEVEL.search(style["mso-list"]) if "mso-list" in style else None
             self._enter_list_level(int(level.group(1)) if level else 1)
-            self._open(tag, "li", attributes)
+            self._open("li", attrib)
             return
-        if tag in {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "ul", "ol"}:
+        if tag in ENDS_PASTED_LIST:
             self._close_pasted_list()
-        if tag == "b" and _NORMAL_WEIGHT.search(style):
-            self._open(tag, None, attributes)  # Google Docs wraps everything in this
-        elif tag == "span" and _BOLD_WEIGHT.search(style):
-            self._open(tag, "strong", attributes)
-        elif tag == "span" and _ITALIC.search(style):
-            self._open(tag, "em", attributes)
+        if tag == "b" and _NORMAL_WEIGHT.match(style.get("font-weight", "")):
+            self._open(None, attrib)  # Google Docs wraps everything in this
+        elif tag == "span" and _BOLD.match(style.get("font-weight", "")):
+            self._open("strong", attrib)
+        elif tag == "span" and _ITALIC.match(style.get("font-style", "")):
+            self._open("em", attrib)
         else:
-            self._open(tag, RENAMED_TAGS.get(tag, tag), attributes)
+            self._open(RENAMED_TAGS.get(tag, tag), attrib)
 
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID_TAGS:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag):
+    def end(self, tag):
         if self.dropping:
-            if tag in VOID_TAGS:
-                return
             self.dropping -= 1
             if not self.dropping and self.marker is not None:
                 self._decide_list_kind(self.marker)
                 self.marker = None
             return
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth][0] == tag:
-                for _tag, replacement in reversed(self.stack[depth:]):
-                    if replacement is not None and replacement not in VOID_TAGS:
-                        self.out.append(f"</{replacement}>")
-                del self.stack[depth:]
-                return
+        if self.open[-1]:
+            self._close_from(len(self.open) - 1)
+        self.open.pop()
 
-    def handle_data(self, data):
-        if self.dropping:
-            if self.marker is not None:
-                self.marker += data
-            return
-        self.out.append(escape(data, quote=False))
-
-    def handle_entityref(self, name):
+    def data(self, text):
         if not self.dropping:
-            self.out.append(f"&{name};")
-
-    def handle_charref(self, name):
-        if not self.dropping:
-            self.out.append(f"&#{name};")
+            self._write_text(text)
+        elif self.marker is not None:
+            self.marker = (self.marker + text)[:MARKER_LENGTH]
 
     def close(self):
-        super().close()
-        while self.stack:
-            self.handle_endtag(self.stack[-1][0])
         self._close_pasted_list()
         return "".join(self.out)
 
-    def _open(self, tag, replacement, attributes):
-        if replacement is not None:
-            kept = "".join(
-                f' {name}="{escape(value or "")}"'
-                for name, value in attributes.items()
-                if name not in {"style", "class"}
-            )
-            self.out.append(f"<{replacement}{kept}>")
-        if tag not in VOID_TAGS:
-            self.stack.append((tag, replacement))
+    def _open(self, tag, attrib):
+        """Write the start tag of ``tag`` if the editor offers it; else only its content."""
+        if tag in self.tags:
+            self._close_implied_by(tag)
+        if tag not in self.tags or not self._fits(tag):
+            self.open.append(False)
+            return
+        allowed = self.attributes.get(tag, ())
+        kept = "".join(
+            f' {name}="{escape(value)}"'
+            for name, value in attrib.items()
+            if name in allowed and len(value) <= MAX_ATTRIBUTE_LENGTH
+        )
+        self.written.append((len(self.open), tag, len(self.out)))
+        self.open.append(True)
+        self._write_tag(f"<{tag}{kept}>")
+
+    def _current_tag(self):
+        """The innermost element written and still open, or ``None``."""
+        return self.written[-1][1] if self.written else None
+
+    def _close_implied_by(self, tag):
+        if tag in BLOCKS:
+            while self._current_tag() in PHRASING_ONLY:
+                self._close_from(self.written[-1][0])
+        if tag == "li" and self._current_tag() == "li":
+            self._close_from(self.written[-1][0])
+        if tag == "a":
+            for index, written, _ in reversed(self.written):
+                if written in CELLS:
+                    return
+                if written == "a":
+                    self._close_from(index)
+                    return
+
+    def _fits(self, tag):
+        if tag in TABLE_PARENTS:
+            return self._current_tag() in TABLE_PARENTS[tag]
+        return self._current_tag() not in INSIDE_TABLE
+
+    def _close_from(self, index):
+        """Close the written elements open from ``open[index]`` inwards."""
+        while self.written and self.written[-1][0] >= index:
+            position, tag, at = self.written.pop()
+            self.open[position] = False
+            if tag in EMPTY_DROPPED and at == len(self.out) - 1:
+                del self.out[at:]
+            elif tag not in VOID_TAGS:
+                self._write_tag(f"</{tag}>")
+
+    def _keep_dropped_content(self):
+        self.open.extend([False] * self.dropping)
+        self.dropping = 0
+        self.marker = None
+
+    def _write_tag(self, markup):
+        self.out.append(markup)
+        self.run = 0
+
+    def _write_text(self, text):
+        if self.run + len(text) <= TEXT_RUN:
+            self.out.append(escape(text, quote=False))
+            self.run += len(text)
+            return
+        start = 0
+        while start < len(text):
+            if self.run == TEXT_RUN:
+                self.out.append(TEXT_BREAK)
+                self.run = 0
+            end = min(len(text), start + TEXT_RUN - self.run)
+            self.out.append(escape(text[start:end], quote=False))
+            self.run += end - start
+            start = end
 
     @staticmethod
-    def _is_word_list_item(attributes, style):
-        return "msolistparagraph" in (attributes.get("class") or "").lower() or bool(
-            _MSO_LIST_ITEM.search(style)
-        )
+    def _is_word_list_item(attrib, style):
+        return "msolistparagraph" in (attrib.get("class") or "").lower() or "mso-list" in style
 
     def _enter_list_level(self, level):
         """Open or close pasted lists so that the next item sits at Word's ``level``.
@@ -151,9 +260,10 @@ class _ClipboardCleaner(HTMLParser):
             self._close_innermost_list()
         if self.lists and self.lists[-1].level == level:
             return
+        self._close_implied_by("ul")
         inside_item = bool(self.lists) and self._reopen_last_item()
         self.lists.append(_PastedList(len(self.out), level, inside_item))
-        self.out.append("<ul>")
+        self._write_tag("<ul>")
 
     def _reopen_last_item(self):
         """Take back the last ``</li>`` (and the whitespace after it), so a list can nest
@@ -175,9 +285,12 @@ class _ClipboardCleaner(HTMLParser):
 
     def _close_innermost_list(self):
         pasted = self.lists.pop()
-        self.out.append("</ol>" if self.out[pasted.opened_at] == "<ol>" else "</ul>")
+        inside = [index for index, _, at in self.written if at > pasted.opened_at]
+        if inside:
+            self._close_from(inside[0])
+        self._write_tag("</ol>" if self.out[pasted.opened_at] == "<ol>" else "</ul>")
         if pasted.inside_item:
-            self.out.append("</li>")
+            self._write_tag("</li>")
 
     def _close_pasted_list(self):
         while self.lists:
@@ -194,11 +307,17 @@ class _PastedList:
     kind_known: bool = False  # the first item's marker decides ul or ol
 
 
-def normalise_clipboard_markup(markup):
-    """Word and Google Docs markup rewritten as plain headings, paragraphs and lists."""
-    cleaner = _ClipboardCleaner()
-    cleaner.feed(markup)
-    return cleaner.close()
+def cleaned_structure(markup, tags, attributes):
+    """The text of ``markup`` with the structure it stands for, in ``tags`` only.
+
+    Raises ``ValidationError`` for markup nested more than ``MAX_DEPTH`` deep.
+    """
+    if not markup.strip():
+        return ""
+    cleanup = _Cleanup(tags, attributes)
+    parser = etree.HTMLParser(target=cleanup, no_network=True)
+    parser.feed(markup)
+    return parser.close()
 
 
 def sanitizer_for(extensions):
@@ -219,7 +338,7 @@ def sanitizer_for(extensions):
     )
 
     def sanitize(markup):
-        cleaned = cleaner.clean(normalise_clipboard_markup(markup or ""))
-        return _EMPTY_PARAGRAPH.sub("", cleaned).strip()
+        structure = cleaned_structure(markup or "", allowlist["tags"], attributes)
+        return _EMPTY_PARAGRAPH.sub("", cleaner.clean(structure)).strip()
 
     return sanitize

@@ -17,7 +17,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from reversion.models import Version
 
 from . import (
@@ -26,6 +25,7 @@ from . import (
     notifications,
     previews,
     revisions,
+    richtext,
     sharing,
     slugs,
     workflow,
@@ -274,11 +274,11 @@ class WorkflowAdminMixin:
 
     @admin.display(description="body")
     def body_display(self, brief):
-        return mark_safe(brief.body)  # sanitized with the allow-list on every save
+        return richtext.printable(brief, "body")
 
     @admin.display(description="notes and sources")
     def notes_display(self, brief):
-        return mark_safe(brief.notes)  # sanitized with the allow-list on every save
+        return richtext.printable(brief, "notes")
 
     def get_list_filter(self, request):
         return [*self.workflow_filters, *super().get_list_filter(request)]

@@ -227,6 +227,9 @@ ABSOLUTE_URL_OVERRIDES = {
 TAGGIT_CASE_INSENSITIVE = True
 
 BRIEFS_PER_PAGE = 20
+# The most characters of HTML a brief's body or notes (or one paste into them) may hold;
+# real briefs stay far below (docs/images-and-rich-text.md).
+RICH_TEXT_MAX_LENGTH = int(env("RICH_TEXT_MAX_LENGTH", "1000000"))
 
 # --- Search: how many of the newest matches a search ranks and counts (docs/search.md) ---
 SEARCH_CANDIDATES = int(env("SEARCH_CANDIDATES", "1000"))

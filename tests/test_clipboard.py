@@ -56,3 +56,24 @@ def test_only_people_who_write_briefs_may_use_it(client):
 def test_a_paste_too_large_is_refused_with_400(editor_client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
     assert paste(editor_client, "<p>" + "x" * 500 + "</p>").status_code == 400
+
+
+def test_a_paste_longer_than_a_brief_may_hold_is_refused_with_413(editor_client, settings):
+    """The limit on a body's length holds for pastes too, with a message saying so."""
+    settings.RICH_TEXT_MAX_LENGTH = 100
+    response = paste(editor_client, "<p>" + "x" * 500 + "</p>")
+    assert response.status_code == 413
+    assert "more than the 100 a brief may hold" in response.json()["error"]
+
+
+def test_two_megabytes_of_unclosed_tags_are_refused_not_a_crash(editor_client):
+    """The 2 MB paste of "<a" that once killed a worker gets a quick 413."""
+    response = paste(editor_client, "<a" * 1024 * 1024)
+    assert response.status_code == 413
+
+
+def test_a_paste_nested_too_deep_is_refused_with_400(editor_client):
+    assert paste(editor_client, "<blockquote>" * 1000).json() == {
+        "error": "This text nests its formatting more than 256 levels deep, which no brief "
+        "needs. Paste it again without its formatting."
+    }
