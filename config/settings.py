@@ -184,12 +184,18 @@ STORAGES = {
 # --- Uploads: the largest image, and the largest request (docs/production.md) ---
 # briefs/images/validation.py refuses a larger image with a form error.
 IMAGE_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+# The most characters of HTML a brief's body or notes (or one paste into them) may hold;
+# real briefs stay far below (docs/images-and-rich-text.md). Longer is a form error.
+RICH_TEXT_MAX_LENGTH = int(env("RICH_TEXT_MAX_LENGTH", "1000000"))
+# The text fields of one brief form, which Django keeps in memory: body and notes at their
+# longest in four-byte characters (the form is multipart, which sends UTF-8 as it is), and
+# a megabyte for the rest. So an over-long body gets its form error, not a 400 page.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 4 * RICH_TEXT_MAX_LENGTH + 1024 * 1024
 # ops/request_limits.py answers 413, unread, to any larger request: room for the largest
-# image and the rest of its form (text fields, which Django caps at
-# DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB by default, and the multipart framing), so an image
-# a little over its limit still gets the form's explanation. The proxy in front should
-# accept the same (nginx: client_max_body_size 24m).
-REQUEST_MAX_BYTES = IMAGE_UPLOAD_MAX_BYTES + 4 * 1024 * 1024
+# image, the text fields and the multipart framing, so an image a little over its limit
+# still gets the form's explanation. The proxy in front should accept the same (nginx:
+# client_max_body_size 30m with the defaults).
+REQUEST_MAX_BYTES = IMAGE_UPLOAD_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE + 1024 * 1024
 
 # Review notifications are e-mailed in the background (see TASKS below). Setting
 # EMAIL_HOST switches the default back end from the console to SMTP.
@@ -227,9 +233,6 @@ ABSOLUTE_URL_OVERRIDES = {
 TAGGIT_CASE_INSENSITIVE = True
 
 BRIEFS_PER_PAGE = 20
-# The most characters of HTML a brief's body or notes (or one paste into them) may hold;
-# real briefs stay far below (docs/images-and-rich-text.md).
-RICH_TEXT_MAX_LENGTH = int(env("RICH_TEXT_MAX_LENGTH", "1000000"))
 
 # --- Search: how many of the newest matches a search ranks and counts (docs/search.md) ---
 SEARCH_CANDIDATES = int(env("SEARCH_CANDIDATES", "1000"))

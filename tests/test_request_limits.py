@@ -81,9 +81,12 @@ def test_an_image_just_over_its_limit_gets_the_form_explanation(editor_client, s
 
 
 def test_the_request_limit_covers_an_image_and_the_rest_of_its_form(settings):
-    """The largest image plus the most text Django accepts still fits in one request."""
+    """The largest image plus the most text Django accepts still fits in one request, and
+    Django accepts a body and notes at their longest, in any script."""
     largest_form = settings.IMAGE_UPLOAD_MAX_BYTES + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     assert largest_form < settings.REQUEST_MAX_BYTES
+    longest_texts = 2 * len("😀".encode()) * settings.RICH_TEXT_MAX_LENGTH
+    assert longest_texts < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
 @pytest.fixture(scope="module")
