@@ -1,20 +1,19 @@
 """Two app servers on one PostgreSQL and one Redis; a database outage and its recovery."""
 
 import json
-import os
 import time
 
 import pytest
 from django.conf import settings
 from django.db import connection
-from django.test import Client
 
 from briefs.models import Brief
 from loadtest.client import AdminSession, fetch
 from loadtest.relay import TcpRelay
-from loadtest.server import app_server, collect_static, database_url
+from loadtest.server import app_server, database_url
+from tests import app_servers
+from tests.app_servers import signed_in_session, wait_for
 from tests.factories import BriefFactory, CountryFactory, UserFactory
-from tests.processes import production_env
 from tests.services import require_postgresql
 
 # Transactional: the app servers read what the test commits. Flushed tables lose the
@@ -24,32 +23,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PORT_A, PORT_B, PORT_DOWN, PORT_PROXY = 8191, 8192, 8193, 8194
 
 
-@pytest.fixture(scope="module")
-def static_root(tmp_path_factory):
-    root = tmp_path_factory.mktemp("static")
-    collect_static(production_env(), root)
-    return root
-
-
 @pytest.fixture
-def server_env(static_root):
+def server_env(tmp_path_factory):
     """Production settings sharing the test database, the test's secret key and Redis."""
-    redis_url = require_postgresql(redis_too=True)
-    return production_env(
-        SECRET_KEY=settings.SECRET_KEY,
-        ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=database_url(connection.settings_dict),
-        REDIS_URL=redis_url,
-        CACHE_KEY_PREFIX=f"scale-out-{os.getpid()}",
-        STATIC_ROOT=str(static_root),
-    )
-
-
-def signed_in_session(user):
-    """A session cookie for ``user``, stored in the shared database like any login."""
-    client = Client()
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
+    return app_servers.server_env(tmp_path_factory, require_postgresql(redis_too=True), "scale-out")
 
 
 def test_a_publish_through_one_server_is_seen_through_the_other_within_the_bound(
@@ -85,15 +62,6 @@ def test_a_publish_through_one_server_is_seen_through_the_other_within_the_bound
             assert wait_for(lambda server=server: brief.title in fetch(server, "/briefs/").text)
         assert time.monotonic() - published_at < settings.GENERATION_CHECK_SECONDS + 1
         assert json.loads(fetch(server_b, "/readyz").body) == {"database": "ok", "cache": "ok"}
-
-
-def wait_for(check, seconds=15):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.25)
-    return False
 
 
 def test_database_outage_is_a_503_and_the_site_recovers_by_itself(server_env, tmp_path):
