@@ -80,12 +80,19 @@ class Facet:
             .annotate(count=Count(self.brief, distinct=True))
         )
 
+    def _links_among(self, among):
+        """The link rows of the few briefs ``among`` (a queryset of briefs): the briefs
+        themselves when the term is a column of theirs, read straight off ``among``'s
+        index rather than looked up again by id."""
+        if self.links is Brief:
+            return among.order_by()
+        return self.links.objects.filter(OneOfFew(F(self.brief), among.values("id"))).order_by()
+
     def id_counts(self, among, sign):
-        """Rows (param, sign, key, n): the briefs ``among`` (a subquery of a few ids) per
-        term id, unordered, each ``n`` to be counted ``sign`` times."""
+        """Rows (param, sign, key, n): the few briefs ``among`` (a queryset) per term id,
+        unordered, each ``n`` to be counted ``sign`` times."""
         return (
-            self.links.objects.filter(OneOfFew(F(self.brief), among))
-            .order_by()
+            self._links_among(among)
             .values(param=Value(self.param), sign=Value(sign), key=F(self.term))
             .annotate(n=Count(self.brief, distinct=True))
         )
@@ -142,12 +149,11 @@ class YearFacet(Facet):
         )
 
     def id_counts(self, among, sign, tzinfo=None):
-        """Rows (param, sign, key, n): the briefs ``among`` per publish year, in the site's
-        time zone or ``tzinfo``."""
+        """Rows (param, sign, key, n): the few briefs ``among`` (a queryset) per publish
+        year, in the site's time zone or ``tzinfo``."""
         year = Cast(ExtractYear("publish_at", tzinfo=tzinfo), BigIntegerField())
         return (
-            self.links.objects.filter(OneOfFew(F(self.brief), among))
-            .order_by()
+            self._links_among(among)
             .values(param=Value(self.param), sign=Value(sign), key=year)
             .annotate(n=Count("id"))
         )
@@ -155,7 +161,7 @@ class YearFacet(Facet):
     def corrections(self, now, near_new_year):
         """Less the scheduled briefs, and the briefs near a New Year moved from their
         year in UTC (as kept) to their year here."""
-        near = Brief.objects.published(now=now).filter(near_new_year()).values("id")
+        near = Brief.objects.published(now=now).filter(near_new_year())
         return [
             self.id_counts(pending(now), -1, tzinfo=UTC),
             self.id_counts(near, -1, tzinfo=UTC),

@@ -46,7 +46,7 @@ def public_counts(facets):
 
 def pending(now):
     """The published briefs not yet public at ``now``: kept in the counts, not shown."""
-    return Brief.objects.scheduled(now=now).order_by().values("id")
+    return Brief.objects.scheduled(now=now)
 
 
 def _near_new_year(kept):

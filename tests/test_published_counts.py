@@ -9,6 +9,7 @@ from django.core import serializers
 from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from briefs.filters import FACETS
@@ -243,3 +244,21 @@ def test_a_brief_on_two_countries_of_one_region_counts_once_there():
     assert public_counts(FACETS)["region"][region.pk] == 1
     brief.countries.remove(second)
     assert region.pk not in public_counts(FACETS)["region"]
+
+
+def test_the_scheduled_correction_reads_series_and_years_off_the_briefs_own_rows():
+    """On PostgreSQL, the scheduled briefs' series and years come from one range scan of
+    the scheduled briefs, never from looking each of them up again by id."""
+    if connection.vendor != "postgresql":
+        pytest.skip("query plans are checked on PostgreSQL, the reference database")
+    BriefFactory(series=SeriesFactory(), series_position=1)
+    BriefFactory(publish_at=timezone.now() + timedelta(days=1))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    with CaptureQueriesContext(connection) as queries:
+        public_counts(FACETS)
+    with connection.cursor() as cursor:
+        for query in queries.captured_queries:
+            cursor.execute(f"EXPLAIN {query['sql']}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "briefs_brief_pkey" not in plan, plan
