@@ -8,6 +8,7 @@ checked in one query, and the six facets are counted in one more (a ``UNION ALL`
 grouped ``SELECT`` per facet).
 """
 
+import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -119,6 +120,15 @@ class Facet:
     def best(self, options):
         return sorted(options, key=lambda option: (-option.count, option.label))[:FACET_OPTIONS]
 
+    def contenders(self, counts):
+        """The terms of ``counts`` ({term: n}) that may be among the ``best`` options: the
+        ``FACET_OPTIONS`` largest counts and every term tied with the last of them (names
+        order the ties), so that only those need naming."""
+        if len(counts) <= FACET_OPTIONS:
+            return counts
+        floor = heapq.nlargest(FACET_OPTIONS, counts.values())[-1]
+        return {term: n for term, n in counts.items() if n >= floor}
+
     def lookup(self, value, public):
         """A row (param, label) naming the term ``value`` if a public brief is filed under
         it; no row otherwise."""
@@ -181,6 +191,10 @@ class YearFacet(Facet):
             key=lambda option: -int(option.value),
         )
 
+    def contenders(self, counts):
+        """Every year: all are shown."""
+        return counts
+
     def lookup(self, value, public):
         """One row (param, label): the year, or null if no public brief was published in
         it (an aggregate over no rows)."""
@@ -216,10 +230,11 @@ def archive_counts():
     """Each facet's options (as ``Filters.count`` gives them) among every public brief,
     from the kept counts, in three queries whatever the size of the archive."""
     counts = public_counts(FACETS)
-    named = union_of([facet.terms(counts[facet.param]) for facet in FACETS])
+    shown = {facet.param: facet.contenders(counts[facet.param]) for facet in FACETS}
+    named = union_of([facet.terms(shown[facet.param]) for facet in FACETS])
     names = {(row["param"], row["key"]): row for row in named}
     return [
-        facet.best(facet.option(term, n, names) for term, n in counts[facet.param].items())
+        facet.best(facet.option(term, n, names) for term, n in shown[facet.param].items())
         for facet in FACETS
     ]
 
