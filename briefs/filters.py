@@ -24,7 +24,7 @@ from countries.models import Country, Region
 from .candidate_facets import tally
 from .models import Author, Brief, BriefAuthor, Series, Theme, ThemedBrief
 from .page_cache import fingerprint, remember
-from .public_counts import OneOfFew, pending, public_counts
+from .public_counts import OneOfFew, public_counts, since_counted
 
 FACET_OPTIONS = 15
 _SLUG = re.compile(r"^[-\w]{1,250}$")
@@ -91,17 +91,17 @@ class Facet:
 
     def id_counts(self, among, sign):
         """Rows (param, sign, key, n): the few briefs ``among`` (a queryset) per term id,
-        unordered, each ``n`` to be counted ``sign`` times."""
+        unordered, each ``n`` to be counted ``sign`` times (a number or an expression)."""
         return (
             self._links_among(among)
-            .values(param=Value(self.param), sign=Value(sign), key=F(self.term))
+            .values(param=Value(self.param), sign=_expression(sign), key=F(self.term))
             .annotate(n=Count(self.brief, distinct=True))
         )
 
     def corrections(self, now, near_new_year):
-        """``id_counts`` rows turning the kept published counts into public ones at
-        ``now``: less the scheduled briefs (see ``public_counts``)."""
-        return [self.id_counts(pending(now), -1)]
+        """``id_counts`` rows turning the kept published and scheduled counts into public
+        ones at ``now`` (see ``public_counts``)."""
+        return [self.id_counts(*since_counted(now))]
 
     def terms(self, ids):
         """Rows (param, key, value, label) naming the terms ``ids``."""
@@ -164,16 +164,16 @@ class YearFacet(Facet):
         year = Cast(ExtractYear("publish_at", tzinfo=tzinfo), BigIntegerField())
         return (
             self._links_among(among)
-            .values(param=Value(self.param), sign=Value(sign), key=year)
+            .values(param=Value(self.param), sign=_expression(sign), key=year)
             .annotate(n=Count("id"))
         )
 
     def corrections(self, now, near_new_year):
-        """Less the scheduled briefs, and the briefs near a New Year moved from their
-        year in UTC (as kept) to their year here."""
+        """As for other facets, in UTC years as kept, and the briefs near a New Year moved
+        from their year in UTC to their year here."""
         near = Brief.objects.published(now=now).filter(near_new_year())
         return [
-            self.id_counts(pending(now), -1, tzinfo=UTC),
+            self.id_counts(*since_counted(now), tzinfo=UTC),
             self.id_counts(near, -1, tzinfo=UTC),
             self.id_counts(near, 1),
         ]
@@ -204,6 +204,10 @@ class YearFacet(Facet):
             .values(param=Value(self.param))
             .annotate(label=Min(Value(value, output_field=CharField())))
         )
+
+
+def _expression(value):
+    return value if hasattr(value, "resolve_expression") else Value(value)
 
 
 FACETS = (
