@@ -8,6 +8,7 @@ checked in one query, and the six facets are counted in one more (a ``UNION ALL`
 grouped ``SELECT`` per facet).
 """
 
+import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -23,7 +24,7 @@ from countries.models import Country, Region
 from .candidate_facets import tally
 from .models import Author, Brief, BriefAuthor, Series, Theme, ThemedBrief
 from .page_cache import fingerprint, remember
-from .public_counts import OneOfFew, pending, public_counts
+from .public_counts import OneOfFew, public_counts, since_counted
 
 FACET_OPTIONS = 15
 _SLUG = re.compile(r"^[-\w]{1,250}$")
@@ -80,20 +81,27 @@ class Facet:
             .annotate(count=Count(self.brief, distinct=True))
         )
 
+    def _links_among(self, among):
+        """The link rows of the few briefs ``among`` (a queryset of briefs): the briefs
+        themselves when the term is a column of theirs, read straight off ``among``'s
+        index rather than looked up again by id."""
+        if self.links is Brief:
+            return among.order_by()
+        return self.links.objects.filter(OneOfFew(F(self.brief), among.values("id"))).order_by()
+
     def id_counts(self, among, sign):
-        """Rows (param, sign, key, n): the briefs ``among`` (a subquery of a few ids) per
-        term id, unordered, each ``n`` to be counted ``sign`` times."""
+        """Rows (param, sign, key, n): the few briefs ``among`` (a queryset) per term id,
+        unordered, each ``n`` to be counted ``sign`` times (a number or an expression)."""
         return (
-            self.links.objects.filter(OneOfFew(F(self.brief), among))
-            .order_by()
-            .values(param=Value(self.param), sign=Value(sign), key=F(self.term))
+            self._links_among(among)
+            .values(param=Value(self.param), sign=_expression(sign), key=F(self.term))
             .annotate(n=Count(self.brief, distinct=True))
         )
 
     def corrections(self, now, near_new_year):
-        """``id_counts`` rows turning the kept published counts into public ones at
-        ``now``: less the scheduled briefs (see ``public_counts``)."""
-        return [self.id_counts(pending(now), -1)]
+        """``id_counts`` rows turning the kept published and scheduled counts into public
+        ones at ``now`` (see ``public_counts``)."""
+        return [self.id_counts(*since_counted(now))]
 
     def terms(self, ids):
         """Rows (param, key, value, label) naming the terms ``ids``."""
@@ -111,6 +119,15 @@ class Facet:
 
     def best(self, options):
         return sorted(options, key=lambda option: (-option.count, option.label))[:FACET_OPTIONS]
+
+    def contenders(self, counts):
+        """The terms of ``counts`` ({term: n}) that may be among the ``best`` options: the
+        ``FACET_OPTIONS`` largest counts and every term tied with the last of them (names
+        order the ties), so that only those need naming."""
+        if len(counts) <= FACET_OPTIONS:
+            return counts
+        floor = heapq.nlargest(FACET_OPTIONS, counts.values())[-1]
+        return {term: n for term, n in counts.items() if n >= floor}
 
     def lookup(self, value, public):
         """A row (param, label) naming the term ``value`` if a public brief is filed under
@@ -142,22 +159,21 @@ class YearFacet(Facet):
         )
 
     def id_counts(self, among, sign, tzinfo=None):
-        """Rows (param, sign, key, n): the briefs ``among`` per publish year, in the site's
-        time zone or ``tzinfo``."""
+        """Rows (param, sign, key, n): the few briefs ``among`` (a queryset) per publish
+        year, in the site's time zone or ``tzinfo``."""
         year = Cast(ExtractYear("publish_at", tzinfo=tzinfo), BigIntegerField())
         return (
-            self.links.objects.filter(OneOfFew(F(self.brief), among))
-            .order_by()
-            .values(param=Value(self.param), sign=Value(sign), key=year)
+            self._links_among(among)
+            .values(param=Value(self.param), sign=_expression(sign), key=year)
             .annotate(n=Count("id"))
         )
 
     def corrections(self, now, near_new_year):
-        """Less the scheduled briefs, and the briefs near a New Year moved from their
-        year in UTC (as kept) to their year here."""
-        near = Brief.objects.published(now=now).filter(near_new_year()).values("id")
+        """As for other facets, in UTC years as kept, and the briefs near a New Year moved
+        from their year in UTC to their year here."""
+        near = Brief.objects.published(now=now).filter(near_new_year())
         return [
-            self.id_counts(pending(now), -1, tzinfo=UTC),
+            self.id_counts(*since_counted(now), tzinfo=UTC),
             self.id_counts(near, -1, tzinfo=UTC),
             self.id_counts(near, 1),
         ]
@@ -175,6 +191,10 @@ class YearFacet(Facet):
             key=lambda option: -int(option.value),
         )
 
+    def contenders(self, counts):
+        """Every year: all are shown."""
+        return counts
+
     def lookup(self, value, public):
         """One row (param, label): the year, or null if no public brief was published in
         it (an aggregate over no rows)."""
@@ -184,6 +204,10 @@ class YearFacet(Facet):
             .values(param=Value(self.param))
             .annotate(label=Min(Value(value, output_field=CharField())))
         )
+
+
+def _expression(value):
+    return value if hasattr(value, "resolve_expression") else Value(value)
 
 
 FACETS = (
@@ -210,10 +234,11 @@ def archive_counts():
     """Each facet's options (as ``Filters.count`` gives them) among every public brief,
     from the kept counts, in three queries whatever the size of the archive."""
     counts = public_counts(FACETS)
-    named = union_of([facet.terms(counts[facet.param]) for facet in FACETS])
+    shown = {facet.param: facet.contenders(counts[facet.param]) for facet in FACETS}
+    named = union_of([facet.terms(shown[facet.param]) for facet in FACETS])
     names = {(row["param"], row["key"]): row for row in named}
     return [
-        facet.best(facet.option(term, n, names) for term, n in counts[facet.param].items())
+        facet.best(facet.option(term, n, names) for term, n in shown[facet.param].items())
         for facet in FACETS
     ]
 

@@ -377,6 +377,8 @@ class ContentGeneration(models.Model):
 
     token = models.CharField(max_length=32)
     changed_at = models.DateTimeField()
+    # When ``ScheduledCount`` was last counted (migration 0009); empty: not counted.
+    scheduled_counted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "public content generation"
@@ -409,6 +411,30 @@ class PublishedCount(models.Model):
         ordering = ["facet", "term"]
         verbose_name = "published count"
         constraints = [models.UniqueConstraint(fields=["facet", "term"], name="one_count_per_term")]
+
+    def __str__(self):
+        return f"{self.facet} {self.term}: {self.count}"
+
+
+class ScheduledCount(models.Model):
+    """How many published briefs with a publish time after
+    ``ContentGeneration.scheduled_counted_at`` a term has, in the facets of ``PublishedCount``.
+
+    Counted afresh by the triggers of migration 0009, in the same transaction as any write
+    that touches such a brief or its links, at the moment of that write. Read through
+    ``briefs.public_counts``, never directly.
+    """
+
+    facet = models.CharField(max_length=10)
+    term = models.BigIntegerField()
+    count = models.IntegerField()
+
+    class Meta:
+        ordering = ["facet", "term"]
+        verbose_name = "scheduled count"
+        constraints = [
+            models.UniqueConstraint(fields=["facet", "term"], name="one_scheduled_count_per_term")
+        ]
 
     def __str__(self):
         return f"{self.facet} {self.term}: {self.count}"

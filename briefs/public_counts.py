@@ -1,10 +1,13 @@
 """Public briefs per term over the whole archive, read without counting the archive.
 
 The database keeps how many published briefs each term has (``PublishedCount``, kept by the
-triggers of migration 0008), scheduled briefs included. A public count is that less the
-scheduled briefs' own counts: those are few, and are counted as the page is drawn, since
-they become public by themselves as time passes and no kept number can follow them. So the
-counts are exact at any moment, with no cache involved.
+triggers of migration 0008), scheduled briefs included, and how many of them had a publish
+time still to come at a moment it last counted them (``ScheduledCount`` and its moment,
+counted afresh by the triggers of migration 0009 whenever a write touches one of them). A
+public count is the first less the second, plus the briefs published between that moment
+and now (less those still to come now that the moment took for past, were the clocks
+apart): a range of publish times that only the time since the last such write fills. So
+the counts are exact at any moment, with no cache involved, all read in one statement.
 
 Years are kept in UTC, which a trigger can compute on any database. A brief published
 within a day of a New Year in UTC may belong to another year in the site's time zone: those
@@ -15,13 +18,17 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from django.db.models import F, Lookup, Q, Value
+from django.db.models import Case, DateTimeField, Exists, F, Lookup, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
-from .models import Brief, PublishedCount
+from .models import Brief, ContentGeneration, PublishedCount, ScheduledCount
 
 # Wider than any time zone's distance from UTC.
 NEW_YEAR_MARGIN = timedelta(days=1)
+# The moment of the scheduled counts when there are none (never counted, row gone).
+NEVER_COUNTED = datetime(9999, 12, 31, tzinfo=UTC)
 
 
 def public_counts(facets):
@@ -30,7 +37,12 @@ def public_counts(facets):
     params = [facet.param for facet in facets]
     kept = PublishedCount.objects.filter(facet__in=params).order_by()
     now = timezone.now()
-    parts = [kept.values(param=F("facet"), sign=Value(1), key=F("term"), n=F("count"))]
+    counted = Exists(_generation().filter(scheduled_counted_at__isnull=False))
+    scheduled = ScheduledCount.objects.filter(counted, facet__in=params).order_by()
+    parts = [
+        kept.values(param=F("facet"), sign=Value(1), key=F("term"), n=F("count")),
+        scheduled.values(param=F("facet"), sign=Value(-1), key=F("term"), n=F("count")),
+    ]
     near_new_year = cache(lambda: _near_new_year(kept))
     for facet in facets:
         parts += facet.corrections(now, near_new_year)
@@ -44,9 +56,27 @@ def public_counts(facets):
     }
 
 
-def pending(now):
-    """The published briefs not yet public at ``now``: kept in the counts, not shown."""
-    return Brief.objects.scheduled(now=now).order_by().values("id")
+def since_counted(now):
+    """The published briefs whose publish time lies between the moment the scheduled counts
+    were counted and ``now``, and the sign they count with (one for all: only one of the
+    two ranges can hold any): one when published since the moment, so public now though
+    counted as scheduled; minus one when still to come at ``now`` though the moment took
+    them for past (clocks apart), or when never counted (every scheduled brief then)."""
+    moment = Coalesce(
+        Subquery(_generation().values("scheduled_counted_at")),
+        Value(NEVER_COUNTED, output_field=DateTimeField()),
+    )
+    now = Value(now, output_field=DateTimeField())
+    briefs = Brief.objects.filter(
+        status=Brief.Status.PUBLISHED,
+        publish_at__gt=Least(moment, now),
+        publish_at__lte=Greatest(moment, now),
+    )
+    return briefs, Case(When(LessThanOrEqual(moment, now), then=Value(1)), default=Value(-1))
+
+
+def _generation():
+    return ContentGeneration.objects.filter(pk=ContentGeneration.ONLY)
 
 
 def _near_new_year(kept):

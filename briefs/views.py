@@ -25,13 +25,19 @@ HOME_LATEST = 10
 HOME_SERIES = 8
 
 
+def kept_counts(facet):
+    """{term id: public briefs} of ``facet`` (a filter's parameter), from the counts the
+    database keeps, memoized until the content changes."""
+    return remember(f"public-counts:{facet}", lambda: public_counts([FACET_NAMED[facet]])[facet])
+
+
 def with_public_counts(model, facet, limit=None):
     """The terms of ``model`` that public briefs use, each with ``public_count`` set: read
     from the counts of ``facet`` (a filter's parameter) that the database keeps.
 
     With ``limit``, only that many of the busiest terms (in the model's own order).
     """
-    counts = remember(f"public-counts:{facet}", lambda: public_counts([FACET_NAMED[facet]])[facet])
+    counts = kept_counts(facet)
     ids = counts if limit is None else sorted(counts, key=lambda pk: (-counts[pk], pk))[:limit]
     terms = list(model.objects.filter(id__in=ids))
     for term in terms:
@@ -118,8 +124,12 @@ class BriefListView(ListView):
         return self.taxonomy.briefs(briefs, self.term)
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        key = "archive" if self.term is None else f"{self.taxonomy.name}:{self.term.pk}"
-        return ArchivePaginator(queryset, per_page, memo_key=key, **kwargs)
+        """A term's list is as long as the database's kept count of that term says."""
+        if self.term is None:
+            return ArchivePaginator(queryset, per_page, memo_key="archive", **kwargs)
+        total = kept_counts(self.taxonomy.name).get(self.term.pk, 0)
+        key = f"{self.taxonomy.name}:{self.term.pk}"
+        return ArchivePaginator(queryset, per_page, memo_key=key, known_count=total, **kwargs)
 
     def get_template_names(self):
         if self.taxonomy is None:
