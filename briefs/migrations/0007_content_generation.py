@@ -25,6 +25,9 @@ LINKS = {
 TERMS = ("briefs_author", "briefs_series", "briefs_theme", "countries_country", "countries_region")
 
 SQLITE_NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+# SQLite's clock has milliseconds and stored times microseconds: a brief published in the
+# current millisecond must count as public (a spare token is harmless, a missing one not).
+SQLITE_PUBLIC_UNTIL = "strftime('%Y-%m-%d %H:%M:%f', 'now', '+0.001 seconds')"
 SQLITE_BUMP = (
     "INSERT INTO briefs_contentgeneration (id, token, changed_at) "
     f"VALUES (1, lower(hex(randomblob(16))), {SQLITE_NOW}) "
@@ -33,7 +36,7 @@ SQLITE_BUMP = (
 
 
 def sqlite_public(row):
-    return f"({row}.status = 'published' AND {row}.publish_at <= {SQLITE_NOW})"
+    return f"({row}.status = 'published' AND {row}.publish_at <= {SQLITE_PUBLIC_UNTIL})"
 
 
 def sqlite_brief_public(row, column):
