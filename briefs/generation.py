@@ -42,6 +42,7 @@ class Generation:
     """One reading of the public generation, and when it must be read again."""
 
     token: str
+    changed_at: datetime | None
     newest_public_at: datetime | None
     next_publish_at: datetime | None
     read_at: datetime
@@ -56,6 +57,13 @@ class Generation:
         if self.next_publish_at is not None:
             until = min(until, self.next_publish_at)
         return until
+
+    @property
+    def public_content_changed_at(self):
+        """When what readers see last changed: the token's last change, or the newest
+        brief's going public if that came later (it moved no token)."""
+        moments = [moment for moment in (self.changed_at, self.newest_public_at) if moment]
+        return max(moments, default=None)
 
     def seconds_until_next_publish(self, now=None):
         """Seconds until the next scheduled brief becomes public; None if none is."""
@@ -76,12 +84,12 @@ def read():
     row = (
         ContentGeneration.objects.filter(pk=ContentGeneration.ONLY)
         .annotate(newest=Subquery(newest_public), next=Subquery(next_scheduled))
-        .values_list("token", "newest", "next")
+        .values_list("token", "changed_at", "newest", "next")
         .first()
     )
     if row is None:
         # The row is gone (a flushed database): the first public write makes it again.
-        row = ("none", newest_public.first(), next_scheduled.first())
+        row = ("none", None, newest_public.first(), next_scheduled.first())
     return Generation(*row, read_at=timezone.now())
 
 

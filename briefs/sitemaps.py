@@ -10,13 +10,12 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
-from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
-from . import taxonomies
+from . import generation, taxonomies
 from .addresses import absolute_url
 from .filters import FACET_NAMED
 from .models import Brief
@@ -24,19 +23,20 @@ from .page_cache import remember
 from .public_counts import public_counts
 
 
-class MemoizedCountPaginator(Paginator):
-    """A paginator whose item count is memoized under ``count_key`` until the content changes.
+class KeptCountPaginator(Paginator):
+    """A paginator whose item count comes from ``counted()`` (kept counts, not a scan),
+    remembered under ``count_key`` until the content changes.
 
     The sitemap index asks every section for its number of pages on each request.
     """
 
-    def __init__(self, object_list, per_page, count_key):
+    def __init__(self, object_list, per_page, count_key, counted):
         super().__init__(object_list, per_page)
-        self.count_key = count_key
+        self.count_key, self.counted = count_key, counted
 
     @cached_property
     def count(self):
-        return remember(f"sitemap-count:{self.count_key}", self.object_list.count)
+        return remember(f"sitemap-count:{self.count_key}", self.counted)
 
 
 class PublicSitemap(Sitemap):
@@ -58,17 +58,14 @@ class BriefSitemap(PublicSitemap):
 
     @property
     def paginator(self):
-        return MemoizedCountPaginator(self._items(), self.limit, "briefs")
+        return KeptCountPaginator(self._items(), self.limit, "briefs", public_briefs)
 
     def lastmod(self, brief):
         return brief.updated_at
 
     def get_latest_lastmod(self):
-        # One aggregate instead of loading every brief for the sitemap index.
-        return remember(
-            "sitemap-lastmod:briefs",
-            lambda: Brief.objects.published().aggregate(latest=Max("updated_at"))["latest"],
-        )
+        # The database keeps when public content last changed: no scan of every brief.
+        return generation.current().public_content_changed_at
 
 
 class TaxonomySitemap(PublicSitemap):
@@ -78,13 +75,24 @@ class TaxonomySitemap(PublicSitemap):
         self.taxonomy = taxonomy
 
     def items(self):
+        return self.taxonomy.model.objects.filter(id__in=self.terms_in_use()).order_by("id")
+
+    def terms_in_use(self):
         name = self.taxonomy.name
-        in_use = public_counts([FACET_NAMED[name]])[name]
-        return self.taxonomy.model.objects.filter(id__in=list(in_use)).order_by("id")
+        return remember(
+            f"sitemap-terms:{name}", lambda: list(public_counts([FACET_NAMED[name]])[name])
+        )
 
     @property
     def paginator(self):
-        return MemoizedCountPaginator(self._items(), self.limit, self.taxonomy.name)
+        return KeptCountPaginator(
+            self._items(), self.limit, self.taxonomy.name, lambda: len(self.terms_in_use())
+        )
+
+
+def public_briefs():
+    """How many briefs are public: the kept counts per year add up to it."""
+    return sum(public_counts([FACET_NAMED["year"]])["year"].values())
 
 
 class SectionSitemap(PublicSitemap):

@@ -1,10 +1,12 @@
 """sitemap.xml and robots.txt: every public page, nothing hidden, the admin kept out."""
 
 import re
+from datetime import datetime
 
 import pytest
 from django.urls import reverse
 
+from briefs.models import ContentGeneration
 from briefs.sitemaps import BriefSitemap
 from countries.models import Country
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
@@ -88,12 +90,13 @@ def test_nothing_hidden_appears_anywhere_in_the_sitemap(client, world):
 
 
 def test_brief_sitemap_query_count_does_not_grow(client, world, django_assert_num_queries):
-    """The briefs section costs the same for 1 public brief and for 30."""
+    """The briefs section costs the same for 1 public brief and for 30: the kept counts
+    (two queries, no scan) and one page of briefs."""
     url = reverse("sitemap-section", args=["briefs"])
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get(url)
     BriefFactory.create_batch(29)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         response = client.get(url)
     assert response.text.count("<url>") == 30
 
@@ -132,3 +135,14 @@ def test_brief_section_is_split_into_pages_the_index_lists(client, world, monkey
     assert len(first) == 2
     assert len(second) == 1
     assert not set(first) & set(second)
+
+
+def test_the_index_dates_the_briefs_section_by_the_last_public_change(client, world):
+    """The index's lastmod for the briefs section is when public content last changed,
+    as the database keeps it: an edit of a public brief moves it, no scan needed."""
+    world.dek = "A corrected summary."
+    world.save()
+    changed = ContentGeneration.objects.get().changed_at
+    index = client.get(reverse("sitemap-index")).content.decode()
+    section = re.search(r"sitemap-briefs\.xml</loc>\s*<lastmod>([^<]+)</lastmod>", index)
+    assert datetime.fromisoformat(section.group(1)) == changed
