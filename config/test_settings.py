@@ -11,6 +11,17 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ["SITE_URL"] = "http://127.0.0.1:8000"
 # The test client speaks plain HTTP; tests of the HTTPS redirect turn it back on.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# The caches' lifetimes and bounds and the text limit, pinned to their defaults: what the
+# tests check must not follow the caller's shell (tests that need others set them).
+os.environ.update(
+    SEARCH_CACHE_SECONDS="600",
+    EDITORIAL_CACHE_SECONDS="60",
+    CDN_CACHE_SECONDS="10",
+    GENERATION_CHECK_SECONDS="2",
+    REDIS_TIMEOUT_SECONDS="0.25",
+    CACHE_RETRY_SECONDS="5",
+    RICH_TEXT_MAX_LENGTH="1000000",
+)
 
 from config.settings import *  # noqa: E402, F403
 from config.settings import STORAGES  # noqa: E402
