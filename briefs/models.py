@@ -394,29 +394,36 @@ class ContentGeneration(models.Model):
         )
 
 
-class PublishedCount(models.Model):
-    """How many published briefs (scheduled ones included) a term has, kept by the database.
-
-    Triggers made by migration 0008 change it in the same transaction as any write to
-    briefs, their links or countries, so it is exact whatever path wrote. ``facet`` is
-    country, region, theme, series, author or year; ``term`` the term's id, or the year
-    (in UTC). Read through ``briefs.public_counts``, never directly.
-    """
+class TermCount(models.Model):
+    """A number of briefs per term of a facet (country, region, theme, series, author, or
+    year, whose ``term`` is the year in UTC), kept by the database's triggers."""
 
     facet = models.CharField(max_length=10)
     term = models.BigIntegerField()
     count = models.IntegerField()
 
     class Meta:
+        abstract = True
         ordering = ["facet", "term"]
-        verbose_name = "published count"
-        constraints = [models.UniqueConstraint(fields=["facet", "term"], name="one_count_per_term")]
 
     def __str__(self):
         return f"{self.facet} {self.term}: {self.count}"
 
 
-class ScheduledCount(models.Model):
+class PublishedCount(TermCount):
+    """How many published briefs (scheduled ones included) a term has, kept by the database.
+
+    Triggers made by migration 0008 change it in the same transaction as any write to
+    briefs, their links or countries, so it is exact whatever path wrote. Read through
+    ``briefs.public_counts``, never directly.
+    """
+
+    class Meta(TermCount.Meta):
+        verbose_name = "published count"
+        constraints = [models.UniqueConstraint(fields=["facet", "term"], name="one_count_per_term")]
+
+
+class ScheduledCount(TermCount):
     """How many published briefs with a publish time after
     ``ContentGeneration.scheduled_counted_at`` a term has, in the facets of ``PublishedCount``.
 
@@ -425,16 +432,8 @@ class ScheduledCount(models.Model):
     ``briefs.public_counts``, never directly.
     """
 
-    facet = models.CharField(max_length=10)
-    term = models.BigIntegerField()
-    count = models.IntegerField()
-
-    class Meta:
-        ordering = ["facet", "term"]
+    class Meta(TermCount.Meta):
         verbose_name = "scheduled count"
         constraints = [
             models.UniqueConstraint(fields=["facet", "term"], name="one_scheduled_count_per_term")
         ]
-
-    def __str__(self):
-        return f"{self.facet} {self.term}: {self.count}"
