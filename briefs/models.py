@@ -19,6 +19,7 @@ from .images.cards import card_fingerprint
 from .images.fields import UploadedImageField
 from .querysets import BriefQuerySet
 from .richtext import RichTextField
+from .slug_rule import slug_for
 from .slug_urls import slug_url
 from .titles import one_line
 
@@ -26,7 +27,10 @@ from .titles import one_line
 class Author(models.Model):
     name = models.CharField(max_length=150)
     slug = models.SlugField(
-        max_length=150, unique=True, help_text="Forms the author's page address: /authors/…/."
+        max_length=150,
+        unique=True,
+        allow_unicode=True,
+        help_text="Forms the author's page address: /authors/…/.",
     )
     role = models.CharField(
         "role or affiliation",
@@ -64,7 +68,10 @@ class Author(models.Model):
 class Series(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="Forms the series' address: /series/…/."
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        help_text="Forms the series' address: /series/…/.",
     )
     description = models.TextField(
         blank=True, help_text="Introduces the series on its page and in the series list."
@@ -90,6 +97,11 @@ class Theme(TagBase):
     def get_absolute_url(self):
         return slug_url("briefs:theme-detail", self.slug)
 
+    def slugify(self, tag, i=None):
+        """The site's slug rule; taggit asks again with ``i`` = 1, 2... while a slug is taken."""
+        number = 1 if i is None else i + 1
+        return slug_for(tag, "theme", number, self._meta.get_field("slug").max_length)
+
 
 class ThemedBrief(ItemBase):
     tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tagged_briefs")
@@ -113,6 +125,7 @@ class Brief(models.Model):
     slug = models.SlugField(
         max_length=250,
         unique=True,
+        allow_unicode=True,
         help_text="Forms the brief's address: /briefs/…/. Keep it stable once published.",
     )
     dek = models.TextField(
@@ -336,7 +349,7 @@ class BriefAuthor(models.Model):
 class OldSlug(models.Model):
     """A former address of a brief that has been public; it redirects to the current one."""
 
-    slug = models.SlugField(max_length=250, unique=True)
+    slug = models.SlugField(max_length=250, unique=True, allow_unicode=True)
     brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="old_slugs")
     created_at = models.DateTimeField(auto_now_add=True)
 

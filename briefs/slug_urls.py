@@ -10,9 +10,18 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls.converters import StringConverter
 from django.utils.http import RFC3986_SUBDELIMS
 
+from .slug_rule import SLUG_REGEX
+
 PLACEHOLDER = "slug-placeholder"
+
+
+class UnicodeSlugConverter(StringConverter):
+    """``<unicode_slug:slug>``: exactly the slugs ``slug_rule`` makes, in any script."""
+
+    regex = SLUG_REGEX
 
 
 @lru_cache(maxsize=64)

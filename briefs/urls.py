@@ -1,10 +1,13 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import card_views, citation_downloads, previews, search_views, taxonomies, views
 from .feeds import feed_paths
 from .page_cache import public_page
+from .slug_urls import UnicodeSlugConverter
 
 app_name = "briefs"
+
+register_converter(UnicodeSlugConverter, "unicode_slug")
 
 
 def listing(taxonomy):
@@ -15,35 +18,39 @@ urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),
     path("briefs/", public_page(search_views.ArchiveView.as_view()), name="brief-list"),
     path("search/", public_page(search_views.SearchView.as_view()), name="search"),
-    path("briefs/<slug:slug>/", public_page(views.BriefDetailView.as_view()), name="brief-detail"),
-    path("briefs/<slug:slug>/card.png", card_views.brief_card, name="brief-card"),
     path(
-        "briefs/<slug:slug>/cite.bib",
+        "briefs/<unicode_slug:slug>/",
+        public_page(views.BriefDetailView.as_view()),
+        name="brief-detail",
+    ),
+    path("briefs/<unicode_slug:slug>/card.png", card_views.brief_card, name="brief-card"),
+    path(
+        "briefs/<unicode_slug:slug>/cite.bib",
         citation_downloads.citation_file,
         {"extension": "bib"},
         name="brief-cite-bib",
     ),
     path(
-        "briefs/<slug:slug>/cite.ris",
+        "briefs/<unicode_slug:slug>/cite.ris",
         citation_downloads.citation_file,
         {"extension": "ris"},
         name="brief-cite-ris",
     ),
     path("preview/<str:token>/", previews.shared_preview, name="brief-share"),
     path("countries/", public_page(views.CountryIndexView.as_view()), name="country-index"),
-    path("countries/<slug:slug>/", listing(taxonomies.COUNTRY), name="country-detail"),
-    path("regions/<slug:slug>/", listing(taxonomies.REGION), name="region-detail"),
+    path("countries/<unicode_slug:slug>/", listing(taxonomies.COUNTRY), name="country-detail"),
+    path("regions/<unicode_slug:slug>/", listing(taxonomies.REGION), name="region-detail"),
     path("themes/", public_page(views.theme_index), name="theme-index"),
-    path("themes/<slug:slug>/", listing(taxonomies.THEME), name="theme-detail"),
+    path("themes/<unicode_slug:slug>/", listing(taxonomies.THEME), name="theme-detail"),
     path("series/", public_page(views.series_index), name="series-index"),
-    path("series/<slug:slug>/", listing(taxonomies.SERIES), name="series-detail"),
+    path("series/<unicode_slug:slug>/", listing(taxonomies.SERIES), name="series-detail"),
     path("authors/", public_page(views.author_index), name="author-index"),
-    path("authors/<slug:slug>/", listing(taxonomies.AUTHOR), name="author-detail"),
+    path("authors/<unicode_slug:slug>/", listing(taxonomies.AUTHOR), name="author-detail"),
     # Feeds: RSS at …/feed/, Atom at …/feed/atom/, for the site and for each term.
     *feed_paths(""),
-    *feed_paths("countries/<slug:slug>/", taxonomies.COUNTRY),
-    *feed_paths("regions/<slug:slug>/", taxonomies.REGION),
-    *feed_paths("themes/<slug:slug>/", taxonomies.THEME),
-    *feed_paths("series/<slug:slug>/", taxonomies.SERIES),
-    *feed_paths("authors/<slug:slug>/", taxonomies.AUTHOR),
+    *feed_paths("countries/<unicode_slug:slug>/", taxonomies.COUNTRY),
+    *feed_paths("regions/<unicode_slug:slug>/", taxonomies.REGION),
+    *feed_paths("themes/<unicode_slug:slug>/", taxonomies.THEME),
+    *feed_paths("series/<unicode_slug:slug>/", taxonomies.SERIES),
+    *feed_paths("authors/<unicode_slug:slug>/", taxonomies.AUTHOR),
 ]

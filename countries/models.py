@@ -11,7 +11,10 @@ from django.db.models.functions import Lower
 class Region(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(
-        max_length=100, unique=True, help_text="Forms the region's web address: /regions/…/."
+        max_length=100,
+        unique=True,
+        allow_unicode=True,
+        help_text="Forms the region's web address: /regions/…/.",
     )
     description = models.TextField(
         blank=True, help_text="Optional introduction shown at the top of the region's page."
@@ -29,6 +32,7 @@ class Country(models.Model):
     slug = models.SlugField(
         max_length=100,
         unique=True,
+        allow_unicode=True,
         help_text="Forms the country's web address: /countries/…/.",
     )
     code = models.CharField(
