@@ -1,5 +1,9 @@
 """Old addresses of briefs: a renamed brief keeps its former URLs as permanent redirects."""
 
+from functools import wraps
+
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import Brief, OldSlug
@@ -29,3 +33,26 @@ def slug_taken_by_redirect(slug, brief_id=None):
     """Another brief's former address: a new brief may not take it while it redirects."""
     others = OldSlug.objects.filter(slug=slug).exclude(brief_id=brief_id)
     return others.select_related("brief").first()
+
+
+def follows_old_slugs(view):
+    """Wrap a view of an address under ``briefs/<slug>/`` so that a former slug of a public
+    brief answers with a permanent redirect to the same address under its current slug.
+
+    A slug that is no one's former address, or whose brief is hidden, stays a 404.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            renamed = redirect_target(kwargs["slug"])
+            if renamed is None:
+                raise
+            match = request.resolver_match
+            url = reverse(match.view_name, kwargs={**match.captured_kwargs, "slug": renamed.slug})
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+    return wrapped

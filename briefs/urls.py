@@ -4,6 +4,7 @@ from . import card_views, citation_downloads, previews, search_views, taxonomies
 from .feeds import feed_paths
 from .page_cache import public_page
 from .slug_urls import UnicodeSlugConverter
+from .slugs import follows_old_slugs
 
 app_name = "briefs"
 
@@ -18,21 +19,26 @@ urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),
     path("briefs/", public_page(search_views.ArchiveView.as_view()), name="brief-list"),
     path("search/", public_page(search_views.SearchView.as_view()), name="search"),
+    # Every address of a brief follows its former slugs (``slugs.follows_old_slugs``).
     path(
         "briefs/<unicode_slug:slug>/",
-        public_page(views.BriefDetailView.as_view()),
+        follows_old_slugs(public_page(views.BriefDetailView.as_view())),
         name="brief-detail",
     ),
-    path("briefs/<unicode_slug:slug>/card.png", card_views.brief_card, name="brief-card"),
+    path(
+        "briefs/<unicode_slug:slug>/card.png",
+        follows_old_slugs(card_views.brief_card),
+        name="brief-card",
+    ),
     path(
         "briefs/<unicode_slug:slug>/cite.bib",
-        citation_downloads.citation_file,
+        follows_old_slugs(citation_downloads.citation_file),
         {"extension": "bib"},
         name="brief-cite-bib",
     ),
     path(
         "briefs/<unicode_slug:slug>/cite.ris",
-        citation_downloads.citation_file,
+        follows_old_slugs(citation_downloads.citation_file),
         {"extension": "ris"},
         name="brief-cite-ris",
     ),

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseServerError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template import loader
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import requires_csrf_token
@@ -19,7 +19,6 @@ from .pagination import ArchivePaginator, chosen
 from .public_counts import public_counts
 from .querysets import listing_prefetches
 from .related import related_briefs
-from .slugs import redirect_target
 
 HOME_LATEST = 10
 HOME_SERIES = 8
@@ -89,16 +88,6 @@ class BriefDetailView(DetailView):
             related=related_briefs(brief),
             **kwargs,
         )
-
-    def get(self, request, *args, **kwargs):
-        """A former address of a renamed brief answers with a permanent redirect."""
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            renamed = redirect_target(kwargs["slug"])
-            if renamed is None:
-                raise
-            return redirect(renamed, permanent=True)
 
 
 class BriefListView(ListView):

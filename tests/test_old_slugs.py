@@ -67,3 +67,30 @@ def test_an_old_slug_of_a_hidden_brief_is_a_404(editor_client, client):
     )
     client.logout()
     assert client.get(reverse("briefs:brief-detail", args=["was-public"])).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["brief-card", "brief-cite-bib", "brief-cite-ris"])
+def test_every_address_under_a_former_slug_redirects_to_the_same_one_under_the_current(
+    editor_client, client, name
+):
+    """The card and the citation files follow a rename too, query string and all."""
+    brief = BriefFactory(slug="before")
+    rename(editor_client, brief, "after")
+    client.logout()
+    response = client.get(reverse(f"briefs:{name}", args=["before"]), {"v": "3"})
+    assert response.status_code == 301
+    assert response["Location"] == reverse(f"briefs:{name}", args=["after"]) + "?v=3"
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["brief-detail", "brief-card", "brief-cite-bib", "brief-cite-ris"])
+def test_no_address_under_a_former_slug_of_a_hidden_brief_redirects(editor_client, client, name):
+    """A brief taken back to draft after a rename answers 404 at every old address."""
+    brief = BriefFactory(slug="shown")
+    rename(editor_client, brief, "renamed")
+    editor_client.post(
+        reverse("admin:briefs_brief_changelist"),
+        {"action": "back_to_draft", "_selected_action": [brief.pk]},
+    )
+    client.logout()
+    assert client.get(reverse(f"briefs:{name}", args=["shown"])).status_code == 404
