@@ -9,7 +9,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
 from countries.models import Country
@@ -21,6 +20,7 @@ from .querysets import BriefQuerySet
 from .richtext import RichTextField
 from .slug_rule import slug_for
 from .slug_urls import slug_url
+from .themes import ThemesField
 from .titles import one_line
 
 
@@ -104,6 +104,8 @@ class Theme(TagBase):
 
 
 class ThemedBrief(ItemBase):
+    """A theme filed on a brief; the rows' ids give the order the editor typed them in."""
+
     tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tagged_briefs")
     content_object = models.ForeignKey("Brief", on_delete=models.CASCADE)
 
@@ -163,11 +165,15 @@ class Brief(models.Model):
         related_name="briefs",
         help_text="Every country the brief analyses; readers browse briefs by country and region.",
     )
-    themes = TaggableManager(
+    themes = ThemesField(
         through=ThemedBrief,
+        # In the editor's order on every read, prefetched ones too (taggit leaves those
+        # unordered: the database's whim, so feeds changed order between runs).
+        ordering=["tagged_briefs__id"],
         blank=True,
         verbose_name="themes",
-        help_text="Comma-separated, e.g. “neutrality, energy security”. New themes are created.",
+        help_text="Separate themes with commas: “neutrality, energy security, Russia” is three "
+        "themes. They are shown in the order typed; a new theme is created on first use.",
     )
     series = models.ForeignKey(
         Series,

@@ -231,6 +231,9 @@ ABSOLUTE_URL_OVERRIDES = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+# One theme per comma-separated entry, shown back in the editor's order and spelling.
+TAGGIT_TAGS_FROM_STRING = "briefs.themes.themes_from_text"
+TAGGIT_STRING_FROM_TAGS = "briefs.themes.themes_to_text"
 
 BRIEFS_PER_PAGE = 20
 
