@@ -1,29 +1,41 @@
-"""Absolute addresses for what others read: canonical links, feeds, sitemaps, citations."""
+"""Absolute addresses for what others read: canonical links, feeds, sitemaps, citations.
+
+``site_root`` is the one source of the site's own address; every absolute address the
+site writes is built on it.
+"""
 
 import mimetypes
 
 from django.conf import settings
 
 
-def absolute_url(path, request=None):
-    """``path`` on the site's public address: ``SITE_URL`` when set, else the request's host.
+def site_root(request=None):
+    """The site's address (scheme and host, no trailing slash): ``SITE_URL`` when set, else
+    the address the request came to, so a development server on any port links to itself.
 
-    Without either, the path comes back unchanged; feeds and sitemaps then add the host.
+    With neither, ``""``: addresses stay paths, to which feeds and sitemaps add the host.
     """
     if settings.SITE_URL:
-        return settings.SITE_URL.rstrip("/") + path
+        return settings.SITE_URL.rstrip("/")
     if request is not None:
-        return request.build_absolute_uri(path)
-    return path
+        return f"{request.scheme}://{request.get_host()}"
+    return ""
 
 
-def hero_image(brief):
+def absolute_url(path, request=None):
+    """``path`` on ``site_root``; an address that is already absolute is left as it is."""
+    if "://" in path:
+        return path
+    return site_root(request) + path
+
+
+def hero_image(brief, request=None):
     """(absolute URL, MIME type) of the brief's hero image, or None when it has none."""
     image = getattr(brief, "hero_image", None)
     if not image:
         return None
     mime_type = mimetypes.guess_type(image.name)[0] or "image/jpeg"
-    return absolute_url(image.url), mime_type
+    return absolute_url(image.url, request), mime_type
 
 
 def share_image_url(brief, request=None):
@@ -31,6 +43,6 @@ def share_image_url(brief, request=None):
     card = getattr(brief, "social_card_url", None)
     card = card() if callable(card) else card
     if card:
-        return card if "://" in card else absolute_url(card, request)
-    hero = hero_image(brief)
+        return absolute_url(card, request)
+    hero = hero_image(brief, request)
     return hero[0] if hero else None

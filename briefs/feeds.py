@@ -60,9 +60,11 @@ def add_media(handler, item):
 
 
 class BriefsFeed(Feed):
-    """The newest public briefs, all of them or those filed under one taxonomy term."""
+    """The newest public briefs, all of them or those filed under one taxonomy term, as
+    read at ``request``'s address (``addresses.site_root``): one instance per request."""
 
-    def __init__(self, taxonomy=None, feed_type=BriefRssFeed):
+    def __init__(self, request, taxonomy=None, feed_type=BriefRssFeed):
+        self.request = request
         self.taxonomy = taxonomy
         self.feed_type = feed_type
 
@@ -99,7 +101,8 @@ class BriefsFeed(Feed):
         return f"{term} · {settings.SITE_NAME}"
 
     def link(self, term):
-        return absolute_url(reverse("briefs:home") if term is None else term.get_absolute_url())
+        path = reverse("briefs:home") if term is None else term.get_absolute_url()
+        return absolute_url(path, self.request)
 
     def description(self, term):
         if term is None:
@@ -118,7 +121,7 @@ class BriefsFeed(Feed):
         return entry["dek"]
 
     def item_link(self, entry):
-        return entry["link"]
+        return absolute_url(entry["link"], self.request)
 
     def item_guid_is_permalink(self, entry):
         return True
@@ -133,23 +136,26 @@ class BriefsFeed(Feed):
         return entry["categories"]
 
     def item_extra_kwargs(self, entry):
-        return {"authors": entry["authors"], "image": entry["image"]}
+        image = entry["image"]
+        return {
+            "authors": [(name, absolute_url(url, self.request)) for name, url in entry["authors"]],
+            "image": image and (absolute_url(image[0], self.request), image[1]),
+        }
 
 
 def entry(brief):
-    """What a feed says of one brief, as plain values that a cache can keep."""
+    """What a feed says of one brief, as plain values that a cache can keep: addresses are
+    paths (or already absolute), made absolute for each request."""
     return {
         "title": brief.title,
         "dek": brief.dek,
-        "link": absolute_url(brief.get_absolute_url()),
+        "link": brief.get_absolute_url(),
         "published": brief.publish_at,
         "updated": brief.updated_at,
+        # Countries by name, then themes in the editor's order: the same on every run.
         "categories": [country.name for country in brief.countries.all()]
         + [theme.name for theme in brief.themes.all()],
-        "authors": [
-            (author.name, absolute_url(author.get_absolute_url()))
-            for author in brief.ordered_authors
-        ],
+        "authors": [(author.name, author.get_absolute_url()) for author in brief.ordered_authors],
         "image": hero_image(brief),
     }
 
@@ -161,15 +167,24 @@ def _url_name(taxonomy, kind):
     return f"{taxonomy.name if taxonomy else 'site'}-feed-{kind}"
 
 
+def feed_view(taxonomy, feed_type):
+    """A view that answers each request with a ``BriefsFeed`` made for it."""
+
+    def view(request, **kwargs):
+        return BriefsFeed(request, taxonomy, feed_type)(request, **kwargs)
+
+    return view
+
+
 def feed_paths(prefix, taxonomy=None):
     """The RSS feed at ``<prefix>feed/`` and the Atom feed at ``<prefix>feed/atom/``."""
     return [
-        path(f"{prefix}feed/", public_page(BriefsFeed(taxonomy)), name=_url_name(taxonomy, "rss")),
         path(
-            f"{prefix}feed/atom/",
-            public_page(BriefsFeed(taxonomy, feed_type=BriefAtomFeed)),
-            name=_url_name(taxonomy, "atom"),
-        ),
+            f"{prefix}{suffix}",
+            public_page(feed_view(taxonomy, FEED_TYPES[kind])),
+            name=_url_name(taxonomy, kind),
+        )
+        for kind, suffix in (("rss", "feed/"), ("atom", "feed/atom/"))
     ]
 
 

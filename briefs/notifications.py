@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from ops.mail import send_email
 
+from .addresses import absolute_url
 from .titles import one_line
 from .workflow import PUBLISH_PERMISSION
 
@@ -88,7 +89,7 @@ def _body(kind, brief, by, note):
         "brief": brief,
         "by": by.get_full_name() or by.get_username(),
         "note": note,
-        "change_url": settings.SITE_URL + reverse("admin:briefs_brief_change", args=[brief.pk]),
+        "change_url": absolute_url(reverse("admin:briefs_brief_change", args=[brief.pk])),
         "site_name": settings.SITE_NAME,
     }
     return render_to_string(f"briefs/email/{kind}.txt", context)

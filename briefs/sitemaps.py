@@ -7,16 +7,17 @@ brief reaches a crawler.
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
 from . import generation, taxonomies
-from .addresses import absolute_url
+from .addresses import absolute_url, site_root
 from .filters import FACET_NAMED
 from .models import Brief
 from .page_cache import remember
@@ -40,13 +41,14 @@ class KeptCountPaginator(Paginator):
 
 
 class PublicSitemap(Sitemap):
-    """Locations on ``SITE_URL`` when it is set, so they match the canonical links."""
+    """Locations on ``addresses.site_root``, like the canonical links: ``SITE_URL`` when it
+    is set, else the request's own address (Django's default)."""
 
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme or super().get_protocol(protocol)
+        return urlsplit(site_root()).scheme or super().get_protocol(protocol)
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
+        return urlsplit(site_root()).netloc or super().get_domain(site)
 
 
 class BriefSitemap(PublicSitemap):
@@ -127,6 +129,23 @@ SITEMAPS = {
         )
     },
 }
+
+
+@x_robots_tag
+def sitemap_index(request, sitemaps):
+    """Django's sitemap index, with each section's address on ``site_root`` like the
+    locations the sections list (Django's own names them on the request's host)."""
+    entries = []
+    for section, sitemap in sitemaps.items():
+        sitemap = sitemap() if callable(sitemap) else sitemap
+        url = absolute_url(reverse("sitemap-section", args=[section]), request)
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append(SitemapIndexItem(url, lastmod))
+        for page in range(2, sitemap.paginator.num_pages + 1):
+            entries.append(SitemapIndexItem(f"{url}?p={page}", lastmod))
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )
 
 
 @require_GET

@@ -39,13 +39,13 @@ DEBUG = env_bool("DEBUG")
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-# The public address absolute links are built from (e-mails, feeds, sitemaps, cards).
+# The public address absolute links are built from (e-mails, feeds, sitemaps, cards);
+# unset under DEBUG, each request's own address (briefs.addresses.site_root).
 SITE_URL = env("SITE_URL").rstrip("/")
 
 if DEBUG:
     SECRET_KEY = SECRET_KEY or INSECURE_KEY_PREFIX + "local-development-only"
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
-    SITE_URL = SITE_URL or "http://127.0.0.1:8000"
 else:
     refuse_unsafe_production(SECRET_KEY, ALLOWED_HOSTS, SITE_URL)
 

@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from briefs.page_cache import public_page
-from briefs.sitemaps import SITEMAPS, robots_txt
+from briefs.sitemaps import SITEMAPS, robots_txt, sitemap_index
 from config import health
 
 urlpatterns = [
@@ -13,8 +13,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
-        public_page(sitemap_views.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        public_page(sitemap_index),
+        {"sitemaps": SITEMAPS},
         name="sitemap-index",
     ),
     path(
