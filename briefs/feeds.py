@@ -5,13 +5,16 @@ and an Atom address for the site or for one taxonomy, and ``feed_links`` names t
 the ``<link rel="alternate">`` tags of the matching pages.
 """
 
+from datetime import UTC
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from .addresses import absolute_url, hero_image
+from .addresses import absolute_url, hero_image, site_root
 from .models import Brief
 from .page_cache import public_page, remember
 
@@ -123,8 +126,14 @@ class BriefsFeed(Feed):
     def item_link(self, entry):
         return absolute_url(entry["link"], self.request)
 
+    def item_guid(self, entry):
+        """An id that no rename, unpublish or re-publish changes (RFC 4151 tag URI):
+        ``tag:<site's host>,<day the brief was created, UTC>:brief/<id>``."""
+        authority = urlsplit(site_root(self.request)).hostname
+        return f"tag:{authority},{entry['created']:%Y-%m-%d}:brief/{entry['id']}"
+
     def item_guid_is_permalink(self, entry):
-        return True
+        return False
 
     def item_pubdate(self, entry):
         return entry["published"]
@@ -147,6 +156,8 @@ def entry(brief):
     """What a feed says of one brief, as plain values that a cache can keep: addresses are
     paths (or already absolute), made absolute for each request."""
     return {
+        "id": brief.pk,
+        "created": brief.created_at.astimezone(UTC),
         "title": brief.title,
         "dek": brief.dek,
         "link": brief.get_absolute_url(),

@@ -1,12 +1,16 @@
 """RSS and Atom feeds: valid, public briefs only, one feed class for every taxonomy."""
 
 import re
+from datetime import timedelta
 from types import SimpleNamespace
 
 import feedparser
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
+from briefs import workflow
 from briefs.models import Brief
 from countries.models import Country
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
@@ -197,3 +201,51 @@ def test_remembered_feed_entries_follow_an_edit_and_a_scheduled_brief(client, re
     with time_machine.travel(soon.publish_at + timedelta(seconds=1)):
         titles = [e.title for e in feedparser.parse(client.get("/feed/").content).entries]
     assert titles == ["Scheduled one", "Second title"]
+
+
+def entry_ids(client):
+    """{kind: the id of the feed's first entry} for RSS (``guid``) and Atom (``id``)."""
+    ids = {}
+    for kind in ("rss", "atom"):
+        _, parsed = parse(client, feed_url("site", [], kind))
+        ids[kind] = parsed.entries[0].id
+    return ids
+
+
+def test_an_entry_id_is_a_tag_uri_of_the_site_the_day_and_the_brief(client, world):
+    """tag:<SITE_URL's host>,<day the brief was created>:brief/<id>; RSS says it is no link."""
+    expected = f"tag:briefs.example.org,{world.created_at:%Y-%m-%d}:brief/{world.pk}"
+    assert entry_ids(client) == {"rss": expected, "atom": expected}
+    rss = client.get(feed_url("site", [])).content.decode()
+    assert f'<guid isPermaLink="false">{expected}</guid>' in rss
+
+
+def test_an_entry_id_outlives_a_rename_an_unpublish_and_a_new_publish_time(client, world, editor):
+    """Feed readers keep seeing the same brief, not a new one, whatever the editors do."""
+    before = entry_ids(client)
+    world.slug = "georgia-renamed"
+    world.save()
+    assert entry_ids(client) == before
+    workflow.move(world, Brief.Status.DRAFT, editor)
+    workflow.move(world, Brief.Status.PUBLISHED, editor, publish_at=timezone.now())
+    world.refresh_from_db()
+    assert world.get_absolute_url() == "/briefs/georgia-renamed/"
+    assert entry_ids(client) == before
+
+
+def test_a_scheduled_brief_has_its_id_once_it_goes_live(client, world):
+    """Rescheduled before it goes live, it enters the feed with the id it keeps afterwards."""
+    scheduled = Brief.objects.get(title="Hidden scheduled")
+    scheduled.publish_at = timezone.now() + timedelta(days=3)
+    scheduled.save()
+    with time_machine.travel(timezone.now() + timedelta(days=4)):
+        first = entry_ids(client)
+    assert first["rss"].endswith(f",{scheduled.created_at:%Y-%m-%d}:brief/{scheduled.pk}")
+    with time_machine.travel(timezone.now() + timedelta(days=40)):
+        assert entry_ids(client) == first
+
+
+def test_the_id_names_the_sites_host_without_its_port(client, world, settings):
+    """RFC 4151 names a host, never a port."""
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    assert entry_ids(client)["atom"].startswith("tag:127.0.0.1,")
