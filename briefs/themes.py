@@ -10,8 +10,9 @@ import io
 
 from django.core.exceptions import ValidationError
 from taggit.managers import TaggableManager
+from taggit.models import TagBase
 
-MAX_LENGTH = 100  # taggit's ``TagBase.name``
+MAX_LENGTH = TagBase._meta.get_field("name").max_length
 
 
 def themes_from_text(text):
