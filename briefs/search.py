@@ -110,6 +110,10 @@ class QueryError(ValueError):
     """A query the site will not run; the message is shown to the reader."""
 
 
+class QueryTooLong(QueryError):
+    """A query over ``MAX_QUERY_LENGTH`` characters: the page does not repeat it."""
+
+
 @dataclass(frozen=True)
 class Query:
     """A reader's query: the text as typed, and its terms grouped for the simple matcher.
@@ -133,7 +137,7 @@ def parse(raw):
     if not text:
         return None
     if len(text) > MAX_QUERY_LENGTH:
-        raise QueryError(
+        raise QueryTooLong(
             f"Searches are limited to {MAX_QUERY_LENGTH} characters and yours has {len(text)}. "
             "A few precise words work best."
         )
