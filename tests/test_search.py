@@ -109,6 +109,17 @@ def test_country_names_are_searchable(client):
     assert titles(search(client, "Turkmenistan")) == ["A quiet neighbour"]
 
 
+def test_theme_and_series_names_are_searchable(client):
+    """A brief is found by its themes' and its series' names, on every database."""
+    series = SeriesFactory(title="Border watch")
+    BriefFactory(title="Plain title", themes=["desalination"], series=series, series_position=1)
+    BriefFactory(title="Elsewhere", themes=["tariffs"])
+    assert titles(search(client, "desalination")) == ["Plain title"]
+    assert titles(search(client, "border watch")) == ["Plain title"]
+    assert titles(search(client, "tariffs -desalination")) == ["Elsewhere"]
+    assert titles(search(client, "desalination or tariffs")) == ["Elsewhere", "Plain title"]
+
+
 @postgresql_only
 def test_vector_follows_renamed_countries_themes_and_series(client):
     """Renaming a country, theme or series, or retagging a brief, updates what finds it."""
