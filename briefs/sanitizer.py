@@ -31,6 +31,8 @@ from django.core.exceptions import ValidationError
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 from lxml import etree
 
+from .language_direction import DIRECTIONS, PAGE_DIRECTION
+
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener noreferrer"
 
@@ -127,6 +129,8 @@ class _Cleanup:
         self.marker = None  # text of the list marker being dropped, when capturing
         self.run = 0  # characters of text written since the last tag or break
         self.text = []  # the pieces of the text being read, written at the next tag
+        # The directions written on open elements: (index in out, direction), innermost last.
+        self.directions = []
 
     def start(self, tag, attrib):
         self._write_pending_text()
@@ -198,14 +202,28 @@ class _Cleanup:
             self.open.append(False)
             return
         allowed = self.attributes.get(tag, ())
-        kept = "".join(
-            f' {name}="{escape(value)}"'
+        attributes = {
+            name: value
             for name, value in attrib.items()
             if name in allowed and len(value) <= MAX_ATTRIBUTE_LENGTH
-        )
+        }
+        if "dir" in attributes:
+            self._shape_direction(attributes)
+        kept = "".join(f' {name}="{escape(value)}"' for name, value in attributes.items())
         self.written.append((len(self.open), tag, len(self.out)))
         self.open.append(True)
         self._write_tag(f"<{tag}{kept}>")
+
+    def _shape_direction(self, attributes):
+        """Keep ``dir`` in lower case, and only where it changes the inherited direction
+        (Google Docs marks every paragraph ``ltr``); note it for what this element holds."""
+        direction = attributes["dir"].strip().lower()
+        inherited = self.directions[-1][1] if self.directions else PAGE_DIRECTION
+        if direction not in DIRECTIONS or (direction == inherited and direction != "auto"):
+            del attributes["dir"]
+            return
+        attributes["dir"] = direction
+        self.directions.append((len(self.out), direction))
 
     def _current_tag(self):
         """The innermost element written and still open, or ``None``."""
@@ -268,6 +286,8 @@ class _Cleanup:
         """Close the written elements open from ``open[index]`` inwards."""
         while self.written and self.written[-1][0] >= index:
             position, tag, at = self.written.pop()
+            if self.directions and self.directions[-1][0] == at:
+                self.directions.pop()
             if position % 1 != LOOSE_PARAGRAPH_OFFSET:  # a loose paragraph has no element
                 self.open[position] = False
             if tag in EMPTY_DROPPED and at == len(self.out) - 1:

@@ -57,6 +57,8 @@ ESCAPED_WORDS = st.text(st.sampled_from(list("Baku Tbilisi") + NON_LATIN + list(
 RAW_WORDS = st.text(st.sampled_from(NON_LATIN + list("&#;<>")), min_size=1).map("{} ".format)
 KEPT_TAGS = ["p", "h2", "h3", "strong", "em", "b", "i", "blockquote", "li", "span", "div", "o:p"]
 DROPPED_TAGS = ["script", "style", "noscript", "template", "title", "xml"]
+# Directions and languages, valid or not, nested any way: kept only where they count.
+ATTRIBUTES = ["", ' dir="rtl"', " dir=LTR", ' dir="auto"', ' dir="up"', ' lang="ar"', " lang=x"]
 STRAY_TAGS = ["<br>", "</p>", "</span>", "</li>", "<hr>", "<o:p>"]
 # How pasted plain text separates its lines and paragraphs.
 LINE_BREAKS = ["\n", "\n\n", " \n \n ", "\r\n\r\n", "\n\n\n"]
@@ -76,7 +78,7 @@ def document(draw, depth=0):
             tag = draw(st.sampled_from(KEPT_TAGS))
             inner, inner_text = draw(document(depth + 1))
             closing = f"</{tag}>" if draw(st.booleans()) else ""
-            markup.append(f"<{tag}>{inner}{closing}")
+            markup.append(f"<{tag}{draw(st.sampled_from(ATTRIBUTES))}>{inner}{closing}")
             text.append(inner_text)
         elif kind == "dropped":
             tag = draw(st.sampled_from(DROPPED_TAGS))
