@@ -235,8 +235,6 @@ class _Cleanup:
 
     def _in_loose_text(self):
         """Whether text here is loose: where only blocks belong, or in its own paragraph."""
-        if "p" not in self.tags:
-            return False
         return self._current_tag() in HOLDS_BLOCKS or self._in_loose_paragraph()
 
     def _open_loose_paragraph(self):

@@ -11,6 +11,7 @@ from dataclasses import replace
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
@@ -133,13 +134,7 @@ class SearchView(TemplateView):
         repeated, not even in the search box."""
         typed = "" if isinstance(error, search.QueryTooLong) else self.request.GET.get("q", "")
         context = {"filters": Filters(self.request.GET), "q": typed, "error": str(error)}
-        return self.response_class(
-            request=self.request,
-            template=[self.refused_template_name],
-            context=super().get_context_data(**context),
-            using=self.template_engine,
-            status=400,
-        )
+        return TemplateResponse(self.request, self.refused_template_name, context, status=400)
 
     @staticmethod
     def suggest(engine, query, filters):
