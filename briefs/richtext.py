@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django_prose_editor.fields import ProseEditorField
 
+from .language_direction import EXTENSION as LANGUAGE_AND_DIRECTION
 from .sanitizer import sanitizer_for
 
 BODY_EXTENSIONS = {
@@ -30,6 +31,7 @@ BODY_EXTENSIONS = {
     "Blockquote": True,
     "HardBreak": True,
     "HorizontalRule": True,
+    LANGUAGE_AND_DIRECTION: True,
     "Table": True,
     "TableRow": True,
     "TableHeader": True,

@@ -7,8 +7,9 @@
    styles, Word's metadata and hidden list markers) with its content, turns what Word and
    Google Docs put on the clipboard into plain structure (their list paragraphs into
    lists, their bold and italic spans into ``strong`` and ``em``, their wrappers away),
-   and writes every other piece of text, with only the tags and attributes that the
-   field's editor offers.
+   puts loose text (plain text where only blocks belong) in paragraphs, one per
+   blank-line break, and writes every other piece of text, with only the tags and
+   attributes that the field's editor offers.
 3. nh3, with the allow-list that django-prose-editor derives from the same extensions,
    decides what survives: the one safety check. Every link gets
    ``rel="noopener noreferrer"``; whatever ``rel`` the browser sent is dropped.
@@ -30,6 +31,8 @@ from django.core.exceptions import ValidationError
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 from lxml import etree
 
+from .language_direction import DIRECTIONS, PAGE_DIRECTION
+
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener noreferrer"
 
@@ -47,6 +50,16 @@ RENAMED_TAGS = {"h1": "h2", "h5": "h4", "h6": "h4", "b": "strong", "i": "em"}
 # Starting one of these ends the list being rebuilt from Word's list paragraphs.
 ENDS_PASTED_LIST = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "ul", "ol"}
 VOID_TAGS = {"br", "hr"}
+# Text and these, met where only blocks belong (the top level, a quotation), start a
+# paragraph of their own; a blank line in that text starts the next one. A single line
+# break stays white space, shown as a space: pasted prose (from a PDF, an e-mail) breaks
+# its lines wherever its page ended, not where a reader expects a new line.
+PHRASING = {"strong", "em", "a", "br"}
+HOLDS_BLOCKS = {None, "blockquote"}
+_BLANK_LINE = re.compile(r"(\n[^\S\n]*\n\s*)")
+# A paragraph started for loose text stands between the element holding it and that
+# element's children: it closes with its holder, never with an inline element inside it.
+LOOSE_PARAGRAPH_OFFSET = 0.5
 
 # What is written follows a content model that HTML5 (nh3) and libxml2 (the next clean-up
 # of the stored HTML) both keep as written, so that cleaning twice changes nothing: a block
@@ -115,8 +128,12 @@ class _Cleanup:
         self.lists = []  # the pasted lists open, outermost first (see _PastedList)
         self.marker = None  # text of the list marker being dropped, when capturing
         self.run = 0  # characters of text written since the last tag or break
+        self.text = []  # the pieces of the text being read, written at the next tag
+        # The directions written on open elements: (index in out, direction), innermost last.
+        self.directions = []
 
     def start(self, tag, attrib):
+        self._write_pending_text()
         if len(self.open) + self.dropping >= MAX_DEPTH:
             raise ValidationError(
                 f"This text nests its formatting more than {MAX_DEPTH} levels deep, which "
@@ -151,6 +168,7 @@ class _Cleanup:
             self._open(RENAMED_TAGS.get(tag, tag), attrib)
 
     def end(self, tag):
+        self._write_pending_text()
         if self.dropping:
             self.dropping -= 1
             if not self.dropping and self.marker is not None:
@@ -163,34 +181,85 @@ class _Cleanup:
 
     def data(self, text):
         if not self.dropping:
-            self._write_text(text)
+            self.text.append(text)  # libxml2 hands over a text in pieces (at each CR LF)
         elif self.marker is not None:
             self.marker = (self.marker + text)[:MARKER_LENGTH]
 
     def close(self):
+        self._write_pending_text()
         self._close_pasted_list()
+        if self._in_loose_paragraph():
+            self._close_from(self.written[-1][0])
         return "".join(self.out)
 
     def _open(self, tag, attrib):
         """Write the start tag of ``tag`` if the editor offers it; else only its content."""
         if tag in self.tags:
             self._close_implied_by(tag)
+        if tag in PHRASING and tag in self.tags and self._current_tag() in HOLDS_BLOCKS:
+            self._open_loose_paragraph()
         if tag not in self.tags or not self._fits(tag):
             self.open.append(False)
             return
         allowed = self.attributes.get(tag, ())
-        kept = "".join(
-            f' {name}="{escape(value)}"'
+        attributes = {
+            name: value
             for name, value in attrib.items()
             if name in allowed and len(value) <= MAX_ATTRIBUTE_LENGTH
-        )
+        }
+        if "dir" in attributes:
+            self._shape_direction(attributes)
+        kept = "".join(f' {name}="{escape(value)}"' for name, value in attributes.items())
         self.written.append((len(self.open), tag, len(self.out)))
         self.open.append(True)
         self._write_tag(f"<{tag}{kept}>")
 
+    def _shape_direction(self, attributes):
+        """Keep ``dir`` in lower case, and only where it changes the inherited direction
+        (Google Docs marks every paragraph ``ltr``); note it for what this element holds."""
+        direction = attributes["dir"].strip().lower()
+        inherited = self.directions[-1][1] if self.directions else PAGE_DIRECTION
+        if direction not in DIRECTIONS or (direction == inherited and direction != "auto"):
+            del attributes["dir"]
+            return
+        attributes["dir"] = direction
+        self.directions.append((len(self.out), direction))
+
     def _current_tag(self):
         """The innermost element written and still open, or ``None``."""
         return self.written[-1][1] if self.written else None
+
+    def _in_loose_paragraph(self):
+        """Whether the innermost element written is a paragraph started for loose text."""
+        return bool(self.written) and self.written[-1][0] % 1 == LOOSE_PARAGRAPH_OFFSET
+
+    def _in_loose_text(self):
+        """Whether text here is loose: where only blocks belong, or in its own paragraph."""
+        return self._current_tag() in HOLDS_BLOCKS or self._in_loose_paragraph()
+
+    def _open_loose_paragraph(self):
+        holder = self.written[-1][0] if self.written else -1
+        self.written.append((holder + LOOSE_PARAGRAPH_OFFSET, "p", len(self.out)))
+        self._write_tag("<p>")
+
+    def _write_pending_text(self):
+        if not self.text:
+            return
+        text, self.text = "".join(self.text), []
+        if self._in_loose_text():
+            self._write_loose_text(text)
+        else:
+            self._write_text(text)
+
+    def _write_loose_text(self, text):
+        """Write text met outside any paragraph in paragraphs, one per blank-line break."""
+        for index, part in enumerate(_BLANK_LINE.split(text)):
+            is_break = index % 2
+            if is_break and self._in_loose_paragraph():
+                self._close_from(self.written[-1][0])
+            elif not is_break and part.strip() and not self._in_loose_paragraph():
+                self._open_loose_paragraph()
+            self._write_text(part)
 
     def _close_implied_by(self, tag):
         if tag in BLOCKS:
@@ -215,7 +284,10 @@ class _Cleanup:
         """Close the written elements open from ``open[index]`` inwards."""
         while self.written and self.written[-1][0] >= index:
             position, tag, at = self.written.pop()
-            self.open[position] = False
+            if self.directions and self.directions[-1][0] == at:
+                self.directions.pop()
+            if position % 1 != LOOSE_PARAGRAPH_OFFSET:  # a loose paragraph has no element
+                self.open[position] = False
             if tag in EMPTY_DROPPED and at == len(self.out) - 1:
                 del self.out[at:]
             elif tag not in VOID_TAGS:

@@ -4,8 +4,9 @@ PostgreSQL uses its full-text engine over the weighted ``search_vector`` column 
 ``search_index``): web-search syntax (``"quoted phrases"``, ``or``, ``-word``), ranking,
 highlighted snippets, and pg_trgm similarity to suggest a correction when nothing
 matches. SQLite, the embedded default, matches words with ``icontains`` over the title,
-summary, search document and country names; it understands the same syntax in a simpler
-way and suggests corrections to country names only.
+summary, search document and the names of the brief's countries, series and themes; it
+understands the same syntax in a simpler way and suggests corrections to country names
+only.
 
 ``backend()`` picks the implementation for the default database. ``newest_ranked()``
 bounds what a search costs: it ranks only the newest ``limit`` matches (one query, reading
@@ -28,7 +29,7 @@ from django.utils.safestring import mark_safe
 
 from countries.models import Country
 
-from .models import Brief
+from .models import Brief, ThemedBrief
 from .search_index import TEXT_SEARCH_CONFIG
 
 MAX_QUERY_LENGTH = 200
@@ -110,6 +111,10 @@ class QueryError(ValueError):
     """A query the site will not run; the message is shown to the reader."""
 
 
+class QueryTooLong(QueryError):
+    """A query over ``MAX_QUERY_LENGTH`` characters: the page does not repeat it."""
+
+
 @dataclass(frozen=True)
 class Query:
     """A reader's query: the text as typed, and its terms grouped for the simple matcher.
@@ -133,7 +138,7 @@ def parse(raw):
     if not text:
         return None
     if len(text) > MAX_QUERY_LENGTH:
-        raise QueryError(
+        raise QueryTooLong(
             f"Searches are limited to {MAX_QUERY_LENGTH} characters and yours has {len(text)}. "
             "A few precise words work best."
         )
@@ -260,12 +265,17 @@ class SimpleSearch:
     """Case-insensitive substring matching, for SQLite and other databases."""
 
     def _matches(self, term):
+        """Briefs holding ``term`` in what PostgreSQL's vector holds: the title, summary and
+        search document, and the names of their countries, series and themes."""
         in_countries = Brief.countries.through.objects.filter(country__name__icontains=term)
+        in_themes = ThemedBrief.objects.filter(tag__name__icontains=term)
         return (
             Q(title__icontains=term)
             | Q(dek__icontains=term)
             | Q(search_document__icontains=term)
+            | Q(series__title__icontains=term)
             | Q(id__in=in_countries.values("brief_id"))
+            | Q(id__in=in_themes.values("content_object_id"))
         )
 
     def matching(self, briefs, query):

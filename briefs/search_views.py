@@ -11,6 +11,7 @@ from dataclasses import replace
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
@@ -116,11 +117,24 @@ class SearchView(TemplateView):
     """
 
     template_name = "briefs/search.html"
+    # A query the site will not run gets only the form and the reason: no filters, results
+    # or links that would each repeat it.
+    refused_template_name = "briefs/search_refused.html"
 
     def get(self, request, *args, **kwargs):
-        context = self.get_context_data(**kwargs)
-        status = 400 if context["error"] else 200
-        return self.render_to_response(context, status=status)
+        try:
+            query = search.parse(request.GET.get("q", ""))
+        except search.QueryError as error:
+            return self.refuse(error)
+        context = self.get_context_data(query=query, **kwargs)
+        return self.render_to_response(context)
+
+    def refuse(self, error):
+        """The short 400 page for a query the site will not run; an over-long one is not
+        repeated, not even in the search box."""
+        typed = "" if isinstance(error, search.QueryTooLong) else self.request.GET.get("q", "")
+        context = {"filters": Filters(self.request.GET), "q": typed, "error": str(error)}
+        return TemplateResponse(self.request, self.refused_template_name, context, status=400)
 
     @staticmethod
     def suggest(engine, query, filters):
@@ -162,16 +176,11 @@ class SearchView(TemplateView):
         page.object_list = RankedPage(ids, engine, query, card_key)
         return page
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, query, **kwargs):
         public = Brief.objects.published()
         filters = Filters(self.request.GET)
         engine = search.backend()
-        context = {"filters": filters, "q": self.request.GET.get("q", ""), "error": None}
-        try:
-            query = search.parse(context["q"])
-        except search.QueryError as error:
-            query, context["error"] = None, str(error)
-        context["query"] = query
+        context = {"filters": filters, "q": self.request.GET.get("q", ""), "query": query}
 
         if query:
             # What a search finds is the same for every reader until the content changes:

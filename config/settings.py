@@ -11,7 +11,9 @@ from pathlib import Path
 
 import csp.constants as csp
 import dj_database_url
+from js_asset import static_lazy
 
+from briefs import language_direction
 from briefs.slug_urls import slug_url
 from config.safety import refuse_unsafe_production
 
@@ -180,6 +182,17 @@ STORAGES = {
         )
     },
 }
+
+# The rich-text editor's own extension: paragraphs and quotations keep their language and
+# writing direction, in the editor and through the sanitizer (briefs/language_direction.py).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/language-direction.js")],
+        "extensions": {
+            language_direction.EXTENSION: language_direction.allow_language_and_direction
+        },
+    }
+]
 
 # --- Uploads: the largest image, and the largest request (docs/production.md) ---
 # briefs/images/validation.py refuses a larger image with a form error.

@@ -106,6 +106,21 @@ def test_admin_body_is_sanitized_on_save(editor_client):
     assert Brief.objects.get().body == "<p>Hi</p>"
 
 
+def test_admin_body_pasted_as_plain_text_is_stored_as_paragraphs(editor_client):
+    """A body sent as plain text with blank lines is stored one paragraph per block."""
+    data = with_authors(
+        brief_form(
+            countries=[Country.objects.get(code="GE").pk],
+            body="Tbilisi hedges.\r\nIt always has.\r\n\r\nMoscow notices.",
+        ),
+        AuthorFactory(),
+    )
+    editor_client.post(reverse("admin:briefs_brief_add"), data)
+    assert Brief.objects.get().body == (
+        "<p>Tbilisi hedges.\nIt always has.</p>\n\n<p>Moscow notices.</p>"
+    )
+
+
 def test_change_list_filters_and_searches(editor_client):
     """The change list filters by status, region, country, series, theme and author."""
     BriefFactory(

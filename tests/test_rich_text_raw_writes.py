@@ -94,6 +94,13 @@ def test_feeds_search_and_structured_data_carry_no_markup_from_a_raw_write(clien
     assert "<script>alert(1)" not in page and "<b onclick" not in page
 
 
+def test_raw_plain_text_is_printed_as_paragraphs(client):
+    """Plain text written past save() reaches readers one paragraph per blank-line block."""
+    brief = written_raw(BriefFactory(), body="First block\nsame block\n\nSecond block")
+    html = client.get(brief.get_absolute_url()).content.decode()
+    assert "<p>First block\nsame block</p>\n\n<p>Second block</p>" in html
+
+
 def test_markup_nested_too_deep_to_clean_is_printed_as_its_words():
     """A raw write that no save would store (a thousand levels deep) shows only its text."""
     brief = written_raw(BriefFactory(), body="<div>" * 1000 + "deep <script>x</script>")

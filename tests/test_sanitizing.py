@@ -17,7 +17,9 @@ BODY_TAGS = {
     "p", "h2", "h3", "h4", "strong", "b", "em", "i", "a", "ul", "ol", "li", "blockquote",
     "br", "hr", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"href", "title", "rel", "start", "type", "data-type", "colspan", "rowspan"}
+ALLOWED_ATTRIBUTES = {
+    "href", "title", "rel", "start", "type", "data-type", "colspan", "rowspan", "dir", "lang",
+}  # fmt: skip
 
 
 class _Collector(HTMLParser):

@@ -1,7 +1,7 @@
 """The cleaner removes markup, never the words around it, and cleaning twice changes nothing."""
 
 import re
-from html import escape
+from html import escape, unescape
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -33,7 +33,7 @@ def test_an_unclosed_tag_in_a_dropped_element_keeps_the_rest():
 
 def test_a_division_left_open_in_a_dropped_element_keeps_the_rest():
     """An unclosed <div> keeps <noscript> open to the end; from the div on, text is kept."""
-    assert clean_body("<noscript><div>x</noscript><p>rest</p>") == "x<p>rest</p>"
+    assert clean_body("<noscript><div>x</noscript><p>rest</p>") == "<p>x</p><p>rest</p>"
 
 
 def test_a_stray_character_reference_start_stays_text():
@@ -57,7 +57,11 @@ ESCAPED_WORDS = st.text(st.sampled_from(list("Baku Tbilisi") + NON_LATIN + list(
 RAW_WORDS = st.text(st.sampled_from(NON_LATIN + list("&#;<>")), min_size=1).map("{} ".format)
 KEPT_TAGS = ["p", "h2", "h3", "strong", "em", "b", "i", "blockquote", "li", "span", "div", "o:p"]
 DROPPED_TAGS = ["script", "style", "noscript", "template", "title", "xml"]
+# Directions and languages, valid or not, nested any way: kept only where they count.
+ATTRIBUTES = ["", ' dir="rtl"', " dir=LTR", ' dir="auto"', ' dir="up"', ' lang="ar"', " lang=x"]
 STRAY_TAGS = ["<br>", "</p>", "</span>", "</li>", "<hr>", "<o:p>"]
+# How pasted plain text separates its lines and paragraphs.
+LINE_BREAKS = ["\n", "\n\n", " \n \n ", "\r\n\r\n", "\n\n\n"]
 
 
 @st.composite
@@ -69,12 +73,12 @@ def document(draw, depth=0):
     """
     markup, text = [], []
     for _ in range(draw(st.integers(0 if depth else 1, 4))):
-        kind = draw(st.sampled_from(["escaped", "raw", "kept", "dropped", "stray"]))
+        kind = draw(st.sampled_from(["escaped", "raw", "kept", "dropped", "stray", "lines"]))
         if kind == "kept" and depth < 4:
             tag = draw(st.sampled_from(KEPT_TAGS))
             inner, inner_text = draw(document(depth + 1))
             closing = f"</{tag}>" if draw(st.booleans()) else ""
-            markup.append(f"<{tag}>{inner}{closing}")
+            markup.append(f"<{tag}{draw(st.sampled_from(ATTRIBUTES))}>{inner}{closing}")
             text.append(inner_text)
         elif kind == "dropped":
             tag = draw(st.sampled_from(DROPPED_TAGS))
@@ -82,6 +86,14 @@ def document(draw, depth=0):
             markup.append(f"<{tag}>{hidden}</{tag}>")
         elif kind == "stray":
             markup.append(draw(st.sampled_from(STRAY_TAGS)))
+        elif kind == "lines":
+            lines = draw(st.lists(ESCAPED_WORDS, min_size=2, max_size=4))
+            count = len(lines) - 1
+            breaks = draw(st.lists(st.sampled_from(LINE_BREAKS), min_size=count, max_size=count))
+            markup.append(escape(lines[0], quote=False))
+            for line, line_break in zip(lines[1:], breaks, strict=True):
+                markup.append(line_break + escape(line, quote=False))
+            text.append("".join(lines))
         elif kind == "raw":
             words = draw(RAW_WORDS)
             markup.append(words)
@@ -118,4 +130,90 @@ def test_cleaning_twice_changes_nothing(generated):
 def test_any_string_of_markup_characters_cleans_to_a_fixed_point(markup):
     """Even nonsense markup cleans to a body that cleaning again leaves alone."""
     once = clean_body(markup)
+    assert clean_body(once) == once
+
+
+# Paragraphs of pasted plain text: lines of words (every script, and characters that look
+# like markup), a line break inside a paragraph, a blank line (however spaced) between two.
+PLAIN_WORD = st.text(
+    st.sampled_from([char for char in NON_LATIN if not char.isspace()] + list("Baku&<>#;")),
+    min_size=1,
+)
+PLAIN_LINE = st.lists(PLAIN_WORD, min_size=1, max_size=4).map(" ".join)
+PLAIN_PARAGRAPH = st.lists(PLAIN_LINE, min_size=1, max_size=3)
+PARAGRAPH_BREAKS = [line_break for line_break in LINE_BREAKS if line_break.count("\n") > 1]
+
+
+def paragraphs(cleaned):
+    """The text of each paragraph of a cleaned body, white space folded; and what is left."""
+    found = [
+        " ".join(unescape(text).split()) for text in re.findall(r"<p>(.*?)</p>", cleaned, re.S)
+    ]
+    return found, re.sub(r"<p>.*?</p>", "", cleaned, flags=re.S).strip()
+
+
+@st.composite
+def pasted_text(draw):
+    """Plain text of a few paragraphs, and the text of each as a reader should see it."""
+    kept = draw(st.lists(PLAIN_PARAGRAPH, min_size=1, max_size=4))
+    markup = escape("\n".join(kept[0]), quote=False)
+    for lines in kept[1:]:
+        markup += draw(st.sampled_from(PARAGRAPH_BREAKS)) + escape("\n".join(lines), quote=False)
+    return markup, [" ".join(lines) for lines in kept]
+
+
+@st.composite
+def mixed_text(draw):
+    """Paragraphs in <p> tags and loose pasted paragraphs, in any order."""
+    markup, expected, after_loose = "", [], False
+    for _ in range(draw(st.integers(1, 4))):
+        if draw(st.booleans()):
+            lines = draw(PLAIN_PARAGRAPH)
+            markup += f"<p>{escape(' '.join(lines), quote=False)}</p>"
+            expected.append(" ".join(lines))
+            after_loose = False
+        else:
+            loose, loose_paragraphs = draw(pasted_text())
+            # Loose text right after loose text is one text: a blank line parts them.
+            before = PARAGRAPH_BREAKS if after_loose else ["", "\n", *PARAGRAPH_BREAKS]
+            markup += draw(st.sampled_from(before)) + loose
+            expected.extend(loose_paragraphs)
+            after_loose = True
+    return markup, expected
+
+
+def test_pasted_plain_text_becomes_paragraphs():
+    """Blank lines part paragraphs; a single line break stays a space, as in a PDF's prose."""
+    pasted = "Baku and Tbilisi\nsigned in May.\n\n  \nThe corridor opened.\n"
+    assert clean_body(pasted) == (
+        "<p>Baku and Tbilisi\nsigned in May.</p>\n\n  \n<p>The corridor opened.\n</p>"
+    )
+
+
+def test_loose_text_between_tagged_paragraphs_keeps_its_place():
+    """Loose text, formatting in it, a quotation's loose text: each in its own paragraph."""
+    assert clean_body("<p>One</p>Two <em>three</em>\n\nfour<h2>Five</h2>six") == (
+        "<p>One</p><p>Two <em>three</em></p>\n\n<p>four</p><h2>Five</h2><p>six</p>"
+    )
+    assert clean_body("<blockquote>said\n\nthen</blockquote>") == (
+        "<blockquote><p>said</p>\n\n<p>then</p></blockquote>"
+    )
+
+
+@PROPERTY
+@given(pasted_text())
+def test_every_blank_line_parts_a_paragraph_and_keeps_its_words(generated):
+    """Each pasted paragraph is one <p>, in order, with every word; nothing is outside."""
+    markup, expected = generated
+    for clean in (clean_body, clean_notes):
+        assert paragraphs(clean(markup)) == (expected, "")
+
+
+@PROPERTY
+@given(mixed_text())
+def test_tagged_and_loose_paragraphs_keep_every_word_in_order(generated):
+    """<p> blocks and loose text with blank lines read back as the same paragraphs."""
+    markup, expected = generated
+    once = clean_body(markup)
+    assert paragraphs(once) == (expected, "")
     assert clean_body(once) == once

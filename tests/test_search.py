@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from briefs.models import Author, Brief, Theme
+from briefs.search import MAX_QUERY_LENGTH
 from countries.models import Country
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
 
@@ -106,6 +107,17 @@ def test_country_names_are_searchable(client):
     BriefFactory(title="A quiet neighbour", countries=[Country.objects.get(code="TM")])
     BriefFactory(title="Elsewhere", countries=[Country.objects.get(code="GE")])
     assert titles(search(client, "Turkmenistan")) == ["A quiet neighbour"]
+
+
+def test_theme_and_series_names_are_searchable(client):
+    """A brief is found by its themes' and its series' names, on every database."""
+    series = SeriesFactory(title="Border watch")
+    BriefFactory(title="Plain title", themes=["desalination"], series=series, series_position=1)
+    BriefFactory(title="Elsewhere", themes=["tariffs"])
+    assert titles(search(client, "desalination")) == ["Plain title"]
+    assert titles(search(client, "border watch")) == ["Plain title"]
+    assert titles(search(client, "tariffs -desalination")) == ["Elsewhere"]
+    assert titles(search(client, "desalination or tariffs")) == ["Elsewhere", "Plain title"]
 
 
 @postgresql_only
@@ -355,6 +367,31 @@ def test_bad_queries_get_a_clear_message(client, q, message):
     page = response.content.decode()
     assert message in page
     assert 'id="search-q"' in page
+
+
+def test_an_over_long_query_gets_a_short_page_that_does_not_repeat_it(client, filed):
+    """A 4 KB query answers a small 400 page naming the limit, with no link carrying it."""
+    q = ("energy " * 600)[:4096]
+    response = search(client, q, country="kazakhstan")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f"limited to {MAX_QUERY_LENGTH} characters" in page
+    assert "energy energy" not in page and "energy+energy" not in page
+    assert len(response.content) < 12_000
+    assert 'name="country" value="kazakhstan"' in page
+
+
+def test_a_refused_query_short_enough_to_edit_stays_in_the_box(client):
+    """A query refused for another reason than its length is shown again for fixing."""
+    page = search(client, '-- " or').content.decode()
+    assert 'value="-- &quot; or"' in page
+    assert "Filter briefs" not in page
+
+
+def test_every_search_box_carries_the_query_limit(client):
+    """The header's box and the search page's box stop typing at the parser's limit."""
+    page = search(client, "trade").content.decode()
+    assert page.count(f'maxlength="{MAX_QUERY_LENGTH}"') == 2
 
 
 @pytest.mark.parametrize(

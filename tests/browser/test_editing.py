@@ -140,3 +140,34 @@ def test_a_list_pasted_from_word_becomes_a_real_nested_list(live_server, page):
     expect(body.locator("ul > li ul > li")).to_have_text("Sub-point")
     expect(body.locator("ul > li").first).to_contain_text("First point")
     expect(body).not_to_contain_text("\u00b7")
+
+
+def test_the_editor_keeps_an_arabic_quotation_right_to_left(live_server, page):
+    """A quotation's dir and lang load into the editor, survive an edit and reach readers."""
+    UserFactory(username="editor", is_superuser=True)
+    quotation = '<blockquote dir="rtl" lang="ar"><p>لا سلام بلا عدالة</p></blockquote>'
+    brief = BriefFactory(
+        title="Voices from the Gulf",
+        countries=[CountryFactory(code="QW")],
+        body=f"<p>He said:</p>{quotation}",
+    )
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+
+    page.goto(f"{live_server.url}/admin/briefs/brief/{brief.pk}/change/")
+    editor = page.locator(".field-body [contenteditable=true]")
+    expect(editor.locator("blockquote")).to_have_attribute("dir", "rtl")
+    expect(editor.locator("blockquote")).to_have_attribute("lang", "ar")
+    editor.locator("p").first.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" in Arabic,")
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+
+    brief.refresh_from_db()
+    assert brief.body == f"<p>He said: in Arabic,</p>{quotation}"
+    page.goto(live_server.url + brief.get_absolute_url())
+    shown = page.locator(".prose blockquote")
+    assert shown.evaluate("element => getComputedStyle(element).direction") == "rtl"
