@@ -301,10 +301,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes, see ops/login_throttle.py): per address and user name, short
-# growing waits after LOGIN_SLOW_AFTER failures and a lockout at AXES_FAILURE_LIMIT; per user
-# name from any address, growing waits capped at ACCOUNT_MAX_WAIT_SECONDS, so nobody can lock
-# an editor out for long. TRUSTED_PROXY_COUNT tells how many proxies add X-Forwarded-For.
+# Login throttling (django-axes, see ops/login_throttle.py): per address and user name, the
+# first LOGIN_SLOW_AFTER failures are free, each further one starts a short growing wait, and
+# the AXES_FAILURE_LIMITth is a lockout; per user name from any address, the first
+# ACCOUNT_SLOW_AFTER are free, then growing waits capped at ACCOUNT_MAX_WAIT_SECONDS, so nobody
+# can lock an editor out for long. TRUSTED_PROXY_COUNT tells how many proxies add
+# X-Forwarded-For.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
