@@ -311,6 +311,8 @@ CONTENT_SECURITY_POLICY = {
 # ACCOUNT_SLOW_AFTER are free, then growing waits capped at ACCOUNT_MAX_WAIT_SECONDS, so nobody
 # can lock an editor out for long. TRUSTED_PROXY_COUNT tells how many proxies add
 # X-Forwarded-For.
+# The admin's login is the site's only one: a login without a safe `next` opens the admin.
+LOGIN_REDIRECT_URL = "admin:index"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
