@@ -288,8 +288,9 @@ if AWS_STORAGE_BUCKET_NAME:
         else env("AWS_S3_ENDPOINT_URL") or "https://*.amazonaws.com"
     ]
 
-# Content Security Policy (django-csp). Public pages run no inline script; a template that
-# needs one (JSON-LD, say) writes <script nonce="{{ request.csp_nonce }}">.
+# Content Security Policy (django-csp). Public pages run no inline script (the JSON-LD block
+# is data, never run, and needs no nonce); a template that needs one writes
+# <script nonce="{{ request.csp_nonce }}">.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [csp.SELF],
