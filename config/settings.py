@@ -306,14 +306,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The admin's login is the site's only one: a login without a safe `next` opens the admin.
+LOGIN_REDIRECT_URL = "admin:index"
+
 # Login throttling (django-axes, see ops/login_throttle.py): per address and user name, the
 # first LOGIN_SLOW_AFTER failures are free, each further one starts a short growing wait, and
 # the AXES_FAILURE_LIMITth is a lockout; per user name from any address, the first
 # ACCOUNT_SLOW_AFTER are free, then growing waits capped at ACCOUNT_MAX_WAIT_SECONDS, so nobody
 # can lock an editor out for long. TRUSTED_PROXY_COUNT tells how many proxies add
 # X-Forwarded-For.
-# The admin's login is the site's only one: a login without a safe `next` opens the admin.
-LOGIN_REDIRECT_URL = "admin:index"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
