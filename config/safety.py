@@ -1,5 +1,6 @@
 """The start-up refusal: production never runs on a guessable key, without host names or
-without the public address that links in e-mails, feeds and sitemaps are built from."""
+without the public address that links in e-mails, feeds and sitemaps are built from; no
+process runs with e-mail settings that contradict each other."""
 
 from urllib.parse import urlsplit
 
@@ -57,4 +58,16 @@ def refuse_unsafe_production(secret_key, allowed_hosts, site_url):
         raise UnsafeConfiguration(
             f"{problem}: set it to the site's public address, e.g. https://briefs.example.org; "
             "links in e-mails, feeds, sitemaps and shared cards are built from it."
+        )
+
+
+def refuse_conflicting_email_encryption(use_tls, use_ssl):
+    """Raise ``UnsafeConfiguration`` when both SMTP encryptions are on, in any mode.
+
+    Django would only fail when the first e-mail is sent, in a background worker.
+    """
+    if use_tls and use_ssl:
+        raise UnsafeConfiguration(
+            "EMAIL_USE_TLS and EMAIL_USE_SSL are both on: choose one, EMAIL_USE_TLS=1 for "
+            "STARTTLS (port 587, the default) or EMAIL_USE_SSL=1 for implicit TLS (port 465)."
         )

@@ -15,7 +15,7 @@ from js_asset import static_lazy
 
 from briefs import language_direction
 from briefs.slug_urls import slug_url
-from config.safety import refuse_unsafe_production
+from config.safety import refuse_conflicting_email_encryption, refuse_unsafe_production
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -210,14 +210,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 4 * RICH_TEXT_MAX_LENGTH + 1024 * 1024
 # client_max_body_size 30m with the defaults).
 REQUEST_MAX_BYTES = IMAGE_UPLOAD_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE + 1024 * 1024
 
-# Review notifications are e-mailed in the background (see TASKS below). Setting
-# EMAIL_HOST switches the default back end from the console to SMTP.
+# Review notifications are e-mailed in the background (see TASKS below); without
+# EMAIL_HOST they are printed on the console. Naming a relay in EMAIL_HOST switches to SMTP,
+# encrypted by default: STARTTLS on port 587, or implicit TLS on port 465 with EMAIL_USE_SSL=1;
+# EMAIL_USE_TLS=0 sends in clear on port 25 (a relay on a trusted network). Both on is refused
+# at start-up (docs/production.md "E-mail").
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", bool(env("EMAIL_HOST")) and not EMAIL_USE_SSL)
+refuse_conflicting_email_encryption(EMAIL_USE_TLS, EMAIL_USE_SSL)
+EMAIL_PORT = int(env("EMAIL_PORT", "465" if EMAIL_USE_SSL else "587" if EMAIL_USE_TLS else "25"))
 # A mail server that accepts the connection and never answers must not hold the worker:
 # the attempt times out and is tried again later (ops/mail.py).
 EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
@@ -300,8 +304,9 @@ if AWS_STORAGE_BUCKET_NAME:
         else env("AWS_S3_ENDPOINT_URL") or "https://*.amazonaws.com"
     ]
 
-# Content Security Policy (django-csp). Public pages run no inline script; a template that
-# needs one (JSON-LD, say) writes <script nonce="{{ request.csp_nonce }}">.
+# Content Security Policy (django-csp). Public pages run no inline script (the JSON-LD block
+# is data, never run, and needs no nonce); a template that needs one writes
+# <script nonce="{{ request.csp_nonce }}">.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [csp.SELF],
@@ -317,10 +322,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes, see ops/login_throttle.py): per address and user name, short
-# growing waits after LOGIN_SLOW_AFTER failures and a lockout at AXES_FAILURE_LIMIT; per user
-# name from any address, growing waits capped at ACCOUNT_MAX_WAIT_SECONDS, so nobody can lock
-# an editor out for long. TRUSTED_PROXY_COUNT tells how many proxies add X-Forwarded-For.
+# The admin's login is the site's only one: a login without a safe `next` opens the admin.
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Login throttling (django-axes, see ops/login_throttle.py): per address and user name, the
+# first LOGIN_SLOW_AFTER failures are free, each further one starts a short growing wait, and
+# the AXES_FAILURE_LIMITth is a lockout; per user name from any address, the first
+# ACCOUNT_SLOW_AFTER are free, then growing waits capped at ACCOUNT_MAX_WAIT_SECONDS, so nobody
+# can lock an editor out for long. TRUSTED_PROXY_COUNT tells how many proxies add
+# X-Forwarded-For.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -1,30 +1,32 @@
-"""Settings for the test suite: the real settings with test-only secrets and fast hashing."""
+"""Settings for the test suite: the real settings, read from an environment of its own.
+
+Only where the suite finds its services (``DATABASE_URL``, ``REDIS_URL``,
+``CACHE_KEY_PREFIX``) comes from the caller's shell. Everything else the settings read is
+what this module gives them, so a developer's ``DEBUG=1``, ``SITE_URL`` or ``EMAIL_HOST``
+cannot change what the tests check (tests/test_test_settings.py proves it).
+"""
 
 import os
+from unittest import mock
 
 from django.core.management.utils import get_random_secret_key
 
-# A fresh key each run: no test key exists that could be copied into production.
-os.environ.setdefault("SECRET_KEY", get_random_secret_key())
-os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
-# Pinned, not defaulted: absolute links in tests must not follow the caller's shell.
-os.environ["SITE_URL"] = "http://127.0.0.1:8000"
-# The test client speaks plain HTTP; tests of the HTTPS redirect turn it back on.
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-# The caches' lifetimes and bounds and the text limit, pinned to their defaults: what the
-# tests check must not follow the caller's shell (tests that need others set them).
-os.environ.update(
-    SEARCH_CACHE_SECONDS="600",
-    EDITORIAL_CACHE_SECONDS="60",
-    CDN_CACHE_SECONDS="10",
-    GENERATION_CHECK_SECONDS="2",
-    REDIS_TIMEOUT_SECONDS="0.25",
-    CACHE_RETRY_SECONDS="5",
-    RICH_TEXT_MAX_LENGTH="1000000",
-)
+callers_services = ["DATABASE_URL", "REDIS_URL", "CACHE_KEY_PREFIX"]
+test_environment = {
+    # A fresh key each run: no test key exists that could be copied into production.
+    "SECRET_KEY": get_random_secret_key(),
+    "ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
+    "SITE_URL": "http://127.0.0.1:8000",
+    # The test client speaks plain HTTP; tests of the HTTPS redirect turn it back on.
+    "SECURE_SSL_REDIRECT": "0",
+}
 
-from config.settings import *  # noqa: E402, F403
-from config.settings import STORAGES  # noqa: E402
+services = {name: os.environ[name] for name in callers_services if name in os.environ}
+# The caller's environment is set aside while the settings read theirs, then given back
+# (subprocesses and tools still need PATH, HOME and the rest).
+with mock.patch.dict(os.environ, {**services, **test_environment}, clear=True):
+    from config.settings import *  # noqa: F403
+    from config.settings import STORAGES
 
 # Throttling stays on; only the test client's request-less client.login() skips it.
 AUTHENTICATION_BACKENDS = [

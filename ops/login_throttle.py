@@ -3,12 +3,13 @@
 django-axes records every failed login per address and user name. This handler reads those
 records to decide how long the next attempt must wait:
 
-- per address and user name: the first LOGIN_SLOW_AFTER failures are free, then each further
-  failure doubles a wait that starts at LOGIN_SLOW_SECONDS, and AXES_FAILURE_LIMIT failures
-  lock the pair out for AXES_COOLOFF_TIME;
-- per user name, from any address: after ACCOUNT_SLOW_AFTER failures the account slows down
-  the same way, but never by more than ACCOUNT_MAX_WAIT_SECONDS, so failures from elsewhere
-  cannot keep an editor out for long.
+- per address and user name: the first LOGIN_SLOW_AFTER failures are free (an editor may
+  mistype that often and try again at once), then each further failure doubles a wait that
+  starts at LOGIN_SLOW_SECONDS, and AXES_FAILURE_LIMIT failures lock the pair out for
+  AXES_COOLOFF_TIME;
+- per user name, from any address: the first ACCOUNT_SLOW_AFTER failures are free, then the
+  account slows down the same way, but never by more than ACCOUNT_MAX_WAIT_SECONDS, so
+  failures from elsewhere cannot keep an editor out for long.
 
 A wait is a refusal (status 429) that is counted nowhere, never a sleep, so no worker is held.
 """
@@ -53,23 +54,22 @@ def recent_failures(request, **filters):
     return Failures(totals["count"] or 0, totals["last"])
 
 
-def doubling_wait(steps):
-    return timedelta(seconds=settings.LOGIN_SLOW_SECONDS * 2 ** min(steps, 16))
+def doubling_wait(count, free):
+    """No wait for the first ``free`` failures; from the next one, a wait doubling each time."""
+    if count <= free:
+        return NO_WAIT
+    return timedelta(seconds=settings.LOGIN_SLOW_SECONDS * 2 ** min(count - free - 1, 16))
 
 
 def pair_wait(count):
     if count >= settings.AXES_FAILURE_LIMIT:
         return get_cool_off()
-    if count >= settings.LOGIN_SLOW_AFTER:
-        return doubling_wait(count - settings.LOGIN_SLOW_AFTER)
-    return NO_WAIT
+    return doubling_wait(count, free=settings.LOGIN_SLOW_AFTER)
 
 
 def account_wait(count):
-    if count < settings.ACCOUNT_SLOW_AFTER:
-        return NO_WAIT
     cap = timedelta(seconds=settings.ACCOUNT_MAX_WAIT_SECONDS)
-    return min(doubling_wait(count - settings.ACCOUNT_SLOW_AFTER), cap)
+    return min(doubling_wait(count, free=settings.ACCOUNT_SLOW_AFTER), cap)
 
 
 @dataclass(frozen=True)

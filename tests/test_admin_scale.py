@@ -7,10 +7,13 @@ from django.urls import reverse
 
 from briefs import admin_scale
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
+from tests.query_counts import assert_query_budget
 
 pytestmark = pytest.mark.django_db
 
 CHANGE_LIST = reverse("admin:briefs_brief_changelist")
+# Today 15 on SQLite: the user, the session, the page of briefs and what it shows, the filters.
+CHANGE_LIST_MAX_QUERIES = 20
 
 
 def add_briefs(count):
@@ -32,27 +35,25 @@ def load(client, url=CHANGE_LIST):
     return [query["sql"] for query in queries]
 
 
-def test_change_list_query_count_does_not_grow(editor_client):
-    """The same number of queries for 1 brief and for 30, filtered or not."""
+@pytest.mark.parametrize("url", [CHANGE_LIST, CHANGE_LIST + "?status=published"])
+def test_change_list_query_count_does_not_grow(editor_client, url):
+    """No more queries for 30 briefs than for 1, filtered or not, and few."""
     add_briefs(1)
-    plain, filtered = (
-        len(load(editor_client)),
-        len(load(editor_client, CHANGE_LIST + "?status=published")),
+    assert_query_budget(
+        lambda: load(editor_client, url), lambda: add_briefs(29), CHANGE_LIST_MAX_QUERIES
     )
-    add_briefs(29)
-    assert len(load(editor_client)) == plain
-    assert len(load(editor_client, CHANGE_LIST + "?status=published")) == filtered
 
 
 def test_a_contributors_change_list_query_count_does_not_grow(contributor_client, contributor):
-    """Their own drafts and the public briefs: the same number of queries for 2 or 40."""
+    """Their own drafts and the public briefs: no more queries for 40 than for 2, and few."""
     add_briefs(1)
     BriefFactory(draft=True, created_by=contributor)
-    plain = len(load(contributor_client))
-    add_briefs(29)
-    for _ in range(9):
-        BriefFactory(draft=True, created_by=contributor)
-    assert len(load(contributor_client)) == plain
+
+    def add_more():
+        add_briefs(29)
+        BriefFactory.create_batch(9, draft=True, created_by=contributor)
+
+    assert_query_budget(lambda: load(contributor_client), add_more, CHANGE_LIST_MAX_QUERIES)
 
 
 def test_change_list_never_counts_the_whole_table(editor_client):

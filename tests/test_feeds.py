@@ -14,6 +14,7 @@ from briefs import workflow
 from briefs.models import Brief
 from countries.models import Country
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
+from tests.query_counts import assert_query_budget
 
 pytestmark = pytest.mark.django_db
 
@@ -135,27 +136,29 @@ def test_term_used_only_by_hidden_briefs_has_no_feed(client, world):
     assert client.get(feed_url("theme", ["secret-plans"])).status_code == 404
 
 
+# Today 4 for the site feed, 5 for a term's (the term itself is one more).
+FEED_MAX_QUERIES = 7
+
+
 @pytest.mark.parametrize("kind", ["rss", "atom"])
 @pytest.mark.parametrize(("taxonomy", "args"), FEEDS)
-def test_feed_query_count_does_not_grow(
-    client, world, taxonomy, args, kind, django_assert_num_queries
-):
-    """A feed of 1 brief and a feed of 20 cost the same number of queries."""
+def test_feed_query_count_does_not_grow(client, world, taxonomy, args, kind):
+    """A feed of 20 briefs costs no more queries than a feed of 1, and few."""
     url = feed_url(taxonomy, args, kind)
     client.get(url)  # warm up content types and other per-process caches
-    with django_assert_num_queries(5 if taxonomy != "site" else 4):
-        client.get(url)
     author = world.ordered_authors[0]
-    for position in range(2, 31):
-        BriefFactory(
-            authors=[author, AuthorFactory()],
-            countries=list(world.countries.all()),
-            themes=["neutrality", "trade"],
-            series=world.series,
-            series_position=position + 10,
-        )
-    with django_assert_num_queries(5 if taxonomy != "site" else 4):
-        response = client.get(url)
+
+    def add_briefs():
+        for position in range(2, 31):
+            BriefFactory(
+                authors=[author, AuthorFactory()],
+                countries=list(world.countries.all()),
+                themes=["neutrality", "trade"],
+                series=world.series,
+                series_position=position + 10,
+            )
+
+    response = assert_query_budget(lambda: client.get(url), add_briefs, FEED_MAX_QUERIES)
     assert len(feedparser.parse(response.content).entries) == 20
 
 

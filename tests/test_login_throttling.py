@@ -54,7 +54,7 @@ def messages(caplog, text):
 def test_failures_slow_down_then_lock_out_and_both_are_logged(
     client, editor, settings, clock, caplog
 ):
-    for _ in range(settings.LOGIN_SLOW_AFTER - 1):
+    for _ in range(settings.LOGIN_SLOW_AFTER):
         assert attempt(client, BAD).status_code == 200
     with caplog.at_level("WARNING"):
         slowed = attempt(client, BAD)
@@ -64,13 +64,13 @@ def test_failures_slow_down_then_lock_out_and_both_are_logged(
         clock.shift(10)
         assert "about 20 seconds" in attempt(client, BAD).text, "each failure doubles the wait"
         clock.shift(20)
-        steps_left = settings.AXES_FAILURE_LIMIT - settings.LOGIN_SLOW_AFTER - 1
+        steps_left = settings.AXES_FAILURE_LIMIT - settings.LOGIN_SLOW_AFTER - 2
         locked = fail_repeatedly(client, clock, steps_left)
     assert "about 15 minutes" in locked.text
     slow_downs = messages(caplog, "Slowing down logins")
-    assert len(slow_downs) == settings.AXES_FAILURE_LIMIT - settings.LOGIN_SLOW_AFTER
+    assert len(slow_downs) == settings.AXES_FAILURE_LIMIT - settings.LOGIN_SLOW_AFTER - 1
     assert "'editor'" in slow_downs[0].getMessage() and HOME in slow_downs[0].getMessage()
-    assert slow_downs[0].failures_from_address == settings.LOGIN_SLOW_AFTER
+    assert slow_downs[0].failures_from_address == settings.LOGIN_SLOW_AFTER + 1
     lockouts = messages(caplog, "Locking out")
     assert len(lockouts) == 1
     assert "editor" in lockouts[0].getMessage() and HOME in lockouts[0].getMessage()
@@ -79,8 +79,25 @@ def test_failures_slow_down_then_lock_out_and_both_are_logged(
 
 
 @pytest.mark.django_db
+def test_the_first_failures_are_free(client, editor, settings, clock):
+    """After exactly LOGIN_SLOW_AFTER failures the right password still gets in at once."""
+    for number in range(1, settings.LOGIN_SLOW_AFTER + 1):
+        assert attempt(client, BAD).status_code == 200, f"failure {number} is free"
+    assert attempt(client, GOOD).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_failure_after_the_free_ones_starts_a_wait(client, editor, settings, clock):
+    """Failure LOGIN_SLOW_AFTER + 1 is answered with the wait page, and so is the next try."""
+    fail_repeatedly(client, clock, settings.LOGIN_SLOW_AFTER)
+    slowed = attempt(client, BAD)
+    assert (slowed.status_code, slowed["Retry-After"]) == (429, "10")
+    assert attempt(client, GOOD).status_code == 429
+
+
+@pytest.mark.django_db
 def test_time_passing_lifts_a_slow_down(client, editor, settings, clock):
-    fail_repeatedly(client, clock, settings.LOGIN_SLOW_AFTER - 1)
+    fail_repeatedly(client, clock, settings.LOGIN_SLOW_AFTER)
     assert attempt(client, BAD).status_code == 429
     clock.shift(5)
     assert attempt(client, GOOD).status_code == 429
@@ -106,11 +123,11 @@ def test_lockout_is_per_address_and_user_name(client, editor, settings, clock):
 
 @pytest.mark.django_db
 def test_successful_login_resets_the_failure_count(client, editor, settings, clock):
-    fail_repeatedly(client, clock, settings.LOGIN_SLOW_AFTER)
+    fail_repeatedly(client, clock, settings.LOGIN_SLOW_AFTER + 1)
     clock.shift(10)
     assert attempt(client, GOOD).status_code == 302
     client.logout()
-    for _ in range(settings.LOGIN_SLOW_AFTER - 1):
+    for _ in range(settings.LOGIN_SLOW_AFTER):
         assert attempt(client, BAD).status_code == 200
     assert attempt(client, GOOD).status_code == 302
 
@@ -119,12 +136,12 @@ def test_successful_login_resets_the_failure_count(client, editor, settings, clo
 def test_failures_for_one_account_from_many_addresses_slow_it_down(
     client, editor, settings, clock, caplog
 ):
-    for number in range(1, settings.ACCOUNT_SLOW_AFTER):
+    for number in range(1, settings.ACCOUNT_SLOW_AFTER + 1):
         assert attempt(client, BAD, address=f"198.51.100.{number}").status_code == 200
     with caplog.at_level("WARNING"):
         assert attempt(client, BAD, address="198.51.100.200").status_code == 429
     slow_down = messages(caplog, "Slowing down logins")[0]
-    assert slow_down.failures_for_account == settings.ACCOUNT_SLOW_AFTER
+    assert slow_down.failures_for_account == settings.ACCOUNT_SLOW_AFTER + 1
     assert slow_down.failures_from_address == 1
     assert attempt(client, GOOD, address=HOME).status_code == 429, "the account waits"
     clock.shift(10)
@@ -147,7 +164,7 @@ def test_an_attacked_account_never_waits_long(client, editor, settings, clock):
 @pytest.mark.django_db
 def test_the_wait_page_is_a_clear_admin_page(client, settings, clock):
     tried = {"username": "margarethe.lindqvist", "password": "not-the-password"}
-    response = fail_repeatedly(client, clock, settings.LOGIN_SLOW_AFTER, credentials=tried)
+    response = fail_repeatedly(client, clock, settings.LOGIN_SLOW_AFTER + 1, credentials=tried)
     assert response.status_code == 429
     assert response["Retry-After"] == "10"
     assert response["Content-Type"].startswith("text/html")
@@ -162,9 +179,9 @@ def test_the_wait_page_is_a_clear_admin_page(client, settings, clock):
 
 @pytest.mark.django_db
 def test_the_wait_page_does_not_tell_whether_the_account_exists(client, editor, settings, clock):
-    real = fail_repeatedly(client, clock, settings.LOGIN_SLOW_AFTER)
+    real = fail_repeatedly(client, clock, settings.LOGIN_SLOW_AFTER + 1)
     unknown = {"username": "nobody-here", "password": "not-the-password"}
-    made_up = fail_repeatedly(client, clock, settings.LOGIN_SLOW_AFTER, credentials=unknown)
+    made_up = fail_repeatedly(client, clock, settings.LOGIN_SLOW_AFTER + 1, credentials=unknown)
     assert (real.status_code, real["Retry-After"]) == (made_up.status_code, made_up["Retry-After"])
     assert real.content == made_up.content
 

@@ -21,6 +21,7 @@ UNSAFE = {
     "no allowed hosts": {"ALLOWED_HOSTS": ""},
     "no site address": {"SITE_URL": None},
     "a site address without its scheme": {"SITE_URL": "briefs.example.org"},
+    "both e-mail encryptions": {"EMAIL_USE_TLS": "1", "EMAIL_USE_SSL": "1"},
 }
 
 
@@ -100,6 +101,58 @@ def test_s3_storage_is_configured_from_the_environment():
     assert storage["OPTIONS"]["bucket_name"] == "briefs-media"
     assert storage["OPTIONS"]["endpoint_url"] == "https://objects.example.net"
     assert "https://media.example.org" in img_src
+
+
+def email_settings(**environment):
+    """The e-mail settings a production process starts with under ``environment``."""
+    names = ["EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_USE_TLS", "EMAIL_USE_SSL"]
+    script = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {names}}}))"
+    )
+    result = run([BIN / "python", "-c", script], production_env(**environment))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_SETUPS = {
+    "a relay: STARTTLS on the submission port": (
+        {"EMAIL_HOST": "smtp.example.org"},
+        {"EMAIL_BACKEND": SMTP, "EMAIL_PORT": 587, "EMAIL_USE_TLS": True, "EMAIL_USE_SSL": False},
+    ),
+    "a relay with implicit TLS": (
+        {"EMAIL_HOST": "smtp.example.org", "EMAIL_USE_SSL": "1"},
+        {"EMAIL_BACKEND": SMTP, "EMAIL_PORT": 465, "EMAIL_USE_TLS": False, "EMAIL_USE_SSL": True},
+    ),
+    "a relay on a trusted network, in clear by choice": (
+        {"EMAIL_HOST": "mail.internal", "EMAIL_USE_TLS": "0"},
+        {"EMAIL_BACKEND": SMTP, "EMAIL_PORT": 25, "EMAIL_USE_TLS": False, "EMAIL_USE_SSL": False},
+    ),
+    "a relay on its own port": (
+        {"EMAIL_HOST": "smtp.example.org", "EMAIL_PORT": "2525"},
+        {"EMAIL_BACKEND": SMTP, "EMAIL_PORT": 2525, "EMAIL_USE_TLS": True, "EMAIL_USE_SSL": False},
+    ),
+    "no relay: the console": (
+        {},
+        {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"},
+    ),
+}
+
+
+@pytest.mark.parametrize(("environment", "expected"), EMAIL_SETUPS.values(), ids=EMAIL_SETUPS)
+def test_email_is_encrypted_by_default(environment, expected):
+    """Naming a mail relay sends by SMTP with STARTTLS on port 587 unless told otherwise."""
+    values = email_settings(**environment)
+    assert {name: values[name] for name in expected} == expected
+
+
+def test_both_email_encryptions_are_refused_on_a_developers_machine_too():
+    """EMAIL_USE_TLS and EMAIL_USE_SSL contradict each other: no process starts with both."""
+    env = production_env(DEBUG="1", EMAIL_USE_TLS="1", EMAIL_USE_SSL="1")
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert result.stderr.strip().startswith("Refusing to start: EMAIL_USE_TLS and EMAIL_USE_SSL")
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ def test_the_brief_page_serves_a_picture_with_sizes_and_dimensions(client):
     assert "The terminal at dusk." in html and "Photo: BP" in html
 
 
-def test_the_brief_page_does_not_touch_storage(client, django_assert_num_queries, monkeypatch):
+def test_the_brief_page_does_not_touch_storage(client, monkeypatch):
     """Rendering reads the stored description only: no file is opened or checked."""
     brief = with_hero(1200, 600)
 

@@ -31,6 +31,15 @@ def test_a_public_brief_has_a_1200_by_630_png_card(client):
     assert (card.format, card.size) == ("PNG", (1200, 630))
 
 
+def test_a_cdn_keeps_a_card_no_longer_than_a_page(client, settings):
+    """An unpublished brief's card leaves a CDN within the pages' bound; browsers keep a day."""
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CDN_CACHE_SECONDS = 10
+    control = client.get(BriefFactory().social_card_url())["Cache-Control"]
+    directives = {part.strip() for part in control.split(",")}
+    assert directives == {"public", "max-age=86400", "s-maxage=10"}
+
+
 def test_the_card_url_is_an_absolute_path_under_the_brief():
     """Metadata templates can prefix it with the site's address."""
     brief = BriefFactory(slug="armenia-balancing")
