@@ -228,7 +228,7 @@ def accepts_gzip(request):
 
 
 class PublicPageGZipMiddleware(GZipMiddleware):
-    """Django's gzip, for public pages only (about a quarter of their size).
+    """Django's gzip, for public pages only.
 
     Sits right below ``AnonymousPageCacheMiddleware``, which keeps the compressed and the
     plain page apart (``accepts_gzip``), so a kept page is compressed once, not per
