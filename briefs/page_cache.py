@@ -184,7 +184,7 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         page_key = None
         if lifetime("page"):
-            page_key = key("page", request.build_absolute_uri(), accepts_gzip(request))
+            page_key = kept_page_key(request.build_absolute_uri(), accepts_gzip(request))
         stored = cache.get(page_key) if page_key else None
         if stored is not None:
             response = _rebuild(stored)
@@ -220,6 +220,11 @@ def is_public_response(response):
         and not any(directive in control for directive in NO_STORE_DIRECTIVES)
         and not has_vary_header(response, "Authorization")
     )
+
+
+def kept_page_key(address, gzipped):
+    """The cache key of the public page at ``address`` (absolute), as sent gzipped or not."""
+    return key("page", address, gzipped)
 
 
 def accepts_gzip(request):
