@@ -5,6 +5,7 @@ from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import ngettext
 
 User = get_user_model()
 
@@ -21,7 +22,8 @@ class AccountAdmin(UserAdmin):
     def deactivate(self, request, queryset):
         """Block logins at once; briefs and revisions keep their author and history."""
         count = queryset.exclude(pk=request.user.pk).update(is_active=False)
-        self.message_user(request, f"{count} user(s) deactivated.", messages.SUCCESS)
+        deactivated = ngettext("%(count)d user deactivated.", "%(count)d users deactivated.", count)
+        self.message_user(request, deactivated % {"count": count}, messages.SUCCESS)
         if queryset.filter(pk=request.user.pk).exists():
             self.message_user(request, "You cannot deactivate yourself.", messages.WARNING)
 

@@ -90,7 +90,7 @@ class Citation:
     published: date
     publisher: str
     url: str
-    key_slug: str
+    brief_id: int
     series: str = ""
     abstract: str = ""
     keywords: tuple = ()
@@ -104,7 +104,7 @@ class Citation:
             published=timezone.localdate(brief.publish_at),
             publisher=settings.SITE_NAME,
             url=absolute_url(brief.get_absolute_url(), request),
-            key_slug=brief.slug,
+            brief_id=brief.pk,
             series=brief.series.title if brief.series_id else "",
             abstract=brief.dek,
             keywords=tuple(theme.name for theme in brief.themes.all()),
@@ -204,7 +204,13 @@ def _bibtex_name(name):
 
 
 def bibtex_key(citation):
-    """E.g. ``beridze2025hedging``: first author's family name, year, first title word."""
+    """E.g. ``beridze2025hedging-17``: first author's family name, year, first long title
+    word, and the brief's id.
+
+    The words make the key readable; the id makes it unique across the site, so that two
+    briefs by one author in one year that start alike keep apart in a bibliography, and
+    stable, as no other brief's publishing can change it.
+    """
 
     def ascii_word(text):
         folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -212,8 +218,8 @@ def bibtex_key(citation):
 
     family = ascii_word(citation.authors[0].family.split()[-1]) if citation.authors else ""
     words = [ascii_word(word) for word in citation.title.split()]
-    first_word = next((word for word in words if len(word) > 3), "") or citation.key_slug
-    return f"{family or 'brief'}{citation.published.year}{ascii_word(first_word)}"
+    first_word = next((word for word in words if len(word) > 3), "")
+    return f"{family or 'brief'}{citation.published.year}{first_word}-{citation.brief_id}"
 
 
 def bibtex(citation):

@@ -11,11 +11,12 @@ already moves at that moment).
 - ``Fragment`` and the ``{% keep %}`` template tag: a piece of HTML.
 - ``AnonymousPageCacheMiddleware`` and ``public_page``: whole pages for anonymous readers,
   and the ``Cache-Control`` that tells a CDN how long it may keep them.
+- ``PublicPageGZipMiddleware``: those pages gzipped for readers whose browser accepts it.
 
 Only anonymous GET/HEAD requests without a session or messages cookie are answered from
-the cache, and only responses a view marked public (``Cache-Control: public``), with
-status 200 and no cookie set, are stored. Staff, preview, share-link and form-bearing
-responses are therefore never stored.
+the cache, and only public responses (``is_public_response``: a view marked them
+``Cache-Control: public``, status 200, no cookie set) are stored or compressed. Staff,
+preview, share-link and form-bearing responses are therefore never stored, nor compressed.
 """
 
 import math
@@ -25,6 +26,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.urls import reverse
 from django.utils.cache import (
     get_conditional_response,
@@ -180,13 +182,15 @@ class AnonymousPageCacheMiddleware:
     def respond(self, request):
         if not self._is_anonymous_read(request):
             return self.get_response(request)
-        page_key = key("page", request.build_absolute_uri()) if lifetime("page") else None
+        page_key = None
+        if lifetime("page"):
+            page_key = kept_page_key(request.build_absolute_uri(), accepts_gzip(request))
         stored = cache.get(page_key) if page_key else None
         if stored is not None:
             response = _rebuild(stored)
             return get_conditional_response(request, etag=response.get("ETag"), response=response)
         response = self.get_response(request)
-        if not self._is_storable(response):
+        if not is_public_response(response):
             return response
         set_response_etag(response)
         if page_key:
@@ -201,17 +205,49 @@ class AnonymousPageCacheMiddleware:
             and CookieStorage.cookie_name not in request.COOKIES
         )
 
-    @staticmethod
-    def _is_storable(response):
-        control = response.get("Cache-Control", "")
-        return (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and "public" in control
-            and not any(directive in control for directive in NO_STORE_DIRECTIVES)
-            and not has_vary_header(response, "Authorization")
-        )
+
+def is_public_response(response):
+    """Whether ``response`` is a public page: the same for every anonymous reader.
+
+    A page that hands out a CSRF token sets the CSRF cookie, so it never is one.
+    """
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "public" in control
+        and not any(directive in control for directive in NO_STORE_DIRECTIVES)
+        and not has_vary_header(response, "Authorization")
+    )
+
+
+def kept_page_key(address, gzipped):
+    """The cache key of the public page at ``address`` (absolute), as sent gzipped or not."""
+    return key("page", address, gzipped)
+
+
+def accepts_gzip(request):
+    """Whether the reader's browser takes gzip: the page cache keeps both versions."""
+    return bool(re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")))
+
+
+class PublicPageGZipMiddleware(GZipMiddleware):
+    """Django's gzip, for public pages only.
+
+    Sits right below ``AnonymousPageCacheMiddleware``, which keeps the compressed and the
+    plain page apart (``accepts_gzip``), so a kept page is compressed once, not per
+    reader. A page with anything of one reader's (a session, a CSRF token) is never
+    public, so BREACH has no secret to guess: the random padding Django adds against it
+    is left out, and one page always compresses to the same bytes and the same ETag.
+    """
+
+    max_random_bytes = 0
+
+    def process_response(self, request, response):
+        if not is_public_response(response):
+            return response
+        return super().process_response(request, response)
 
 
 def _freeze(response):

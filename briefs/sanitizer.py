@@ -35,6 +35,9 @@ from .language_direction import DIRECTIONS, PAGE_DIRECTION
 
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener noreferrer"
+# A table wider than the column scrolls inside its own box (static/css/site.css); it takes
+# keyboard focus so that it can be scrolled without a mouse. Set by nh3, whatever was sent.
+SET_ATTRIBUTES = {"table": {"tabindex": "0"}}
 
 # What never holds text a reader sees on the page. Whatever the first six hold is text up
 # to their own end tag; Word's metadata (xml), noscript and template may hold markup.
@@ -405,6 +408,9 @@ def sanitizer_for(extensions):
             "attributes": attributes,
             "url_schemes": URL_SCHEMES,
             "link_rel": LINK_REL,
+            "set_tag_attribute_values": {
+                tag: values for tag, values in SET_ATTRIBUTES.items() if tag in allowlist["tags"]
+            },
             "strip_comments": True,
         }
     )

@@ -5,6 +5,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, ListView, TemplateView
@@ -166,6 +167,12 @@ theme_index = TermIndexView.as_view(
 author_index = TermIndexView.as_view(
     model=Author, facet="author", template_name="briefs/author_index.html"
 )
+
+
+def favicon(request):
+    """``/favicon.ico``, which browsers and tools ask for unprompted: the SVG icon every
+    page declares. Temporary, as the icon's address changes with its content."""
+    return redirect(static("img/favicon.svg"))
 
 
 def page_not_found(request, exception):

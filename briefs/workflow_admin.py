@@ -17,6 +17,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 from reversion.models import Version
 
 from . import (
@@ -443,7 +444,10 @@ class WorkflowAdminMixin:
         except workflow.TransitionRefused as refusal:  # e.g. a brief saved meanwhile
             messages.error(request, f"Nothing was changed. {refusal}")
             return
-        messages.success(request, f"{len(briefs)} brief(s) now “{Status(target).label}”.")
+        done = ngettext(
+            "%(count)d brief now “%(status)s”.", "%(count)d briefs now “%(status)s”.", len(briefs)
+        )
+        messages.success(request, done % {"count": len(briefs), "status": Status(target).label})
 
     @staticmethod
     def _already_there(brief, target):

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above sessions and auth: a cached page costs no session, user or database work.
     "briefs.page_cache.AnonymousPageCacheMiddleware",
+    # Below the page cache, which keeps the gzipped and the plain page apart.
+    "briefs.page_cache.PublicPageGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

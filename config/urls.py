@@ -5,12 +5,14 @@ from django.urls import include, path
 
 from briefs.page_cache import public_page
 from briefs.sitemaps import SITEMAPS, robots_txt, sitemap_index
+from briefs.views import favicon
 from config import health
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path(
         "sitemap.xml",
         public_page(sitemap_index),

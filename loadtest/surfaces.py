@@ -41,12 +41,13 @@ def shows(response, brief_path):
 
 def kept_in(cache, base_url, path):
     """Whether ``cache`` holds the page at ``path`` of the app server at ``base_url`` under
-    the current public generation: readers are being served it from the cache."""
+    the current public generation: readers are being served it from the cache (as
+    ``fetch`` asks for it, not gzipped)."""
     # Imported here: the load test sets Django up only once it has read its arguments.
-    from briefs.page_cache import key
+    from briefs.page_cache import kept_page_key
 
     address = f"https://{urlsplit(base_url).netloc}{path}"  # as the server sees it
-    return cache.has_key(key("page", address))
+    return cache.has_key(kept_page_key(address, gzipped=False))
 
 
 def fetch_all(requests, concurrency=8, timeout=30):

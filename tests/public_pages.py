@@ -14,12 +14,16 @@ from django.core.management import call_command
 from django.urls import reverse_lazy
 from django.utils import timezone
 
+from briefs import workflow
 from briefs.models import Author, Brief
 from countries.models import Country
-from tests.factories import BriefFactory
+from tests.factories import BriefFactory, UserFactory
 
 SERIES_BRIEF = "azerbaijan-cautious-neutrality"
 STANDALONE_BRIEF = "belarus-co-belligerence"
+# Published with "Publish now", so its time (and its related briefs') has a fraction of a
+# second, which the demo's whole-second times would hide; its body holds a wide table.
+PUBLISHED_NOW_BRIEF = "caspian-transit-in-figures"
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ PUBLIC_PAGES = [
     PublicPage("home", _url("home")),
     PublicPage("brief-in-series", _url("brief-detail", SERIES_BRIEF)),
     PublicPage("standalone-brief", _url("brief-detail", STANDALONE_BRIEF)),
+    PublicPage("brief-published-now", _url("brief-detail", PUBLISHED_NOW_BRIEF)),
     PublicPage("archive", _url("brief-list")),
     PublicPage("archive-page-2", _url("brief-list", query="page=2")),
     PublicPage("archive-filtered", _url("brief-list", query="region=south-caucasus")),
@@ -81,9 +86,47 @@ has left. <a href="https://www.osce.org/">Independent monitors</a> and our own
 """
 
 
+WIDE_TABLE_BODY = """
+<p>Cargo through the Middle Corridor, in thousands of tonnes a year:</p>
+<table><tbody>
+<tr><th>Route</th><th>2019</th><th>2020</th><th>2021</th><th>2022</th><th>2023</th>
+<th>2024</th><th>Change since 2019</th></tr>
+<tr><td>Aktau–Baku ferries</td><td>1,020</td><td>1,140</td><td>1,310</td><td>1,980</td>
+<td>2,760</td><td>3,240</td><td>+218 per cent</td></tr>
+<tr><td>Kuryk–Alat ferries</td><td>410</td><td>460</td><td>520</td><td>890</td>
+<td>1,350</td><td>1,610</td><td>+293 per cent</td></tr>
+</tbody></table>
+<p>Volumes tripled, but from a low base.</p>
+"""
+
+
+def publish_now(editor, **fields):
+    """A brief an editor published with "Publish now": its time has a fraction of a second."""
+    brief = BriefFactory(draft=True, **fields)
+    workflow.move(brief, Brief.Status.PUBLISHED, by=editor)
+    return brief
+
+
 def publish_reading_room():
-    """The demo content, plus enough standalone briefs to give the archive a second page."""
+    """The demo content, two briefs published just now, and enough standalone briefs to
+    give the archive a second page."""
     call_command("load_demo", stdout=StringIO())
+    editor = UserFactory(username="reading-room-editor", group="Editors")
+    caspian = list(Country.objects.filter(code__in=["AZ", "KZ"]))
+    analyst = Author.objects.get(slug="leyla-hasanova")
+    for title, slug, body in [
+        ("Ferries, not pipelines: the Caspian's new trade", "caspian-ferries", ARCHIVE_BODY),
+        ("Caspian transit in figures", PUBLISHED_NOW_BRIEF, WIDE_TABLE_BODY),
+    ]:
+        publish_now(
+            editor,
+            title=title,
+            slug=slug,
+            body=body,
+            authors=[analyst],
+            countries=caspian,
+            themes=["energy security", "trade"],
+        )
     missing = settings.BRIEFS_PER_PAGE + 5 - Brief.objects.published().count()
     author = Author.objects.get(slug="timur-abenov")
     countries = list(Country.objects.filter(code__in=["KZ", "UZ"]))

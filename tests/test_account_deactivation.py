@@ -36,7 +36,7 @@ def deactivate(client, *users):
 def test_deactivated_users_briefs_stay_public(admin_client, departing):
     user, brief = departing
     response = deactivate(admin_client, user)
-    assert "1 user(s) deactivated." in response.content.decode()
+    assert "1 user deactivated." in response.content.decode()
     user.refresh_from_db()
     assert user.is_active is False
     brief.refresh_from_db()

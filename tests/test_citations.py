@@ -7,8 +7,9 @@ import rispy
 from django.urls import reverse
 from pybtex.database import parse_string
 
-from briefs import citations
+from briefs import citations, workflow
 from briefs.citations import Citation, Name
+from briefs.models import Brief
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
 
 URL = "https://briefs.example.org/briefs/hedging/"
@@ -22,7 +23,7 @@ def cite(*names, title="Hedging in the South Caucasus", series=""):
         published=date(2025, 3, 4),
         publisher=PUBLISHER,
         url=URL,
-        key_slug="hedging",
+        brief_id=17,
         series=series,
         abstract="Three capitals, one war.",
         keywords=("neutrality", "energy security"),
@@ -137,9 +138,9 @@ def test_bibtex_reads_back_with_every_author_in_order(names):
 
 
 def test_bibtex_entry_and_key():
-    """Key from family name, year and title word; capitals protected; non-ASCII kept."""
+    """Key from family name, year, title word and id; capitals protected; non-ASCII kept."""
     text = citations.bibtex(cite(*TWO, series="Neutral ground"))
-    assert text.startswith("@techreport{beridze2025hedging,\n")
+    assert text.startswith("@techreport{beridze2025hedging-17,\n")
     assert "  author = {Beridze, Nino and Məmmədov, Anar},\n" in text
     assert "  title = {{Hedging in the South Caucasus}},\n" in text
     assert "  series = {Neutral ground},\n" in text
@@ -229,6 +230,29 @@ class TestDownloads:
         """A draft, a brief in review or a scheduled brief cannot be cited: 404."""
         BriefFactory(slug="hidden", **{trait: True})
         assert client.get(reverse(name, args=["hidden"])).status_code == 404
+
+    def test_bibtex_keys_stay_unique_and_stable(self, client, brief, editor):
+        """Two briefs by one author in one year starting with the same word get different
+        keys, which a BibTeX parser reads side by side; publishing the second does not
+        change the first's key."""
+        first_file = client.get(reverse("briefs:brief-cite-bib", args=["hedging"])).content
+        second = BriefFactory(
+            title="Hedging against sanctions",
+            slug="hedging-again",
+            authors=brief.ordered_authors,
+            draft=True,
+        )
+        workflow.move(
+            second, Brief.Status.PUBLISHED, by=editor, publish_at=datetime(2025, 11, 4, tzinfo=UTC)
+        )
+        files = [
+            client.get(reverse("briefs:brief-cite-bib", args=[slug])).content
+            for slug in ("hedging", "hedging-again")
+        ]
+        assert files[0] == first_file
+        entries = parse_string(b"\n".join(files).decode(), "bibtex").entries
+        assert len(entries) == 2
+        assert {entry.fields["year"] for entry in entries.values()} == {"2025"}
 
     def test_unknown_brief_has_no_citation(self, client):
         assert client.get(reverse("briefs:brief-cite-ris", args=["nothing"])).status_code == 404

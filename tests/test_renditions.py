@@ -91,7 +91,7 @@ def test_rebuild_renditions_is_safe_to_re_run():
         outputs.append(out.getvalue())
     brief.refresh_from_db()
     author.refresh_from_db()
-    assert "2/2" in outputs[1] and "Rebuilt renditions for 2 image(s); 0 failed." in outputs[1]
+    assert "2/2" in outputs[1] and "Rebuilt renditions for 2 images; 0 failed." in outputs[1]
     _dirs, names = default_storage.listdir(
         "renditions/heroes/" + brief.hero_image.name.split("/")[1]
     )

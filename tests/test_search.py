@@ -49,7 +49,7 @@ def test_finds_a_word_in_the_body_and_shows_the_brief(client):
     assert titles(response) == ["Ports on the Caspian"]
     page = response.content.decode()
     assert "Leyla Mammadova" in page and "Kazakhstan" in page
-    assert "1 brief match “shipyards”" in page
+    assert "1 brief matches “shipyards”" in page
 
 
 def test_a_title_match_ranks_above_a_body_match(client):
@@ -187,7 +187,7 @@ def test_misspelled_country_suggests_and_finds(client):
     page = response.content.decode()
     assert "Did you mean" in page
     assert 'href="?q=Azerbaijan"' in page
-    assert "1 brief match “Azerbaijan”" in page
+    assert "1 brief matches “Azerbaijan”" in page
 
 
 @postgresql_only

@@ -122,7 +122,7 @@ def test_pruning_deletes_superseded_and_hidden_cards_only(client):
     assert card_files() == before
     output = StringIO()
     call_command("prune_social_cards", stdout=output)
-    assert "Deleted 2 of 4 card file(s)" in output.getvalue()
+    assert "Deleted 2 of 4 card files; 2 public briefs." in output.getvalue()
     assert card_files() == sorted(
         name.removeprefix("cards/")
         for name in (images.cards.card_name(kept), images.cards.card_name(retitled))
@@ -134,4 +134,11 @@ def test_pruning_with_no_cards_drawn_yet_deletes_nothing():
     BriefFactory()
     output = StringIO()
     call_command("prune_social_cards", stdout=output)
-    assert "Deleted 0 of 0 card file(s); 1 public brief(s)." in output.getvalue()
+    assert "Deleted 0 of 0 card files; 1 public brief." in output.getvalue()
+
+
+def test_pruning_counts_one_card_file_in_the_singular(client):
+    fetch_card(client, BriefFactory())
+    output = StringIO()
+    call_command("prune_social_cards", stdout=output)
+    assert "Deleted 0 of 1 card file; 1 public brief." in output.getvalue()

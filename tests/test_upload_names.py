@@ -113,7 +113,8 @@ def test_rename_moves_guessable_names_to_generated_ones(django_capture_on_commit
     assert all(default_storage.exists(name) for name in new)
     assert not any(default_storage.exists(name) for name in old)
     assert brief.hero_renditions["uploaded_name"] == "azerbaijan-draft.jpg"
-    assert "Renamed 1 image(s) to generated names; 0 already had one." in output
+    assert "Rebuilt renditions for 1 image; 0 failed." in output
+    assert "Renamed 1 image to generated names; 0 already had one." in output
 
 
 def test_rename_is_safe_to_re_run(django_capture_on_commit_callbacks):
@@ -126,7 +127,7 @@ def test_rename_is_safe_to_re_run(django_capture_on_commit_callbacks):
     brief.refresh_from_db()
     assert every_name(brief, "hero_image", "hero_renditions") == first
     assert all(default_storage.exists(name) for name in first)
-    assert "Renamed 0 image(s) to generated names; 1 already had one." in output
+    assert "Renamed 0 images to generated names; 1 already had one." in output
 
 
 def test_rebuild_without_rename_points_at_guessable_names():
@@ -136,5 +137,5 @@ def test_rebuild_without_rename_points_at_guessable_names():
     call_command("rebuild_renditions", stdout=out)
     brief.refresh_from_db()
     assert brief.hero_image.name == "heroes/2024/azerbaijan-draft.jpg"
-    assert "1 image(s) still stored under the uploader's file name" in out.getvalue()
+    assert "1 image still stored under the uploader's file name" in out.getvalue()
     assert "--rename" in out.getvalue()

@@ -336,7 +336,7 @@ def test_sending_back_in_bulk_asks_for_the_note_first(
         done = editor_client.post(
             changelist, {**chosen, "send_back_note": "Cite the 2023 census."}, follow=True
         )
-    assert "1 brief(s) now “Draft”" in done.content.decode()
+    assert "1 brief now “Draft”" in done.content.decode()
     assert Brief.objects.get(pk=waiting.pk).status == DRAFT
     assert mail.outbox[0].to == ["contributor@example.org"]
     assert "Cite the 2023 census." in mail.outbox[0].body

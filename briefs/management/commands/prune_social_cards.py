@@ -2,6 +2,7 @@
 
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from briefs.images.cards import CARDS_FOLDER, card_name
 from briefs.models import Brief
@@ -40,6 +41,8 @@ class Command(BaseCommand):
             else:
                 default_storage.delete(name)
         verb = "Would delete" if dry_run else "Deleted"
-        self.stdout.write(
-            f"{verb} {len(stale)} of {len(files)} card file(s); {len(current)} public brief(s)."
-        )
+        cards = ngettext(
+            "%(stale)d of %(total)d card file", "%(stale)d of %(total)d card files", len(files)
+        ) % {"stale": len(stale), "total": len(files)}
+        briefs = ngettext("%d public brief", "%d public briefs", len(current)) % len(current)
+        self.stdout.write(f"{verb} {cards}; {briefs}.")

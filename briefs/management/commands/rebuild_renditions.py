@@ -5,6 +5,7 @@ names were generated) move to generated names, so their addresses cannot be gues
 """
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from briefs import images
 from briefs.images import naming
@@ -15,6 +16,11 @@ IMAGE_FIELDS = [
     (Author, "photo", "photo_renditions"),
 ]
 BAR_WIDTH = 30
+
+
+def images_count(count):
+    """The count with its noun: "1 image", "2 images"."""
+    return ngettext("%d image", "%d images", count) % count
 
 
 class Command(BaseCommand):
@@ -55,16 +61,17 @@ class Command(BaseCommand):
                 renamed += bool(old_names)
             guessable += not generated
             self._progress(done, len(work))
-        self.stdout.write(f"Rebuilt renditions for {len(work) - failed} image(s); {failed} failed.")
+        rebuilt = len(work) - failed
+        self.stdout.write(f"Rebuilt renditions for {images_count(rebuilt)}; {failed} failed.")
         if rename:
             self.stdout.write(
-                f"Renamed {renamed} image(s) to generated names; "
+                f"Renamed {images_count(renamed)} to generated names; "
                 f"{len(work) - guessable} already had one."
             )
         elif guessable:
             self.stdout.write(
-                f"{guessable} image(s) still stored under the uploader's file name, a guessable "
-                "address: run again with --rename to move them to generated names."
+                f"{images_count(guessable)} still stored under the uploader's file name, a "
+                "guessable address: run again with --rename to move them to generated names."
             )
 
     def _progress(self, done, total):
