@@ -11,12 +11,14 @@ the counts are exact at any moment, with no cache involved, all read in one stat
 
 Years are kept in UTC, which a trigger can compute on any database. A brief published
 within a day of a New Year in UTC may belong to another year in the site's time zone: those
-few are counted again as the page is drawn, moved from their UTC year to their own.
+few are counted again as the page is drawn, moved from their UTC year to their own, unless
+the site's years begin when UTC's do (a site in UTC), where nothing moves.
 """
 
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from functools import cache
+from zoneinfo import ZoneInfo
 
 from django.db.models import Case, DateTimeField, Exists, F, Lookup, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest, Least
@@ -27,13 +29,16 @@ from .models import Brief, ContentGeneration, PublishedCount, ScheduledCount
 
 # Wider than any time zone's distance from UTC.
 NEW_YEAR_MARGIN = timedelta(days=1)
+# The years whose New Years ``years_are_utc`` looks at: wider than any archive's.
+YEARS_CHECKED = range(1900, 2201)
 # The moment of the scheduled counts when there are none (never counted, row gone).
 NEVER_COUNTED = datetime(9999, 12, 31, tzinfo=UTC)
 
 
 def public_counts(facets):
     """``{param: {term id, or year: public briefs}}`` for each of ``facets``
-    (``filters.Facet``), terms without a public brief left out: in two queries."""
+    (``filters.Facet``), terms without a public brief left out: in one query (two when the
+    site's years are not UTC's: the kept years are read first)."""
     params = [facet.param for facet in facets]
     kept = PublishedCount.objects.filter(facet__in=params).order_by()
     now = timezone.now()
@@ -43,9 +48,10 @@ def public_counts(facets):
         kept.values(param=F("facet"), sign=Value(1), key=F("term"), n=F("count")),
         scheduled.values(param=F("facet"), sign=Value(-1), key=F("term"), n=F("count")),
     ]
-    near_new_year = cache(lambda: _near_new_year(kept))
+    since = since_counted(now)
+    near_new_year = None if years_are_utc() else cache(lambda: _near_new_year(kept))
     for facet in facets:
-        parts += facet.corrections(now, near_new_year)
+        parts += facet.corrections(now, since, near_new_year)
     counts = defaultdict(lambda: defaultdict(int))
     first, *others = parts
     for row in first.union(*others, all=True):
@@ -77,6 +83,23 @@ def since_counted(now):
 
 def _generation():
     return ContentGeneration.objects.filter(pk=ContentGeneration.ONLY)
+
+
+@cache
+def _years_are_utc(zone_name):
+    zone = ZoneInfo(zone_name)
+    return not any(
+        (moment + shift).astimezone(zone).utcoffset()
+        for moment in (datetime(year, 1, 1, tzinfo=UTC) for year in YEARS_CHECKED)
+        for shift in (-NEW_YEAR_MARGIN, timedelta(0), NEW_YEAR_MARGIN)
+    )
+
+
+def years_are_utc():
+    """Whether every year in the site's time zone begins and ends when it does in UTC: the
+    zone keeps UTC's time around every New Year (UTC does), so the kept UTC years are the
+    site's and no brief moves to another year."""
+    return _years_are_utc(timezone.get_default_timezone_name())
 
 
 def _near_new_year(kept):

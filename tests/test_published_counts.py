@@ -303,3 +303,17 @@ def test_a_reading_takes_the_scheduled_briefs_as_counted_not_again():
         cursor.execute("DELETE FROM briefs_themedbrief WHERE content_object_id = %s", [brief.pk])
         cursor.execute("SET LOCAL session_replication_role = origin")
     assert public_counts(FACETS)["theme"] == {}
+
+
+@pytest.mark.parametrize(("zone", "queries"), [("UTC", 1), ("Asia/Tbilisi", 2)])
+def test_a_site_in_utc_reads_its_counts_in_one_query(
+    settings, zone, queries, django_assert_num_queries
+):
+    """Where the site's years are UTC's, no brief moves to another year: the counts come in
+    one statement, with no reading of the kept years and no recount near each New Year."""
+    settings.TIME_ZONE = zone
+    new_year = datetime(2024, 1, 1, tzinfo=UTC)
+    BriefFactory(publish_at=new_year - timedelta(hours=2))
+    with django_assert_num_queries(queries):
+        years = public_counts(FACETS)["year"]
+    assert years == ({2023: 1} if zone == "UTC" else {2024: 1})
