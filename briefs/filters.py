@@ -246,6 +246,10 @@ def archive_counts():
 FACET_NAMED = {facet.param: facet for facet in FACETS}
 
 
+def _year_options(facets):
+    return next(each.options for each in facets if isinstance(each.facet, YearFacet))
+
+
 @dataclass(frozen=True)
 class ActiveFilter:
     facet: Facet
@@ -352,9 +356,18 @@ class Filters:
         narrowed by every other filter, per year: their sum (or, with a year chosen, that
         year's count) is the size of the filtered list, with no COUNT query of its own.
         """
-        years = next(each.options for each in facets if isinstance(each.facet, YearFacet))
+        years = _year_options(facets)
         chosen = [option.count for option in years if option.selected]
         return chosen[0] if chosen else sum(option.count for option in years)
+
+    def year_sizes(self, facets):
+        """``[(year, briefs), ...]``, newest year first: how the filtered list, newest
+        first, falls into publish years (in the site's time zone), read off the year
+        facet; None when a year is chosen (the facet then counts the other years too)."""
+        years = _year_options(facets)
+        if any(option.selected for option in years):
+            return None
+        return [(int(option.value), option.count) for option in years]
 
     def count(self, briefs, candidates=None):
         """Each facet's options as plain values, best first, counted among ``briefs``

@@ -9,7 +9,10 @@ page's ids are memoized too, under the listing's name (a filtered archive's name
 its filters).
 """
 
+from datetime import datetime
+
 from django.core.paginator import Paginator
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from .page_cache import remember
@@ -17,12 +20,21 @@ from .page_cache import remember
 
 class ArchivePaginator(Paginator):
     """Pages of the listing named ``memo_key``: its size is ``known_count`` when the caller
-    already knows it, or memoized; each page's ids are memoized under that name."""
+    already knows it, or memoized; each page's ids are memoized under that name.
 
-    def __init__(self, object_list, per_page, *, memo_key, known_count=None, **kwargs):
+    ``year_sizes`` (``[(year, briefs), ...]``, newest first), when the caller knows how a
+    newest-first list falls into publish years, lets a deep page start its index scan at
+    the New Year after the page's first brief: OFFSET then skips at most a year of entries
+    instead of every newer brief.
+    """
+
+    def __init__(
+        self, object_list, per_page, *, memo_key, known_count=None, year_sizes=None, **kwargs
+    ):
         super().__init__(object_list, per_page, **kwargs)
         self.memo_key = memo_key
         self.known_count = known_count
+        self.year_sizes = year_sizes
 
     @cached_property
     def count(self):
@@ -38,9 +50,23 @@ class ArchivePaginator(Paginator):
             top = self.count
         ids = remember(
             f"listing-page:{self.memo_key}:{self.per_page}:{number}",
-            lambda: page_ids(self.object_list, bottom, top),
+            lambda: page_ids(*self._from_its_year(bottom, top)),
         )
         return self._get_page(chosen(self.object_list, bottom, top, ids), number, self)
+
+    def _from_its_year(self, start, stop):
+        """``(briefs, start, stop)`` naming the same rows as ``start:stop`` of the list:
+        the briefs published before the New Year that ends the year of row ``start``, and
+        the positions among them."""
+        newer = 0
+        for year, size in self.year_sizes or ():
+            if start < newer + size:
+                if not newer:
+                    break
+                new_year = datetime(year + 1, 1, 1, tzinfo=timezone.get_current_timezone())
+                return self.object_list.filter(publish_at__lt=new_year), start - newer, stop - newer
+            newer += size
+        return self.object_list, start, stop
 
 
 def page_ids(briefs, start, stop):

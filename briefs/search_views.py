@@ -31,12 +31,12 @@ class ArchiveView(BriefListView):
         return self.filters.apply(super().get_queryset())
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        known_count = self.filters.total(self.facets)
         return ArchivePaginator(
             queryset,
             per_page,
             memo_key=listing_key(self.filters),
-            known_count=known_count,
+            known_count=self.filters.total(self.facets),
+            year_sizes=self.filters.year_sizes(self.facets),
             **kwargs,
         )
 
@@ -57,10 +57,15 @@ def listing_key(filters):
     return f"archive:{fingerprint(filters.key)}" if filters.active else "archive"
 
 
-def page_of(request, queryset, count, filters):
-    """One page of the ``count`` briefs of ``queryset``: a slice, never the whole list."""
+def page_of(request, queryset, filters, facets):
+    """One page of the briefs of ``queryset``, as many as ``facets`` count: a slice, never
+    the whole list."""
     paginator = ArchivePaginator(
-        queryset, settings.BRIEFS_PER_PAGE, memo_key=listing_key(filters), known_count=count
+        queryset,
+        settings.BRIEFS_PER_PAGE,
+        memo_key=listing_key(filters),
+        known_count=filters.total(facets),
+        year_sizes=filters.year_sizes(facets),
     )
     try:
         return paginator.page(request.GET.get("page") or 1)
@@ -194,7 +199,7 @@ class SearchView(TemplateView):
             context["facets_kind"] = "aggregate"
             if filters.active:
                 newest = filters.apply(public).for_listing().newest_first()
-                context["page_obj"] = page_of(self.request, newest, filters.total(facets), filters)
+                context["page_obj"] = page_of(self.request, newest, filters, facets)
         if "page_obj" in context:
             context["briefs"] = context["page_obj"].object_list
             context["paginator"] = context["page_obj"].paginator
