@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from .listing_cards import Cards
 from .page_cache import remember
 
 
@@ -71,19 +72,16 @@ class ArchivePaginator(Paginator):
 
 def page_ids(briefs, start, stop):
     """The ids of the rows ``start:stop`` of ``briefs``, read from the index alone."""
-    return list(briefs.prefetch_related(None).values_list("pk", flat=True)[start:stop])
+    return list(briefs.values_list("pk", flat=True)[start:stop])
 
 
 def chosen(briefs, start, stop, ids=None):
-    """The rows ``start:stop`` of ``briefs``, picked by id first, with their ``card_key``.
-
-    The ids come from the index alone; the returned queryset loads the rows (and whatever
-    it prefetches) only when iterated. ``card_key`` names exactly those briefs in that
-    order, so ``includes/brief_cards.html`` can serve the whole list of cards from the
-    fragment cache and never load them.
+    """The cards of the rows ``start:stop`` of ``briefs`` (``listing_cards.Cards``), picked
+    by id first: the ids come from the index alone (or are given as ``ids``), and the cards
+    are read only when drawn. Their ``card_key`` names exactly those briefs in that order,
+    so ``includes/brief_cards.html`` can serve the whole list from the fragment cache and
+    never read them.
     """
     if ids is None:
         ids = page_ids(briefs, start, stop)
-    page = briefs.filter(pk__in=ids)
-    page.card_key = ",".join(map(str, ids))
-    return page
+    return Cards(ids, card_key=",".join(map(str, ids)))

@@ -5,17 +5,16 @@ Both pages read their whole state from the query string (``q``, the filters of
 writes to the database: notices are part of the page, not session messages.
 """
 
-from collections.abc import Sequence
 from dataclasses import replace
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
-from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from . import search
 from .filters import Filters
+from .listing_cards import Cards, load_cards
 from .models import Brief
 from .page_cache import fingerprint, remember
 from .pagination import ArchivePaginator
@@ -73,43 +72,20 @@ def page_of(request, queryset, filters, facets):
         raise Http404("No such page.") from None
 
 
-class RankedPage(Sequence):
-    """One page of search results: the briefs ``ids``, best first, each with its snippet.
-
-    Nothing is read until a card is drawn. ``card_key`` names this page of this search, so
-    ``includes/brief_cards.html`` serves the cards from the fragment cache while the content
-    is unchanged (kept as long as a search), and the briefs and their snippets are then
-    never loaded.
-    """
+class RankedPage(Cards):
+    """One page of search results: the cards of the briefs ``ids``, best first, each with
+    its snippet. ``card_key`` names this page of this search: while the content is
+    unchanged its cards come from the fragment cache (kept as long as a search), and the
+    briefs and their snippets are then never read."""
 
     card_kind = "search"
 
     def __init__(self, ids, engine, query, card_key):
-        self.ids, self.engine, self.query, self.card_key = ids, engine, query, card_key
+        super().__init__(ids, card_key)
+        self.engine, self.query = engine, query
 
-    @cached_property
-    def briefs(self):
-        loaded = (
-            Brief.objects.published().filter(pk__in=self.ids).for_cards().defer("search_vector")
-        )
-        by_id = {brief.pk: brief for brief in loaded}
-        snippets = self.engine.snippets(list(by_id), self.query)
-        ranked = [by_id[pk] for pk in self.ids if pk in by_id]
-        for brief in ranked:
-            brief.snippet = snippets.get(brief.pk)
-        return ranked
-
-    def __len__(self):
-        return len(self.ids)
-
-    def __getitem__(self, index):
-        if not isinstance(index, int | slice):
-            # Templates try ``briefs["card_key"]`` before the attribute: answer without loading.
-            raise TypeError("RankedPage indices are integers or slices.")
-        return self.briefs[index]
-
-    def __iter__(self):
-        return iter(self.briefs)
+    def load(self):
+        return load_cards(self.ids, snippets=lambda ids: self.engine.snippets(ids, self.query))
 
 
 class SearchView(TemplateView):
@@ -198,7 +174,7 @@ class SearchView(TemplateView):
             facets = filters.facets(memo_key="archive")
             context["facets_kind"] = "aggregate"
             if filters.active:
-                newest = filters.apply(public).for_listing().newest_first()
+                newest = filters.apply(public).newest_first()
                 context["page_obj"] = page_of(self.request, newest, filters, facets)
         if "page_obj" in context:
             context["briefs"] = context["page_obj"].object_list

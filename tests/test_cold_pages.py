@@ -7,6 +7,7 @@ from django.core.cache import caches
 from django.utils import timezone
 
 from briefs import generation
+from briefs.models import Brief
 from countries.models import Country
 from tests.caching import caches_on
 from tests.factories import BriefFactory
@@ -66,3 +67,18 @@ def test_cache_round_trips_of_a_cold_page_do_not_grow_with_its_briefs(
     with_one = cache_round_trips(client, url, monkeypatch)
     add_briefs(19)
     assert cache_round_trips(client, url, monkeypatch) == with_one
+
+
+@pytest.mark.parametrize("url", [*COLD_PAGES, "/search/?country=georgia"])
+def test_cards_are_read_as_values_not_as_briefs(client, monkeypatch, url):
+    """A page of cards builds no brief object: its cards are three queries of plain
+    values, however many briefs the page shows."""
+    add_briefs(3)
+    built = []
+    from_db = Brief.from_db.__func__
+    monkeypatch.setattr(
+        Brief, "from_db", classmethod(lambda *args: built.append(1) or from_db(*args))
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert built == []
