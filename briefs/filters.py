@@ -24,7 +24,7 @@ from countries.models import Country, Region
 from .candidate_facets import tally
 from .models import Author, Brief, BriefAuthor, Series, Theme, ThemedBrief
 from .page_cache import fingerprint, remember
-from .public_counts import OneOfFew, public_counts, since_counted
+from .public_counts import OneOfFew, public_counts
 
 FACET_OPTIONS = 15
 _SLUG = re.compile(r"^[-\w]{1,250}$")
@@ -98,10 +98,11 @@ class Facet:
             .annotate(n=Count(self.brief, distinct=True))
         )
 
-    def corrections(self, now, near_new_year):
+    def corrections(self, now, since, near_new_year):
         """``id_counts`` rows turning the kept published and scheduled counts into public
-        ones at ``now`` (see ``public_counts``)."""
-        return [self.id_counts(*since_counted(now))]
+        ones at ``now``: ``since`` is ``public_counts.since_counted(now)``, and
+        ``near_new_year`` a condition on briefs, or None when years here are UTC's."""
+        return [self.id_counts(*since)]
 
     def terms(self, ids):
         """Rows (param, key, value, label) naming the terms ``ids``."""
@@ -168,15 +169,14 @@ class YearFacet(Facet):
             .annotate(n=Count("id"))
         )
 
-    def corrections(self, now, near_new_year):
-        """As for other facets, in UTC years as kept, and the briefs near a New Year moved
-        from their year in UTC to their year here."""
-        near = Brief.objects.published(now=now).filter(near_new_year())
-        return [
-            self.id_counts(*since_counted(now), tzinfo=UTC),
-            self.id_counts(near, -1, tzinfo=UTC),
-            self.id_counts(near, 1),
-        ]
+    def corrections(self, now, since, near_new_year):
+        """As for other facets, in UTC years as kept, and, unless years here are UTC's, the
+        briefs near a New Year moved from their year in UTC to their year here."""
+        corrections = [self.id_counts(*since, tzinfo=UTC)]
+        if near_new_year is not None:
+            near = Brief.objects.published(now=now).filter(near_new_year())
+            corrections += [self.id_counts(near, -1, tzinfo=UTC), self.id_counts(near, 1)]
+        return corrections
 
     def terms(self, ids):
         """None: a year names itself."""
@@ -244,6 +244,10 @@ def archive_counts():
 
 
 FACET_NAMED = {facet.param: facet for facet in FACETS}
+
+
+def _year_options(facets):
+    return next(each.options for each in facets if isinstance(each.facet, YearFacet))
 
 
 @dataclass(frozen=True)
@@ -352,9 +356,18 @@ class Filters:
         narrowed by every other filter, per year: their sum (or, with a year chosen, that
         year's count) is the size of the filtered list, with no COUNT query of its own.
         """
-        years = next(each.options for each in facets if isinstance(each.facet, YearFacet))
+        years = _year_options(facets)
         chosen = [option.count for option in years if option.selected]
         return chosen[0] if chosen else sum(option.count for option in years)
+
+    def year_sizes(self, facets):
+        """``[(year, briefs), ...]``, newest year first: how the filtered list, newest
+        first, falls into publish years (in the site's time zone), read off the year
+        facet; None when a year is chosen (the facet then counts the other years too)."""
+        years = _year_options(facets)
+        if any(option.selected for option in years):
+            return None
+        return [(int(option.value), option.count) for option in years]
 
     def count(self, briefs, candidates=None):
         """Each facet's options as plain values, best first, counted among ``briefs``

@@ -9,20 +9,33 @@ page's ids are memoized too, under the listing's name (a filtered archive's name
 its filters).
 """
 
+from datetime import datetime
+
 from django.core.paginator import Paginator
+from django.utils import timezone
 from django.utils.functional import cached_property
 
+from .listing_cards import Cards
 from .page_cache import remember
 
 
 class ArchivePaginator(Paginator):
     """Pages of the listing named ``memo_key``: its size is ``known_count`` when the caller
-    already knows it, or memoized; each page's ids are memoized under that name."""
+    already knows it, or memoized; each page's ids are memoized under that name.
 
-    def __init__(self, object_list, per_page, *, memo_key, known_count=None, **kwargs):
+    ``year_sizes`` (``[(year, briefs), ...]``, newest first), when the caller knows how a
+    newest-first list falls into publish years, lets a deep page start its index scan at
+    the New Year after the page's first brief: OFFSET then skips at most a year of entries
+    instead of every newer brief.
+    """
+
+    def __init__(
+        self, object_list, per_page, *, memo_key, known_count=None, year_sizes=None, **kwargs
+    ):
         super().__init__(object_list, per_page, **kwargs)
         self.memo_key = memo_key
         self.known_count = known_count
+        self.year_sizes = year_sizes
 
     @cached_property
     def count(self):
@@ -38,26 +51,37 @@ class ArchivePaginator(Paginator):
             top = self.count
         ids = remember(
             f"listing-page:{self.memo_key}:{self.per_page}:{number}",
-            lambda: page_ids(self.object_list, bottom, top),
+            lambda: page_ids(*self._from_its_year(bottom, top)),
         )
         return self._get_page(chosen(self.object_list, bottom, top, ids), number, self)
+
+    def _from_its_year(self, start, stop):
+        """``(briefs, start, stop)`` naming the same rows as ``start:stop`` of the list:
+        the briefs published before the New Year that ends the year of row ``start``, and
+        the positions among them."""
+        newer = 0
+        for year, size in self.year_sizes or ():
+            if start < newer + size:
+                if not newer:
+                    break
+                new_year = datetime(year + 1, 1, 1, tzinfo=timezone.get_current_timezone())
+                return self.object_list.filter(publish_at__lt=new_year), start - newer, stop - newer
+            newer += size
+        return self.object_list, start, stop
 
 
 def page_ids(briefs, start, stop):
     """The ids of the rows ``start:stop`` of ``briefs``, read from the index alone."""
-    return list(briefs.prefetch_related(None).values_list("pk", flat=True)[start:stop])
+    return list(briefs.values_list("pk", flat=True)[start:stop])
 
 
 def chosen(briefs, start, stop, ids=None):
-    """The rows ``start:stop`` of ``briefs``, picked by id first, with their ``card_key``.
-
-    The ids come from the index alone; the returned queryset loads the rows (and whatever
-    it prefetches) only when iterated. ``card_key`` names exactly those briefs in that
-    order, so ``includes/brief_cards.html`` can serve the whole list of cards from the
-    fragment cache and never load them.
+    """The cards of the rows ``start:stop`` of ``briefs`` (``listing_cards.Cards``), picked
+    by id first: the ids come from the index alone (or are given as ``ids``), and the cards
+    are read only when drawn. Their ``card_key`` names exactly those briefs in that order,
+    so ``includes/brief_cards.html`` can serve the whole list from the fragment cache and
+    never read them.
     """
     if ids is None:
         ids = page_ids(briefs, start, stop)
-    page = briefs.filter(pk__in=ids)
-    page.card_key = ",".join(map(str, ids))
-    return page
+    return Cards(ids, card_key=",".join(map(str, ids)))

@@ -5,18 +5,17 @@ Both pages read their whole state from the query string (``q``, the filters of
 writes to the database: notices are part of the page, not session messages.
 """
 
-from collections.abc import Sequence
 from dataclasses import replace
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from . import search
 from .filters import Filters
+from .listing_cards import Cards, load_cards
 from .models import Brief
 from .page_cache import fingerprint, remember
 from .pagination import ArchivePaginator
@@ -32,12 +31,12 @@ class ArchiveView(BriefListView):
         return self.filters.apply(super().get_queryset())
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        known_count = self.filters.total(self.facets)
         return ArchivePaginator(
             queryset,
             per_page,
             memo_key=listing_key(self.filters),
-            known_count=known_count,
+            known_count=self.filters.total(self.facets),
+            year_sizes=self.filters.year_sizes(self.facets),
             **kwargs,
         )
 
@@ -58,10 +57,15 @@ def listing_key(filters):
     return f"archive:{fingerprint(filters.key)}" if filters.active else "archive"
 
 
-def page_of(request, queryset, count, filters):
-    """One page of the ``count`` briefs of ``queryset``: a slice, never the whole list."""
+def page_of(request, queryset, filters, facets):
+    """One page of the briefs of ``queryset``, as many as ``facets`` count: a slice, never
+    the whole list."""
     paginator = ArchivePaginator(
-        queryset, settings.BRIEFS_PER_PAGE, memo_key=listing_key(filters), known_count=count
+        queryset,
+        settings.BRIEFS_PER_PAGE,
+        memo_key=listing_key(filters),
+        known_count=filters.total(facets),
+        year_sizes=filters.year_sizes(facets),
     )
     try:
         return paginator.page(request.GET.get("page") or 1)
@@ -69,43 +73,20 @@ def page_of(request, queryset, count, filters):
         raise Http404("No such page.") from None
 
 
-class RankedPage(Sequence):
-    """One page of search results: the briefs ``ids``, best first, each with its snippet.
-
-    Nothing is read until a card is drawn. ``card_key`` names this page of this search, so
-    ``includes/brief_cards.html`` serves the cards from the fragment cache while the content
-    is unchanged (kept as long as a search), and the briefs and their snippets are then
-    never loaded.
-    """
+class RankedPage(Cards):
+    """One page of search results: the cards of the briefs ``ids``, best first, each with
+    its snippet. ``card_key`` names this page of this search: while the content is
+    unchanged its cards come from the fragment cache (kept as long as a search), and the
+    briefs and their snippets are then never read."""
 
     card_kind = "search"
 
     def __init__(self, ids, engine, query, card_key):
-        self.ids, self.engine, self.query, self.card_key = ids, engine, query, card_key
+        super().__init__(ids, card_key)
+        self.engine, self.query = engine, query
 
-    @cached_property
-    def briefs(self):
-        loaded = (
-            Brief.objects.published().filter(pk__in=self.ids).for_cards().defer("search_vector")
-        )
-        by_id = {brief.pk: brief for brief in loaded}
-        snippets = self.engine.snippets(list(by_id), self.query)
-        ranked = [by_id[pk] for pk in self.ids if pk in by_id]
-        for brief in ranked:
-            brief.snippet = snippets.get(brief.pk)
-        return ranked
-
-    def __len__(self):
-        return len(self.ids)
-
-    def __getitem__(self, index):
-        if not isinstance(index, int | slice):
-            # Templates try ``briefs["card_key"]`` before the attribute: answer without loading.
-            raise TypeError("RankedPage indices are integers or slices.")
-        return self.briefs[index]
-
-    def __iter__(self):
-        return iter(self.briefs)
+    def load(self):
+        return load_cards(self.ids, snippets=lambda ids: self.engine.snippets(ids, self.query))
 
 
 class SearchView(TemplateView):
@@ -202,8 +183,8 @@ class SearchView(TemplateView):
             facets = filters.facets(memo_key="archive")
             context["facets_kind"] = "aggregate"
             if filters.active:
-                newest = filters.apply(public).for_listing().newest_first()
-                context["page_obj"] = page_of(self.request, newest, filters.total(facets), filters)
+                newest = filters.apply(public).newest_first()
+                context["page_obj"] = page_of(self.request, newest, filters, facets)
         if "page_obj" in context:
             context["briefs"] = context["page_obj"].object_list
             context["paginator"] = context["page_obj"].paginator

@@ -55,7 +55,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            latest=chosen(Brief.objects.published().for_cards().newest_first(), 0, HOME_LATEST),
+            latest=chosen(Brief.objects.published().newest_first(), 0, HOME_LATEST),
             series_list=SimpleLazyObject(
                 lambda: with_public_counts(Series, "series", limit=HOME_SERIES)
             ),
@@ -108,7 +108,7 @@ class BriefListView(ListView):
                 raise Http404("No such page.") from None
 
     def get_queryset(self):
-        briefs = Brief.objects.published().for_cards()
+        briefs = Brief.objects.published()
         if self.taxonomy is None:
             return briefs.newest_first()
         return self.taxonomy.briefs(briefs, self.term)

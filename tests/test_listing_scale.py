@@ -1,12 +1,15 @@
 """Listings stay correct while their costs stop growing with the archive."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from briefs.models import Brief
+from briefs.views import BriefListView
 from tests.factories import BriefFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,9 +81,9 @@ def test_home_lists_the_busiest_series_and_links_to_all(client):
 
 def test_listing_cards_do_not_load_the_body(client):
     BriefFactory()
-    briefs = client.get("/briefs/").context["briefs"]
-    assert "body" in briefs[0].get_deferred_fields()
-    assert Brief.objects.count() == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert len(client.get("/briefs/").context["briefs"]) == 1
+    assert not any('"briefs_brief"."body"' in query["sql"] for query in queries)
 
 
 def test_remembered_deep_page_follows_a_new_brief(remembered_counts, client):
@@ -179,3 +182,45 @@ def test_kept_filters_panels_of_search_and_archive_stay_apart(remembered_counts,
     for _ in range(2):
         assert shown_count(client, "/briefs/?q=grain", "trade") == 2
         assert shown_count(client, "/search/?q=grain", "trade") == 1
+
+
+def briefs_over_years(years, each):
+    """``each`` public briefs in each of ``years``, titled by year and rank, newest first."""
+    made = []
+    for year in sorted(years, reverse=True):
+        for n in range(each):
+            published = datetime(year, 6, 1, tzinfo=UTC) - timedelta(days=n)
+            made.append(BriefFactory(title=f"{year} item {n}", publish_at=published).title)
+    return made
+
+
+@pytest.mark.parametrize("query", ["", "&theme=trade"])
+def test_every_archive_page_lists_the_briefs_in_order_across_years(client, monkeypatch, query):
+    """Deep pages start from their own year: every page, whether it spans a New Year or
+    not, lists exactly the briefs that follow the page before it."""
+    monkeypatch.setattr(BriefListView, "paginate_by", 4)
+    made = briefs_over_years([2021, 2022, 2023], each=5)
+    if query:
+        Brief.objects.get(title="2022 item 4").themes.add("trade")
+        for brief in Brief.objects.all():
+            brief.themes.add("trade")
+    listed = []
+    for number in (1, 2, 3, 4):
+        listed += titles(client.get(f"/briefs/?page={number}{query}"))
+    assert listed == made
+
+
+def test_a_deep_archive_page_skips_whole_years_by_its_index(client, monkeypatch):
+    """A page in an old year reads from that year's end: OFFSET skips none of the newer
+    years' briefs."""
+    monkeypatch.setattr(BriefListView, "paginate_by", 2)
+    briefs_over_years([2020, 2021, 2022, 2023], each=6)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/briefs/?page=11")  # the briefs 21 and 22: 2020's 3rd and 4th
+    assert titles(response) == ["2020 item 2", "2020 item 3"]
+    offsets = [
+        int(found)
+        for query in queries.captured_queries
+        for found in re.findall(r"OFFSET (\d+)", query["sql"])
+    ]
+    assert offsets and max(offsets) < 6

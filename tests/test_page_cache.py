@@ -308,7 +308,7 @@ def test_archive_facets_are_counted_once_until_a_publish(locmem_page_caching, se
 
 @pytest.mark.parametrize("url", ["/briefs/", "/", "/series/walk/"])
 def test_kept_brief_cards_show_the_next_edit(locmem_page_caching, settings, client, url):
-    """Each card's HTML is kept between requests even with the page cache off, and an
+    """A list of cards is kept between requests even with the page cache off, and an
     author's new name, a new title or a new part number is on the next page."""
     settings.PAGE_CACHE_SECONDS = 0
     author = AuthorFactory(name="Ana Example")

@@ -9,6 +9,7 @@ from django.core import serializers
 from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -303,3 +304,33 @@ def test_a_reading_takes_the_scheduled_briefs_as_counted_not_again():
         cursor.execute("DELETE FROM briefs_themedbrief WHERE content_object_id = %s", [brief.pk])
         cursor.execute("SET LOCAL session_replication_role = origin")
     assert public_counts(FACETS)["theme"] == {}
+
+
+@pytest.mark.parametrize(("zone", "queries"), [("UTC", 1), ("Asia/Tbilisi", 2)])
+def test_a_site_in_utc_reads_its_counts_in_one_query(
+    settings, zone, queries, django_assert_num_queries
+):
+    """Where the site's years are UTC's, no brief moves to another year: the counts come in
+    one statement, with no reading of the kept years and no recount near each New Year."""
+    settings.TIME_ZONE = zone
+    new_year = datetime(2024, 1, 1, tzinfo=UTC)
+    BriefFactory(publish_at=new_year - timedelta(hours=2))
+    with django_assert_num_queries(queries):
+        years = public_counts(FACETS)["year"]
+    assert years == ({2023: 1} if zone == "UTC" else {2024: 1})
+
+
+def test_a_reading_compiles_no_sql_once_the_statement_is_built(monkeypatch):
+    """Only the moment of reading changes between readings: after the first, a reading
+    builds no query, and still counts a scheduled brief from the moment it is due."""
+    soon = BriefFactory(publish_at=timezone.now() + timedelta(minutes=5), themes=["trade"])
+    trade = Theme.objects.get(slug="trade")
+    assert public_counts(FACETS)["theme"] == {}
+    compiled = []
+    as_sql = SQLCompiler.as_sql
+    monkeypatch.setattr(
+        SQLCompiler, "as_sql", lambda *args, **kwargs: compiled.append(1) or as_sql(*args, **kwargs)
+    )
+    with time_machine.travel(soon.publish_at + timedelta(seconds=1)):
+        assert public_counts(FACETS)["theme"] == {trade.pk: 1}
+    assert compiled == []
