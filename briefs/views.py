@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
 from django.utils.functional import SimpleLazyObject
