@@ -91,7 +91,7 @@ def test_nothing_hidden_appears_anywhere_in_the_sitemap(client, world):
     assert "central-asia" not in everything
 
 
-# Today 3: the kept counts (two queries, no scan) and one page of briefs.
+# Today 2: the kept counts (one query on a site in UTC, no scan) and one page of briefs.
 SITEMAP_SECTION_MAX_QUERIES = 5
 
 
