@@ -28,7 +28,9 @@ class CountryFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Testland {n}")
     slug = factory.Sequence(lambda n: f"testland-{n}")
-    code = factory.Sequence(lambda n: "Q" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n % 26])
+    # Q? codes are for private use, except QA (Qatar, loaded by the migration); QW, QX and QZ
+    # are left to tests that name their country's code.
+    code = factory.Sequence(lambda n: "Q" + "BCDEFGHIJKLMNOPQRSTUVY"[n % 22])
     region = factory.SubFactory(RegionFactory)
 
 
