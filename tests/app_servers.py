@@ -5,6 +5,7 @@ session is made in the shared database and used over HTTP (``loadtest.client.Adm
 """
 
 import os
+import socket
 import time
 from urllib.parse import urlsplit
 
@@ -56,6 +57,14 @@ def redis_url_through(redis_url, port):
     credentials, _, _ = parts.netloc.rpartition("@")
     address = f"127.0.0.1:{port}"
     return parts._replace(netloc=f"{credentials}@{address}" if credentials else address).geturl()
+
+
+def free_port():
+    """A loopback port nothing listens on now, so that test runs side by side (other
+    checkouts' suites, the load test) do not start their servers on each other's ports."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def signed_in_session(user):

@@ -18,7 +18,7 @@ from countries.models import Country
 from loadtest.client import fetch
 from loadtest.server import app_server, database_url
 from ops.backup import backup
-from tests.app_servers import server_env, wait_for
+from tests.app_servers import free_port, server_env, wait_for
 from tests.factories import BriefFactory, CountryFactory
 from tests.processes import manage, production_env
 from tests.services import require_postgresql
@@ -26,7 +26,6 @@ from tests.services import require_postgresql
 # pg_dump runs in its own process and sees only committed rows.
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PORT = 8189
 TABLES = {
     "briefs_brief": Brief,
     "briefs_theme": Theme,
@@ -122,7 +121,7 @@ def test_restore_retires_every_kept_page(page_cache_here, client, tmp_path, tmp_
     path = brief.get_absolute_url()
     call_command("backup", str(tmp_path / "backup"))
     env = server_env(tmp_path_factory, redis_url, "restore", GENERATION_CHECK_SECONDS="3")
-    with app_server(PORT, env, tmp_path / "server.log") as server:
+    with app_server(free_port(), env, tmp_path / "server.log") as server:
         assert fetch(server, path).status == 404  # the server reads the backup's generation
         brief.status, brief.publish_at = Brief.Status.PUBLISHED, timezone.now() - timedelta(1)
         brief.save()

@@ -15,7 +15,7 @@ from django.urls import reverse
 from loadtest.client import AdminSession, fetch
 from loadtest.server import ROOT, app_server
 from loadtest.surfaces import showing, surfaces_of
-from tests.app_servers import server_env, signed_in_session, wait_for
+from tests.app_servers import free_port, server_env, signed_in_session, wait_for
 from tests.conftest import require
 from tests.factories import BriefFactory, CountryFactory, UserFactory
 from tests.services import require_postgresql
@@ -23,7 +23,6 @@ from tests.services import require_postgresql
 # Transactional: the app server reads what the test commits.
 pytestmark = pytest.mark.django_db(transaction=True)
 
-APP_PORT, CDN_PORT = 8182, 8183
 CDN_CACHE_SECONDS, GENERATION_CHECK_SECONDS = 3, 2
 BOUND = CDN_CACHE_SECONDS + GENERATION_CHECK_SECONDS + 1
 # Varnish stops by itself after this long, whatever happens to the test.
@@ -78,9 +77,10 @@ def cdn(tmp_path, tmp_path_factory):
         GENERATION_CHECK_SECONDS=str(GENERATION_CHECK_SECONDS),
     )
     log = tmp_path / "server.log"
+    app_port, cdn_port = free_port(), free_port()
     with (
-        app_server(APP_PORT, env, log),
-        varnish(CDN_PORT, documented_vcl(APP_PORT), tmp_path) as cdn_url,
+        app_server(app_port, env, log),
+        varnish(cdn_port, documented_vcl(app_port), tmp_path) as cdn_url,
     ):
         yield cdn_url, log
 

@@ -9,13 +9,12 @@ from briefs.models import Brief
 from countries.models import Country
 from loadtest.server import app_server, collect_static
 from tests import image_files as files
+from tests.app_servers import free_port
 from tests.factories import AuthorFactory
 from tests.processes import production_env
 from tests.test_admin import brief_form, with_authors
 
 pytestmark = pytest.mark.django_db
-
-PORT = 8198
 
 
 class UnreadableBody:
@@ -91,7 +90,8 @@ def test_the_request_limit_covers_an_image_and_the_rest_of_its_form(settings):
 
 @pytest.fixture(scope="module")
 def gunicorn(tmp_path_factory):
-    """The production server, as `make serve` starts it; these requests need no database."""
+    """The production server, as `make serve` starts it, on the port it yields; these
+    requests need no database."""
     root = tmp_path_factory.mktemp("request-limits")
     env = production_env(
         ALLOWED_HOSTS="127.0.0.1",
@@ -100,13 +100,14 @@ def gunicorn(tmp_path_factory):
         DATABASE_URL=f"sqlite:///{root / 'unused.sqlite3'}",
     )
     collect_static(env, root / "static")
-    with app_server(PORT, env, root / "gunicorn.log"):
-        yield
+    port = free_port()
+    with app_server(port, env, root / "gunicorn.log"):
+        yield port
 
 
-def status_of(head, body=b""):
+def status_of(port, head, body=b""):
     """The status line gunicorn answers to a raw request, sent with ``body`` and no more."""
-    with socket.create_connection(("127.0.0.1", PORT), timeout=5) as connection:
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
         connection.sendall(head.replace("\n", "\r\n").encode() + b"\r\n" + body)
         return connection.recv(4096).split(b"\r\n", 1)[0].decode()
 
@@ -122,7 +123,7 @@ def test_gunicorn_answers_413_without_waiting_for_the_body(gunicorn):
         f"Cookie: csrftoken={'a' * 32}\n"
         "Content-Type: multipart/form-data; boundary=x\nContent-Length: 1000000000\n"
     )
-    assert status_of(head) == "HTTP/1.1 413 Request Entity Too Large"
+    assert status_of(gunicorn, head) == "HTTP/1.1 413 Request Entity Too Large"
 
 
 def test_gunicorn_refuses_a_chunked_body_with_411(gunicorn):
@@ -131,4 +132,4 @@ def test_gunicorn_refuses_a_chunked_body_with_411(gunicorn):
         "POST /admin/briefs/brief/add/ HTTP/1.1\nHost: 127.0.0.1\n"
         "Content-Type: multipart/form-data; boundary=x\nTransfer-Encoding: chunked\n"
     )
-    assert status_of(head, b"5\r\nhello\r\n0\r\n\r\n") == "HTTP/1.1 411 Length Required"
+    assert status_of(gunicorn, head, b"5\r\nhello\r\n0\r\n\r\n") == "HTTP/1.1 411 Length Required"

@@ -12,6 +12,7 @@ from loadtest.relay import TcpRelay
 from loadtest.server import app_server
 from loadtest.surfaces import fetch_all, kept_in, showing, surfaces_of
 from tests.app_servers import (
+    free_port,
     redis_url_through,
     server_env,
     servers_cache,
@@ -24,7 +25,6 @@ from tests.services import require_postgresql
 # Transactional: the app servers read what the test commits.
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PORT_A, PORT_B, PORT_REDIS = 8185, 8186, 8187
 GENERATION_CHECK_SECONDS, CACHE_RETRY_SECONDS = 2, 5
 BOUND = GENERATION_CHECK_SECONDS + CACHE_RETRY_SECONDS + 1
 # How Redis goes away and comes back.
@@ -39,9 +39,10 @@ def redis_relay():
     """The real Redis behind a relay that the test can cut, hang and restore."""
     redis_url = require_postgresql(redis_too=True)
     target = urlsplit(redis_url)
-    relay = TcpRelay(PORT_REDIS, (target.hostname, target.port or 6379))
+    relay_port = free_port()
+    relay = TcpRelay(relay_port, (target.hostname, target.port or 6379))
     relay.start()
-    yield relay, redis_url_through(redis_url, PORT_REDIS)
+    yield relay, redis_url_through(redis_url, relay_port)
     relay.stop()
 
 
@@ -57,7 +58,10 @@ def two_servers(tmp_path_factory, redis_relay, tmp_path):
         CACHE_RETRY_SECONDS=str(CACHE_RETRY_SECONDS),
     )
     log = tmp_path / "servers.log"
-    with app_server(PORT_A, env, log) as server_a, app_server(PORT_B, env, log) as server_b:
+    with (
+        app_server(free_port(), env, log) as server_a,
+        app_server(free_port(), env, log) as server_b,
+    ):
         yield server_a, server_b, servers_cache(relayed_url, "outage")
 
 
