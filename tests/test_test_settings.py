@@ -27,7 +27,10 @@ DEVELOPER_SHELL = {
 # Every setting, as text: callables by name (their repr holds an address), sets sorted.
 DUMP_SETTINGS = """
 import json
+import django
 from django.conf import settings
+
+django.setup()  # some settings are lazy, e.g. the editor's static script addresses
 
 def as_text(value):
     if callable(value):
