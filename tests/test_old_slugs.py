@@ -57,18 +57,6 @@ def test_a_new_brief_may_not_take_a_slug_that_still_redirects(editor_client):
     assert "still redirects to “The first holder”" in response.content.decode()
 
 
-def test_an_old_slug_of_a_hidden_brief_is_a_404(editor_client, client):
-    """Unpublishing after a rename hides every address of the brief."""
-    brief = BriefFactory(slug="was-public")
-    rename(editor_client, brief, "now-hidden")
-    editor_client.post(
-        reverse("admin:briefs_brief_changelist"),
-        {"action": "back_to_draft", "_selected_action": [brief.pk]},
-    )
-    client.logout()
-    assert client.get(reverse("briefs:brief-detail", args=["was-public"])).status_code == 404
-
-
 @pytest.mark.parametrize("name", ["brief-card", "brief-cite-bib", "brief-cite-ris"])
 def test_every_address_under_a_former_slug_redirects_to_the_same_one_under_the_current(
     editor_client, client, name
