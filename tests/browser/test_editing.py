@@ -1,11 +1,10 @@
 """An editor writes a brief in the admin's rich-text editor and readers see clean markup."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from briefs.models import Brief
+from tests.browser.admin_session import ARTIFACTS, log_in
 from tests.factories import AuthorFactory, BriefFactory, CountryFactory, UserFactory
 from tests.image_files import jpeg
 from tests.test_sanitizing import word_item
@@ -14,9 +13,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PASSWORD = "correct-horse-battery"
 
 
 def choose_in_autocomplete(page, container, text):
@@ -33,10 +29,7 @@ def test_editor_types_a_brief_and_readers_get_the_structure(live_server, page):
     UserFactory(username="editor", is_superuser=True)
     AuthorFactory(name="Nino Beridze")
     CountryFactory(name="Freedonia", code="QZ")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    log_in(page, live_server.url, "editor")
 
     page.goto(f"{live_server.url}/admin/briefs/brief/add/")
     page.fill("#id_title", "Georgia's hedging after the election")
@@ -82,10 +75,7 @@ def test_editor_adds_a_hero_image_and_sees_its_thumbnail(live_server, page):
     """The upload is processed on save; the form and the change list show the thumbnail."""
     UserFactory(username="editor", is_superuser=True)
     brief = BriefFactory(title="Armenia's balancing act", countries=[CountryFactory(code="QX")])
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    log_in(page, live_server.url, "editor")
 
     page.goto(f"{live_server.url}/admin/briefs/brief/{brief.pk}/change/")
     page.set_input_files(
@@ -114,10 +104,7 @@ def test_a_list_pasted_from_word_becomes_a_real_nested_list(live_server, page):
     """Word's list paragraphs (bullets as text, levels in styles) reach the editor as a
     bulleted list with its sub-list, not as paragraphs starting with "·"."""
     UserFactory(username="editor", is_superuser=True)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    log_in(page, live_server.url, "editor")
     page.goto(f"{live_server.url}/admin/briefs/brief/add/")
     body = page.locator(".field-body [contenteditable=true]")
     body.click()
@@ -151,10 +138,7 @@ def test_the_editor_keeps_an_arabic_quotation_right_to_left(live_server, page):
         countries=[CountryFactory(code="QW")],
         body=f"<p>He said:</p>{quotation}",
     )
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    log_in(page, live_server.url, "editor")
 
     page.goto(f"{live_server.url}/admin/briefs/brief/{brief.pk}/change/")
     editor = page.locator(".field-body [contenteditable=true]")
