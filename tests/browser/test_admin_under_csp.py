@@ -1,6 +1,7 @@
 """The admin and the prose editor work under the Content Security Policy, with no violations."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,8 +26,9 @@ def test_editor_logs_in_and_writes_a_brief_without_csp_violations(live_server, p
     assert page.locator("#id_slug").input_value() == "energy-corridors-across-the-caspian"
     body = page.locator(".ProseMirror:visible").first
     body.click()
+    expect(body).to_be_focused()  # typed keys go where the focus is, nowhere else
     page.keyboard.type("The pipeline question returns.")
-    assert "The pipeline question returns." in body.inner_text()
+    expect(body).to_contain_text("The pipeline question returns.")
     page.locator("fieldset.collapse summary, fieldset.collapse h2").first.click()
 
     assert problems == []
