@@ -31,14 +31,7 @@ class ArchiveView(BriefListView):
         return self.filters.apply(super().get_queryset())
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return ArchivePaginator(
-            queryset,
-            per_page,
-            memo_key=listing_key(self.filters),
-            known_count=self.filters.total(self.facets),
-            year_sizes=self.filters.year_sizes(self.facets),
-            **kwargs,
-        )
+        return archive_paginator(queryset, per_page, self.filters, self.facets, **kwargs)
 
     def get_template_names(self):
         return ["briefs/archive.html"]
@@ -57,16 +50,23 @@ def listing_key(filters):
     return f"archive:{fingerprint(filters.key)}" if filters.active else "archive"
 
 
-def page_of(request, queryset, filters, facets):
-    """One page of the briefs of ``queryset``, as many as ``facets`` count: a slice, never
-    the whole list."""
-    paginator = ArchivePaginator(
+def archive_paginator(queryset, per_page, filters, facets, **kwargs):
+    """Pages of the archive narrowed by ``filters``: how many briefs it holds, and in which
+    years, read off its ``facets`` rather than counted again."""
+    return ArchivePaginator(
         queryset,
-        settings.BRIEFS_PER_PAGE,
+        per_page,
         memo_key=listing_key(filters),
         known_count=filters.total(facets),
         year_sizes=filters.year_sizes(facets),
+        **kwargs,
     )
+
+
+def page_of(request, queryset, filters, facets):
+    """One page of the briefs of ``queryset``, as many as ``facets`` count: a slice, never
+    the whole list."""
+    paginator = archive_paginator(queryset, settings.BRIEFS_PER_PAGE, filters, facets)
     try:
         return paginator.page(request.GET.get("page") or 1)
     except InvalidPage:
