@@ -13,13 +13,16 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase
 
 MAX_LENGTH = TagBase._meta.get_field("name").max_length
+# More than a reader can take in on a brief; a bound on what one save may create.
+MAX_THEMES = 25
 
 
 def themes_from_text(text):
     """The themes in ``text``: every comma-separated entry is one theme, spaces and all.
 
     A theme whose name holds a comma is written in double quotes, as ``themes_to_text``
-    writes it. Repeats (in any case) are dropped; the first spelling stays.
+    writes it. Repeats (in any case) are dropped; the first spelling stays. More than
+    ``MAX_THEMES`` is a form error, so a pasted list cannot create thousands of themes.
     """
     names, seen = [], set()
     for row in csv.reader(text.splitlines(), skipinitialspace=True):
@@ -34,6 +37,11 @@ def themes_from_text(text):
                 )
             seen.add(name.casefold())
             names.append(name)
+            if len(names) > MAX_THEMES:
+                raise ValidationError(
+                    f"A brief takes at most {MAX_THEMES} themes: keep the ones readers "
+                    "will browse by."
+                )
     return names
 
 

@@ -92,6 +92,22 @@ def test_a_theme_longer_than_a_name_may_be_is_a_form_error(editor_client):
     assert not brief.themes.exists()
 
 
+def test_a_pasted_list_of_thousands_of_themes_is_a_form_error(editor_client):
+    """A 2 MB paste into the themes field creates no theme and says how many fit."""
+    brief = BriefFactory()
+    response = save_themes(editor_client, brief, ", ".join(f"t{n}" for n in range(300_000)))
+    assert response.status_code == 200
+    assert "at most 25 themes" in response.content.decode()
+    assert not Theme.objects.filter(name="t0").exists()
+
+
+def test_as_many_themes_as_fit_are_saved(editor_client):
+    brief = BriefFactory()
+    names = [f"Теория {n}" for n in range(25)]
+    assert save_themes(editor_client, brief, ", ".join(names)).status_code == 302
+    assert list(brief.themes.names()) == names
+
+
 @pytest.mark.parametrize(
     "names",
     [["Oil, gas and power", "EU"], ['The "pivot" to Asia', "Russia's neighbours"], ["a"]],
