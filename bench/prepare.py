@@ -23,6 +23,7 @@ from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db.models import Count  # noqa: E402
 
+from bench.archive import generate  # noqa: E402
 from briefs.models import Brief, Theme  # noqa: E402
 from countries.models import Country  # noqa: E402
 
@@ -31,7 +32,7 @@ EDITOR = "bench-editor"
 
 def prepare(briefs, seed, password):
     call_command("migrate", verbosity=0)
-    call_command("generate_archive", briefs=briefs, seed=seed, stdout=sys.stderr)
+    generate(briefs, seed, out=sys.stderr)
     call_command("collectstatic", interactive=False, verbosity=0)
     editor, _ = get_user_model().objects.get_or_create(username=EDITOR, defaults={"is_staff": True})
     editor.set_password(password)

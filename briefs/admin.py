@@ -3,11 +3,11 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
-from . import previews, workflow
-from .admin_scale import EstimatedCountPaginator, LeanChangeList, UsedTermsFilter
-from .image_admin import ImageAdminMixin
-from .models import Author, Brief, BriefAuthor, Series, Theme
-from .workflow_admin import WorkflowAdminMixin
+from briefs.editorial import previews, workflow
+from briefs.editorial.admin_scale import EstimatedCountPaginator, LeanChangeList, UsedTermsFilter
+from briefs.editorial.image_admin import ImageAdminMixin
+from briefs.editorial.workflow_admin import WorkflowAdminMixin
+from briefs.models import Author, Brief, BriefAuthor, Series, Theme
 
 
 class BriefAuthorInline(admin.TabularInline):

@@ -6,7 +6,11 @@ class BriefsConfig(AppConfig):
     verbose_name = "Briefs"
 
     def ready(self):
-        from . import search_index, signals
+        from briefs import signals
+        from briefs.caching import generation
+        from briefs.content import public_generation
+        from briefs.search import index
 
-        search_index.connect()
+        generation.read_from(public_generation.read)
+        index.connect()
         signals.connect()

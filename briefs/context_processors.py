@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .search import MAX_QUERY_LENGTH
+from briefs.search.engine import MAX_QUERY_LENGTH
 
 
 def site(request):

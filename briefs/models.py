@@ -11,17 +11,16 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import ItemBase, TagBase
 
+from briefs.content import richtext
+from briefs.content.querysets import BriefQuerySet
+from briefs.content.richtext import RichTextField
+from briefs.content.slug_rule import slug_for
+from briefs.content.slug_urls import slug_url
+from briefs.content.themes import ThemesField
+from briefs.content.titles import one_line
+from briefs.images.cards import card_fingerprint
+from briefs.images.fields import UploadedImageField
 from countries.models import Country
-
-from . import richtext
-from .images.cards import card_fingerprint
-from .images.fields import UploadedImageField
-from .querysets import BriefQuerySet
-from .richtext import RichTextField
-from .slug_rule import slug_for
-from .slug_urls import slug_url
-from .themes import ThemesField
-from .titles import one_line
 
 
 class Author(models.Model):
@@ -211,7 +210,7 @@ class Brief(models.Model):
     word_count = models.PositiveIntegerField(default=0, editable=False)
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     search_document = models.TextField(editable=False, blank=True)
-    # Weighted full-text index on PostgreSQL, kept current by briefs.search_index;
+    # Weighted full-text index on PostgreSQL, kept current by briefs.search.index;
     # an untyped, unused column on SQLite. Its GIN index is made by migration 0005.
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -279,7 +278,7 @@ class Brief(models.Model):
         """Sanitize the rich text, fold the title onto one line and derive the fields no
         one types by hand.
 
-        ``save()`` calls it; bulk writers (``generate_archive``) call it on each brief
+        ``save()`` calls it; bulk writers (``bench/archive.py``) call it on each brief
         before ``bulk_create`` so both paths store the same thing.
         """
         self.title = one_line(self.title)
@@ -389,7 +388,7 @@ class ContentGeneration(models.Model):
 
     Triggers on briefs, their links and their terms (migration 0007) write it in the same
     transaction as the change, so it cannot be lost the way a cache write can. Read through
-    ``briefs.generation``, never directly.
+    ``briefs.caching.generation``, never directly.
     """
 
     ONLY = 1
@@ -434,7 +433,7 @@ class PublishedCount(TermCount):
 
     Triggers made by migration 0008 change it in the same transaction as any write to
     briefs, their links or countries, so it is exact whatever path wrote. Read through
-    ``briefs.public_counts``, never directly.
+    ``briefs.listings.public_counts``, never directly.
     """
 
     class Meta(TermCount.Meta):
@@ -448,7 +447,7 @@ class ScheduledCount(TermCount):
 
     Counted afresh by the triggers of migration 0009, in the same transaction as any write
     that touches such a brief or its links, at the moment of that write. Read through
-    ``briefs.public_counts``, never directly.
+    ``briefs.listings.public_counts``, never directly.
     """
 
     class Meta(TermCount.Meta):

@@ -1,10 +1,13 @@
 from django.urls import path, register_converter
 
-from . import card_views, citation_downloads, previews, search_views, taxonomies, views
-from .feeds import feed_paths
-from .page_cache import public_page
-from .slug_urls import UnicodeSlugConverter
-from .slugs import follows_old_slugs
+from briefs.caching.page_cache import public_page
+from briefs.content.slug_urls import UnicodeSlugConverter
+from briefs.content.slugs import follows_old_slugs
+from briefs.editorial import previews
+from briefs.listings.views import ArchiveView, BriefListView
+from briefs.public import card_views, citation_downloads, taxonomies, views
+from briefs.public.feeds import feed_paths
+from briefs.search import views as search_views
 
 app_name = "briefs"
 
@@ -12,12 +15,12 @@ register_converter(UnicodeSlugConverter, "unicode_slug")
 
 
 def listing(taxonomy):
-    return public_page(views.BriefListView.as_view(taxonomy=taxonomy))
+    return public_page(BriefListView.as_view(taxonomy=taxonomy))
 
 
 urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),
-    path("briefs/", public_page(search_views.ArchiveView.as_view()), name="brief-list"),
+    path("briefs/", public_page(ArchiveView.as_view()), name="brief-list"),
     path("search/", public_page(search_views.SearchView.as_view()), name="search"),
     # Every address of a brief follows its former slugs (``slugs.follows_old_slugs``).
     path(

@@ -13,8 +13,8 @@ import csp.constants as csp
 import dj_database_url
 from js_asset import static_lazy
 
-from briefs import language_direction
-from briefs.slug_urls import slug_url
+from briefs.content import language_direction
+from briefs.content.slug_urls import slug_url
 from config.safety import refuse_conflicting_email_encryption, refuse_unsafe_production
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -42,7 +42,7 @@ SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The public address absolute links are built from (e-mails, feeds, sitemaps, cards);
-# unset under DEBUG, each request's own address (briefs.addresses.site_root).
+# unset under DEBUG, each request's own address (briefs.content.addresses.site_root).
 SITE_URL = env("SITE_URL").rstrip("/")
 
 if DEBUG:
@@ -87,9 +87,9 @@ MIDDLEWARE = [
     "ops.request_limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above sessions and auth: a cached page costs no session, user or database work.
-    "briefs.page_cache.AnonymousPageCacheMiddleware",
+    "briefs.caching.page_cache.AnonymousPageCacheMiddleware",
     # Below the page cache, which keeps the gzipped and the plain page apart.
-    "briefs.page_cache.PublicPageGZipMiddleware",
+    "briefs.caching.page_cache.PublicPageGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -186,7 +186,7 @@ STORAGES = {
 }
 
 # The rich-text editor's own extension: paragraphs and quotations keep their language and
-# writing direction, in the editor and through the sanitizer (briefs/language_direction.py).
+# writing direction, in the editor and through the sanitizer (briefs/content/language_direction.py).
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("js/language-direction.js")],
@@ -251,8 +251,8 @@ ABSOLUTE_URL_OVERRIDES = {
 
 TAGGIT_CASE_INSENSITIVE = True
 # One theme per comma-separated entry, shown back in the editor's order and spelling.
-TAGGIT_TAGS_FROM_STRING = "briefs.themes.themes_from_text"
-TAGGIT_STRING_FROM_TAGS = "briefs.themes.themes_to_text"
+TAGGIT_TAGS_FROM_STRING = "briefs.content.themes.themes_from_text"
+TAGGIT_STRING_FROM_TAGS = "briefs.content.themes.themes_to_text"
 
 BRIEFS_PER_PAGE = 20
 

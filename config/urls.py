@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from briefs.page_cache import public_page
-from briefs.sitemaps import SITEMAPS, robots_txt, sitemap_index
-from briefs.views import favicon
+from briefs.caching.page_cache import public_page
+from briefs.public.sitemaps import SITEMAPS, robots_txt, sitemap_index
+from briefs.public.views import favicon
 from config import health
 
 urlpatterns = [
@@ -34,8 +34,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler404 = "briefs.views.page_not_found"
-handler500 = "briefs.views.server_error"
+handler404 = "briefs.public.views.page_not_found"
+handler500 = "briefs.public.views.server_error"
 
 admin.site.site_header = f"{settings.SITE_NAME}: editorial"
 admin.site.site_title = settings.SITE_NAME

@@ -44,7 +44,7 @@ def kept_in(cache, base_url, path):
     the current public generation: readers are being served it from the cache (as
     ``fetch`` asks for it, not gzipped)."""
     # Imported here: the load test sets Django up only once it has read its arguments.
-    from briefs.page_cache import kept_page_key
+    from briefs.caching.page_cache import kept_page_key
 
     address = f"https://{urlsplit(base_url).netloc}{path}"  # as the server sees it
     return cache.has_key(kept_page_key(address, gzipped=False))

@@ -6,7 +6,7 @@ fails after ``REDIS_TIMEOUT_SECONDS`` and the circuit opens: for the next
 or does nothing (writes), so the site serves from the database, slower but whole, with no
 5xx. Then one call tries Redis again; the circuit closes when it answers. Nothing the
 cache loses can keep a page public: kept values are filed under the public generation,
-which the database keeps (``briefs.generation``).
+which the database keeps (``briefs.caching.generation``).
 """
 
 import functools

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.urls import reverse_lazy
 from django.utils import timezone
 
-from briefs import workflow
+from briefs.editorial import workflow
 from briefs.models import Author, Brief
 from countries.models import Country
 from tests.factories import BriefFactory, UserFactory

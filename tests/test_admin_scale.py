@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from briefs import admin_scale
+from briefs.editorial import admin_scale
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
 from tests.query_counts import assert_query_budget
 

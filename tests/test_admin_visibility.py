@@ -9,7 +9,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from briefs import workflow
+from briefs.editorial import workflow
 from briefs.models import Brief
 from tests import admin_world
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from briefs import filters
-from briefs.filters import archive_counts
+from briefs.listings import filters
+from briefs.listings.filters import archive_counts
 from tests.factories import AuthorFactory, BriefFactory
 
 pytestmark = pytest.mark.django_db

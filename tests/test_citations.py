@@ -7,9 +7,10 @@ import rispy
 from django.urls import reverse
 from pybtex.database import parse_string
 
-from briefs import citations, workflow
-from briefs.citations import Citation, Name
+from briefs.editorial import workflow
 from briefs.models import Brief
+from briefs.public import citations
+from briefs.public.citations import Citation, Name
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
 
 URL = "https://briefs.example.org/briefs/hedging/"

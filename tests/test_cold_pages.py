@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import caches
 from django.utils import timezone
 
-from briefs import generation
-from briefs.models import Brief
+from briefs.caching import generation
+from briefs.models import Brief, ContentGeneration
 from countries.models import Country
 from tests.caching import caches_on
 from tests.factories import BriefFactory
@@ -40,7 +40,8 @@ def add_briefs(count):
 
 def cache_round_trips(client, url, monkeypatch):
     """How many calls ``url`` makes to the cache when the content has just changed."""
-    generation.bump()
+    ContentGeneration.bump()
+    generation.forget()
     backend = caches["default"]
     calls = []
     for name in CACHE_CALLS:

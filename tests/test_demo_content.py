@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from briefs import workflow
+from briefs.editorial import workflow
 from briefs.models import Brief, Series
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from briefs import workflow
+from briefs.editorial import workflow
 from briefs.models import Brief
 from countries.models import Country
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory

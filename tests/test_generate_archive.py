@@ -1,9 +1,8 @@
-"""``generate_archive`` builds a realistic, reproducible archive for the benchmark."""
+"""``bench/archive.py`` builds a realistic, reproducible archive for the benchmark."""
 
 import pytest
-from django.core.management import call_command
 
-from briefs.archive import SLUG_PREFIX
+from bench.archive import SLUG_PREFIX, generate
 from briefs.models import Brief, Series
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +11,7 @@ BRIEFS = 200
 
 
 def generated(**options):
-    call_command("generate_archive", briefs=BRIEFS, **options)
+    generate(BRIEFS, **options)
     return Brief.objects.filter(slug__startswith=SLUG_PREFIX)
 
 
@@ -44,7 +43,7 @@ def test_series_parts_are_numbered_from_one():
 
 def test_same_seed_same_archive():
     first = list(generated(seed=9).order_by("slug").values_list("slug", "word_count"))
-    call_command("generate_archive", briefs=BRIEFS, seed=9, replace=True)
+    generate(BRIEFS, seed=9, replace=True)
     again = list(
         Brief.objects.filter(slug__startswith=SLUG_PREFIX)
         .order_by("slug")
@@ -55,7 +54,7 @@ def test_same_seed_same_archive():
 
 def test_running_again_keeps_the_archive(capsys):
     generated(seed=5)
-    call_command("generate_archive", briefs=BRIEFS, seed=6)
+    generate(BRIEFS, seed=6)
     assert Brief.objects.filter(slug__startswith=SLUG_PREFIX).count() == BRIEFS
     assert "already there" in capsys.readouterr().out
 

@@ -7,7 +7,7 @@ import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
-from briefs import generation
+from briefs.caching import generation
 from briefs.models import Brief, BriefAuthor, ContentGeneration
 from countries.models import Country
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory

@@ -2,9 +2,9 @@
 
 import pytest
 
+from briefs.content.richtext import printable
+from briefs.content.sanitizer import sanitizer_for
 from briefs.models import Brief
-from briefs.richtext import printable
-from briefs.sanitizer import sanitizer_for
 from tests.factories import BriefFactory
 from tests.test_sanitizing import clean_body, clean_notes
 

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from briefs.listings.views import BriefListView
 from briefs.models import Brief
-from briefs.views import BriefListView
 from tests.factories import BriefFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from briefs import locking
+from briefs.editorial import locking
 from briefs.models import Brief
 from tests.factories import BriefFactory, UserFactory
 from tests.forms import form_data

@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from briefs.listings.views import BriefListView
 from briefs.models import Brief
-from briefs.structured_data import brief_json_ld, json_ld_script
-from briefs.views import BriefListView
+from briefs.public.structured_data import brief_json_ld, json_ld_script
 from countries.models import Country
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
 from tests.query_counts import PUBLIC_PAGE_MAX_QUERIES, assert_query_budget

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from briefs.navigation import navigation_for
+from briefs.listings.navigation import navigation_for
 from tests.factories import BriefFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from briefs import notifications
+from briefs.editorial import notifications
 from briefs.models import Brief
 from ops import mail as background_mail
 from tests.factories import BriefFactory, CountryFactory, UserFactory
@@ -239,5 +239,5 @@ def test_an_e_mail_that_cannot_be_queued_is_logged_and_the_save_stands(
     with django_capture_on_commit_callbacks(execute=True):
         assert submit_for_review(client, writer, brief).status_code == 302
     assert Brief.objects.get(pk=brief.pk).status == "review"
-    [logged] = [r for r in caplog.records if r.name == "briefs.notifications"]
+    [logged] = [r for r in caplog.records if r.name == "briefs.editorial.notifications"]
     assert (logged.brief_id, logged.transition) == (brief.pk, "submit")

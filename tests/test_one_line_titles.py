@@ -4,9 +4,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from briefs import notifications
+from briefs.editorial import notifications
+from briefs.editorial.workflow import Transition
 from briefs.models import Brief
-from briefs.workflow import Transition
 from tests.factories import BriefFactory, UserFactory
 from tests.forms import form_data
 

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from briefs import page_cache
+from briefs.caching import page_cache
 from briefs.models import Brief, BriefAuthor
-from briefs.sitemaps import BriefSitemap
+from briefs.public.sitemaps import BriefSitemap
 from countries.models import Country
 from tests.caching import caches_on
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory

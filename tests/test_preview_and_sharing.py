@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from briefs import sharing
+from briefs.editorial import sharing
 from briefs.models import Brief, ShareLink
 from tests.factories import BriefFactory
 

@@ -13,9 +13,9 @@ from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from briefs.filters import FACETS
+from briefs.listings.filters import FACETS
+from briefs.listings.public_counts import public_counts
 from briefs.models import Brief, BriefAuthor, Theme, ThemedBrief
-from briefs.public_counts import public_counts
 from countries.models import Country, Region
 from tests.factories import AuthorFactory, BriefFactory, RegionFactory, SeriesFactory
 

@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from briefs import related
 from briefs.models import Brief
-from briefs.related import related_briefs
+from briefs.public import related
+from briefs.public.related import related_briefs
 from countries.models import Country
 from tests.factories import BriefFactory
 from tests.query_counts import assert_query_budget

@@ -10,7 +10,7 @@ from django.db import OperationalError
 
 from ops.logging import JsonFormatter, RequestIdFilter, TextFormatter
 
-HOME_CONTEXT = "briefs.views.HomeView.get_context_data"
+HOME_CONTEXT = "briefs.public.views.HomeView.get_context_data"
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from reversion.models import Version
 
+from briefs.content.richtext import printable
 from briefs.models import Brief
-from briefs.richtext import printable
 from tests.factories import BriefFactory
 
 pytestmark = pytest.mark.django_db

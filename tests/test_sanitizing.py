@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from briefs import richtext
-from briefs.sanitizer import sanitizer_for
+from briefs.content import richtext
+from briefs.content.sanitizer import sanitizer_for
 from tests.factories import BriefFactory
 
 clean_body = sanitizer_for(richtext.BODY_EXTENSIONS)

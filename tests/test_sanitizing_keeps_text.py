@@ -6,7 +6,7 @@ from html import escape, unescape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefs.richtext import plain_text
+from briefs.content.richtext import plain_text
 from tests.test_sanitizing import clean_body, clean_notes
 
 # Few examples, always the same ones: a few seconds in every run, never a flaky one.

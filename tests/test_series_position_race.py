@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from briefs import workflow
+from briefs.editorial import workflow
 from briefs.models import Brief
 from countries.models import Country
 from tests.factories import (

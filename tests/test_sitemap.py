@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from briefs.models import ContentGeneration
-from briefs.sitemaps import BriefSitemap
+from briefs.public.sitemaps import BriefSitemap
 from countries.models import Country
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
 from tests.query_counts import assert_query_budget

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import reverse
 
+from briefs.content.slug_rule import slug_for
 from briefs.models import Author, Brief, Series, Theme
-from briefs.slug_rule import slug_for
 from countries.models import Country, Region
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
 

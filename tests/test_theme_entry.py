@@ -7,8 +7,8 @@ import feedparser
 import pytest
 from django.urls import reverse
 
+from briefs.content.themes import themes_from_text, themes_to_text
 from briefs.models import Theme
-from briefs.themes import themes_from_text, themes_to_text
 from countries.models import Country
 from tests.factories import BriefFactory
 from tests.forms import form_data

@@ -2,7 +2,7 @@
 
 Each case posts what a browser would (or what a forger would) and then checks both the
 response and the database. The expected outcomes are written out here, independently of
-``briefs.workflow``, so a slip in the rules fails a test.
+``briefs.editorial.workflow``, so a slip in the rules fails a test.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -14,7 +14,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from briefs import workflow
+from briefs.editorial import workflow
 from briefs.models import Brief
 from countries.models import Country, Region
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory, UserFactory

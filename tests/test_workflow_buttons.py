@@ -1,6 +1,6 @@
 """The workflow buttons of the brief form: who sees which, what a click saves, forgeries.
 
-The expected buttons are written out here, independently of ``briefs.workflow_buttons``,
+The expected buttons are written out here, independently of ``briefs.editorial.workflow_buttons``,
 so a slip in the rules fails a test.
 """
 

@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.template import engines
 from django.urls import path
 
-from briefs.page_cache import public_page
+from briefs.caching.page_cache import public_page
 from config.urls import handler404, handler500, urlpatterns
 
 __all__ = ["handler404", "handler500", "urlpatterns"]

@@ -12,9 +12,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from briefs.models import Author, Brief, BriefAuthor, Series
 from countries.models import Country
-
-from ..models import Author, Brief, BriefAuthor, Series
 
 DEMO_DIR = Path(__file__).resolve().parent
 

@@ -12,9 +12,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from .processing import decode, re_encode
-from .renditions import build_renditions
-from .validation import validate_upload
+from briefs.images.processing import decode, re_encode
+from briefs.images.renditions import build_renditions
+from briefs.images.validation import validate_upload
 
 
 def store_upload(instance, field_name, renditions_field):

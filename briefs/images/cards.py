@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from .processing import decode
+from briefs.images.processing import decode
 
 CARDS_FOLDER = "cards"
 SIZE = (1200, 630)

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.boundfield import BoundField
 
-from . import naming
-from .validation import validate_upload
+from briefs.images import naming
+from briefs.images.validation import validate_upload
 
 ACCEPT = "image/jpeg,image/png,image/webp"
 

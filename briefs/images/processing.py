@@ -5,7 +5,7 @@ from io import BytesIO
 
 from PIL import Image, ImageOps
 
-from .validation import still_format
+from briefs.images.validation import still_format
 
 ENCODERS = {
     "JPEG": ("jpg", {"quality": 88, "progressive": True, "optimize": True}),

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from .processing import flatten
+from briefs.images.processing import flatten
 
 WIDTHS = (480, 800, 1200, 1600)
 FORMATS = {
@@ -61,3 +61,9 @@ def build_renditions(master_name, image, storage=None):
             name = _store(rendition_name(master_name, target, kind), source, kind, storage)
             description[kind].insert(0, {"name": name, "width": size[0], "height": size[1]})
     return description
+
+
+def thumbnail_url(renditions):
+    """URL of the narrowest JPEG rendition, for small previews; empty without one."""
+    jpegs = (renditions or {}).get("jpeg")
+    return default_storage.url(jpegs[0]["name"]) if jpegs else ""

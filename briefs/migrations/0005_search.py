@@ -53,7 +53,7 @@ def drop_indexes(apps, schema_editor):
 def index_existing_briefs(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    from briefs import search_index
+    from briefs.search import index as search_index
 
     search_index.update_vectors(apps.get_model("briefs", "Brief").objects.all(), apps=apps)
 

@@ -1,4 +1,4 @@
-"""The public content generation, kept by the database itself (see briefs/generation.py).
+"""The public content generation, kept by the database itself (see briefs/caching/generation.py).
 
 Triggers replace the token in the same transaction as any write that changes what readers
 can see, whichever path made it (the admin, QuerySet.update(), loaddata, plain SQL):
@@ -10,7 +10,7 @@ can see, whichever path made it (the admin, QuerySet.update(), loaddata, plain S
 
 A draft, a brief in review or a still-scheduled brief changes no token: no public page
 shows it. The brief that a scheduled time makes public moves the generation by its
-publish time, with no write (see briefs/generation.py).
+publish time, with no write (see briefs/caching/generation.py).
 """
 
 from django.db import migrations, models

@@ -1,4 +1,4 @@
-"""Published briefs per term, kept exact by the database itself (read by briefs/public_counts.py).
+"""Published briefs per term, kept exact by the database itself (read by briefs/listings/public_counts.py).
 
 ``briefs_publishedcount`` holds, per facet and term, how many briefs have the status
 published, scheduled ones included (readers subtract those, which are few, as they read).

@@ -1,4 +1,4 @@
-"""Published briefs per term still to come, counted by the database (read by briefs/public_counts.py).
+"""Published briefs per term still to come, counted by the database (read by briefs/listings/public_counts.py).
 
 ``briefs_scheduledcount`` holds, per facet and term as in ``briefs_publishedcount`` (0008),
 how many published briefs have a publish time after ``scheduled_counted_at`` of the

@@ -1,4 +1,4 @@
-"""Every slug follows ``briefs.slug_rule``: letters of any script are accepted, and a row
+"""Every slug follows ``briefs.content.slug_rule``: letters of any script are accepted, and a row
 whose slug no address can carry (empty, as an emoji-only theme got, or with characters a
 URL pattern refuses) gets a new one made from its name.
 
@@ -9,7 +9,7 @@ are: only the state is altered, so SQLite does not rebuild the tables and their 
 
 from django.db import migrations, models
 
-from briefs.slug_rule import is_valid_slug, slug_for
+from briefs.content.slug_rule import is_valid_slug, slug_for
 
 # (app, model, the field a slug is made from, the word for a name with no letter or digit)
 SLUGGED = [

@@ -1,9 +1,9 @@
-"""A brief's themes are read in the order the editor typed them (``briefs.themes``).
+"""A brief's themes are read in the order the editor typed them (``briefs.content.themes``).
 
 State only: no table changes.
 """
 
-import briefs.themes
+import briefs.content.themes
 from django.db import migrations
 
 
@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="brief",
             name="themes",
-            field=briefs.themes.ThemesField(
+            field=briefs.content.themes.ThemesField(
                 blank=True,
                 help_text="Separate themes with commas: “neutrality, energy security, Russia” is three themes. They are shown in the order typed; a new theme is created on first use.",
                 through="briefs.ThemedBrief",

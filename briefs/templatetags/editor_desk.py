@@ -2,7 +2,7 @@
 
 from django import template
 
-from briefs.editor_desk import desk_for
+from briefs.editorial.editor_desk import desk_for
 
 register = template.Library()
 

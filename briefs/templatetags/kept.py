@@ -13,7 +13,7 @@ template's.
 
 from django import template
 
-from briefs.page_cache import Fragment
+from briefs.caching.page_cache import Fragment
 
 register = template.Library()
 

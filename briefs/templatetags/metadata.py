@@ -2,9 +2,9 @@
 
 from django import template
 
-from briefs import citations, feeds
-from briefs.addresses import absolute_url, share_image_url
-from briefs.structured_data import brief_json_ld, json_ld_script
+from briefs.content.addresses import absolute_url, share_image_url
+from briefs.public import citations, feeds
+from briefs.public.structured_data import brief_json_ld, json_ld_script
 
 register = template.Library()
 

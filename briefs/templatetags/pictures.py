@@ -6,6 +6,8 @@ Only the stored description is read; the storage is asked for URLs, never for fi
 from django import template
 from django.core.files.storage import default_storage
 
+from briefs.images.renditions import thumbnail_url
+
 register = template.Library()
 
 
@@ -32,8 +34,4 @@ def picture(renditions, alt, sizes="100vw", css_class="", loading="lazy"):
     }
 
 
-@register.simple_tag
-def thumbnail_url(renditions):
-    """URL of the narrowest JPEG rendition, for small previews; empty without one."""
-    jpegs = (renditions or {}).get("jpeg")
-    return default_storage.url(jpegs[0]["name"]) if jpegs else ""
+register.simple_tag(thumbnail_url)

@@ -2,7 +2,7 @@
 
 from django import template
 
-from briefs.richtext import printable
+from briefs.content.richtext import printable
 
 register = template.Library()
 

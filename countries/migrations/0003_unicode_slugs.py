@@ -1,4 +1,4 @@
-"""Slugs of regions and countries may hold letters of any script (``briefs.slug_rule``).
+"""Slugs of regions and countries may hold letters of any script (``briefs.content.slug_rule``).
 
 Only the validation changes, not the column: the state alone is altered, so SQLite does
 not rebuild the tables.

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from briefs import generation
+from briefs.caching import generation
+from briefs.models import ContentGeneration
 from ops.backup import restore_database, restore_media
 
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         # The backup brings back its own public generation (and pg_restore's COPY fires no
         # triggers), under which pages showing later content may have been kept: a new one
         # retires every kept page, at once here and within GENERATION_CHECK_SECONDS elsewhere.
-        generation.bump()
+        ContentGeneration.bump()
+        generation.forget()
         restore_media(source, settings.MEDIA_ROOT)
         self.stdout.write(f"Restored {database['NAME']} and media from {source}.")

@@ -1,0 +1,46 @@
+"""Reads of briefs. ``published()`` is the one door through which briefs reach readers."""
+
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+
+
+class BriefQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Briefs a reader may see: published, with a publish time that has arrived.
+
+        A brief published with a future time is scheduled; it becomes public by itself
+        when the time passes, because this filter is evaluated at query time. ``now``
+        pins the moment, for reads that must agree on it.
+        """
+        return self.filter(
+            status=self.model.Status.PUBLISHED, publish_at__lte=now or timezone.now()
+        )
+
+    def newest_first(self):
+        return self.order_by("-publish_at", "-id")
+
+    def for_listing(self):
+        """Everything a brief card shows, in a fixed number of queries per page."""
+        return self.select_related("series").prefetch_related(*listing_prefetches())
+
+    def for_cards(self):
+        """``for_listing()`` without the long texts that a card never shows."""
+        return self.for_listing().defer("body", "notes", "search_document", "search_vector")
+
+    def scheduled(self, now=None):
+        """Published with a publish time still to come: public by themselves at that time."""
+        return self.filter(status=self.model.Status.PUBLISHED, publish_at__gt=now or timezone.now())
+
+    def written_by(self, user):
+        """Briefs ``user`` created or is credited on through a linked author record."""
+        credited = self.model.objects.filter(byline__author__user=user).values("pk")
+        return self.filter(models.Q(created_by=user) | models.Q(pk__in=credited))
+
+
+def listing_prefetches():
+    """The bylines (authors in order) and countries that a card or a brief page shows."""
+    from briefs.models import BriefAuthor
+
+    byline = BriefAuthor.objects.select_related("author").order_by("position")
+    return [Prefetch("byline", queryset=byline), "countries"]

@@ -1,0 +1,58 @@
+"""Old addresses of briefs: a renamed brief keeps its former URLs as permanent redirects."""
+
+from functools import wraps
+
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
+from django.utils import timezone
+
+from briefs.models import Brief, OldSlug
+
+
+def has_been_public(brief):
+    """True when the stored brief is, or was, public at its address."""
+    return brief.publish_at is not None and brief.publish_at <= timezone.now()
+
+
+def remember_old_slug(stored, brief):
+    """Record ``stored.slug`` as a former address when a brief that has been public is renamed.
+
+    A slug that comes back into use as the brief's own address stops being a redirect.
+    """
+    OldSlug.objects.filter(slug=brief.slug, brief=brief).delete()
+    if stored.slug != brief.slug and has_been_public(stored):
+        OldSlug.objects.update_or_create(slug=stored.slug, defaults={"brief": brief})
+
+
+def redirect_target(slug):
+    """The public brief a former address now points to, or None."""
+    return Brief.objects.published().filter(old_slugs__slug=slug).first()
+
+
+def slug_taken_by_redirect(slug, brief_id=None):
+    """Another brief's former address: a new brief may not take it while it redirects."""
+    others = OldSlug.objects.filter(slug=slug).exclude(brief_id=brief_id)
+    return others.select_related("brief").first()
+
+
+def follows_old_slugs(view):
+    """Wrap a view of an address under ``briefs/<slug>/`` so that a former slug of a public
+    brief answers with a permanent redirect to the same address under its current slug.
+
+    A slug that is no one's former address, or whose brief is hidden, stays a 404.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            renamed = redirect_target(kwargs["slug"])
+            if renamed is None:
+                raise
+            match = request.resolver_match
+            url = reverse(match.view_name, kwargs={**match.captured_kwargs, "slug": renamed.slug})
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+    return wrapped

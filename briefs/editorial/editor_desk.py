@@ -1,0 +1,192 @@
+"""The "Editorial desk" on the admin index: what needs each person's attention now.
+
+Editors see the review queue (oldest submission first), what is scheduled (next first)
+and what was published last. Contributors see their own drafts, briefs sent back to them
+with the editor's note, and their briefs waiting in review. Who submitted or sent back a
+brief, when, and the note come from the revision history that every workflow move writes
+(``workflow.HISTORY_LINES``), read in one query for the whole desk, so the desk runs a
+fixed number of queries however many briefs it lists.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import CharField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.timesince import timesince, timeuntil
+from reversion.models import Revision, Version
+
+from briefs.editorial import workflow
+from briefs.models import Brief
+
+Status = Brief.Status
+LIMIT = 8
+CONTRIBUTOR_LIMIT = 30
+SUBMITTED = workflow.HISTORY_LINES["submit"]
+SENT_BACK = workflow.HISTORY_LINES["send_back"]
+# A fixed prefix of every history line a workflow move writes.
+MOVE_MARKERS = [line.split("{")[0].strip() for line in workflow.HISTORY_LINES.values()]
+
+
+@dataclass
+class DeskItem:
+    brief: Brief
+    meta: str
+    note: str = ""
+
+    @property
+    def url(self):
+        return reverse("admin:briefs_brief_change", args=[self.brief.pk])
+
+
+@dataclass
+class DeskSection:
+    key: str
+    heading: str
+    items: list
+    empty: str
+    link_label: str
+    filters: dict = field(default_factory=dict)
+    count: int | None = None
+
+    @property
+    def link(self):
+        url = reverse("admin:briefs_brief_changelist")
+        return f"{url}?{urlencode(self.filters)}" if self.filters else url
+
+
+def desk_for(user):
+    """The desk sections ``user`` may see, or an empty list for staff without briefs."""
+    if not (user.is_active and user.is_staff and user.has_perm("briefs.view_brief")):
+        return []
+    return editor_desk() if workflow.is_editor(user) else contributor_desk(user)
+
+
+def editor_desk():
+    awaiting = Brief.objects.filter(status=Status.REVIEW)
+    queue = list(
+        awaiting.select_related("created_by")
+        .annotate(
+            submission_id=_latest_revision([SUBMITTED], "revision_id"),
+            submitted_at=_latest_revision([SUBMITTED], "revision__date_created"),
+        )
+        .order_by(Coalesce("submitted_at", "updated_at"), "pk")[:LIMIT]
+    )
+    revisions = _revisions([brief.submission_id for brief in queue])
+    scheduled = Brief.objects.scheduled().order_by("publish_at", "pk")[:LIMIT]
+    recent = Brief.objects.published().newest_first()[:LIMIT]
+    return [
+        DeskSection(
+            "review",
+            "Awaiting review",
+            [_review_item(brief, revisions.get(brief.submission_id)) for brief in queue],
+            "Nothing is waiting for review.",
+            "All awaiting review",
+            {"stage": "review"},
+            awaiting.count(),
+        ),
+        DeskSection(
+            "scheduled",
+            "Scheduled",
+            [
+                DeskItem(
+                    brief,
+                    f"Goes public {workflow.format_local(brief.publish_at)} "
+                    f"(in {timeuntil(brief.publish_at, depth=1)})",
+                )
+                for brief in scheduled
+            ],
+            "No brief is scheduled.",
+            "All scheduled",
+            {"stage": "scheduled"},
+            Brief.objects.scheduled().count(),
+        ),
+        DeskSection(
+            "published",
+            "Recently published",
+            [
+                DeskItem(brief, f"Published {workflow.format_local(brief.publish_at)}")
+                for brief in recent
+            ],
+            "Nothing is published yet.",
+            "All published",
+            {"stage": "public"},
+        ),
+    ]
+
+
+def contributor_desk(user):
+    briefs = list(
+        Brief.objects.written_by(user)
+        .filter(status__in=[Status.DRAFT, Status.REVIEW])
+        .annotate(last_move_id=_latest_revision(MOVE_MARKERS, "revision_id"))
+        .order_by("-updated_at", "-pk")[:CONTRIBUTOR_LIMIT]
+    )
+    revisions = _revisions([brief.last_move_id for brief in briefs])
+    sent_back, drafts, in_review = [], [], []
+    for brief in briefs:
+        move = revisions.get(brief.last_move_id)
+        if brief.status == Status.REVIEW:
+            when = move.date_created if move else brief.updated_at
+            in_review.append(DeskItem(brief, f"Submitted {_when(when)}; an editor will review it"))
+        elif move and SENT_BACK in move.comment:
+            note = move.comment.partition(f"{SENT_BACK}: ")[2]
+            meta = f"Sent back by {_name(move.user)}, {_when(move.date_created)}"
+            sent_back.append(DeskItem(brief, meta, note))
+        else:
+            drafts.append(DeskItem(brief, f"Last saved {_when(brief.updated_at)}"))
+    mine = {"mine": "yes"}
+    return [
+        DeskSection(
+            "sent-back", "Sent back to you", sent_back, "Nothing was sent back.", "My briefs", mine
+        ),
+        DeskSection("drafts", "Your drafts", drafts, "No drafts.", "My briefs", mine),
+        DeskSection(
+            "in-review",
+            "Your briefs in review",
+            in_review,
+            "None of your briefs is waiting for review.",
+            "My briefs",
+            mine,
+        ),
+    ]
+
+
+def _review_item(brief, submission):
+    if submission is not None:
+        who, when = submission.user, submission.date_created
+    else:  # entered review without a recorded move, e.g. loaded demo content
+        who, when = brief.created_by, brief.updated_at
+    return DeskItem(brief, f"Submitted by {_name(who)}, {_when(when)}")
+
+
+def _latest_revision(markers, value):
+    """Subquery: ``value`` of the outer brief's latest revision naming one of ``markers``."""
+    named = Q()
+    for marker in markers:
+        named |= Q(revision__comment__contains=marker)
+    return Subquery(
+        Version.objects.filter(
+            named,
+            content_type__app_label=Brief._meta.app_label,
+            content_type__model=Brief._meta.model_name,
+            object_id=Cast(OuterRef("pk"), CharField()),
+        )
+        .order_by("-revision__date_created", "-revision_id")
+        .values(value)[:1]
+    )
+
+
+def _revisions(ids):
+    return Revision.objects.select_related("user").in_bulk([pk for pk in ids if pk])
+
+
+def _when(moment):
+    return f"{workflow.format_local(moment)} ({timesince(moment, depth=1)} ago)"
+
+
+def _name(user):
+    if user is None:
+        return "someone no longer on staff"
+    return user.get_full_name() or user.get_username()

@@ -1,0 +1,186 @@
+"""The editorial workflow: who may see and change which brief, and move it where.
+
+Every entry point (the admin add and change forms, admin list actions, any later view)
+asks this module before a brief changes status, publish time or content, and every admin
+page, list, count and picker asks it which briefs a person may see at all. Hiding a
+button is not enforcement; these checks are.
+
+    draft -> in review -> published (now or scheduled) -> draft (unpublished)
+
+Contributors see their own briefs and the public ones, nothing else, and move their own
+briefs between draft and in review. Editors (the ``briefs.publish_brief`` permission) see
+every brief and make every move, including publishing, scheduling, unpublishing, sending a
+brief back to draft with a note, and restoring an old revision or a deleted brief.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+from briefs.editorial import locking
+from briefs.models import Brief
+
+Status = Brief.Status
+PUBLISH_PERMISSION = "briefs.publish_brief"
+CONTRIBUTOR_MOVES = {(Status.DRAFT, Status.REVIEW), (Status.REVIEW, Status.DRAFT)}
+
+
+# How each kind of move reads in a brief's history (and is found there again).
+HISTORY_LINES = {
+    "publish": "Published",
+    "schedule": "Scheduled for {when}",
+    "reschedule": "Rescheduled for {when}",
+    "unpublish": "Unpublished (back to draft)",
+    "submit": "Submitted for review",
+    "send_back": "Sent back to draft",
+}
+
+
+class TransitionRefused(Exception):
+    """The user may not make this move; the message says why, for the person who tried."""
+
+
+def is_editor(user):
+    return user.is_active and user.has_perm(PUBLISH_PERMISSION)
+
+
+def is_own(user, brief):
+    """A contributor's own brief: they created it, or an author linked to them is credited."""
+    if brief.pk is None:
+        return True
+    if brief.created_by_id == user.pk:
+        return True
+    return Brief.objects.written_by(user).filter(pk=brief.pk).exists()
+
+
+def visible_briefs(user, briefs=None):
+    """The briefs ``user`` may see: every one for editors; their own and the public ones
+    for anyone else. ``briefs`` (a queryset of briefs, all of them by default) is narrowed."""
+    briefs = Brief.objects.all() if briefs is None else briefs
+    if is_editor(user):
+        return briefs
+    if not user.is_authenticated:
+        return briefs.published()
+    return briefs.written_by(user) | briefs.published()
+
+
+def may_view(user, brief):
+    """May ``user`` see ``brief`` (its text, history and filing)? As ``visible_briefs``."""
+    if is_editor(user) or brief.is_public:
+        return True
+    return user.is_authenticated and is_own(user, brief)
+
+
+def may_restore(user):
+    """Restoring an old revision, or a deleted brief, overrides the workflow: editors only."""
+    return is_editor(user)
+
+
+def can_edit(user, brief):
+    """May ``user`` change ``brief`` at all (its text, filing and status)?"""
+    if not (user.is_active and user.is_staff and user.has_perm("briefs.change_brief")):
+        return False
+    if is_editor(user):
+        return True
+    return brief.status != Status.PUBLISHED and is_own(user, brief)
+
+
+def allowed_targets(user, brief):
+    """The statuses ``user`` may leave ``brief`` in (its current one included)."""
+    if brief.pk is None:
+        if is_editor(user):
+            return set(Status)
+        return {Status.DRAFT, Status.REVIEW} if user.has_perm("briefs.add_brief") else set()
+    if not can_edit(user, brief):
+        return set()
+    if is_editor(user):
+        return set(Status)
+    return {brief.status} | {to for source, to in CONTRIBUTOR_MOVES if source == brief.status}
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One checked move of a brief, described for its history and notifications."""
+
+    source: str | None
+    target: str
+    publish_at: object = None
+    source_publish_at: object = None
+
+    @property
+    def kind(self):
+        if self.target == Status.PUBLISHED:
+            scheduled = self.publish_at is not None and self.publish_at > timezone.now()
+            if self.source == Status.PUBLISHED and self.publish_at == self.source_publish_at:
+                return "keep"
+            if self.source == Status.PUBLISHED and scheduled:
+                return "reschedule"
+            return "schedule" if scheduled else "publish"
+        if self.source == self.target or (self.source is None and self.target == Status.DRAFT):
+            return "keep"
+        if self.source == Status.PUBLISHED:
+            return "unpublish"
+        if self.target == Status.REVIEW:
+            return "submit"
+        return "send_back"
+
+    def describe(self, note=""):
+        """A line for the revision history, e.g. "Scheduled for 3 Dec 2026, 09:00 CET"."""
+        when = format_local(self.publish_at) if self.publish_at else ""
+        text = HISTORY_LINES.get(self.kind, "").format(when=when)
+        return f"{text}: {note}" if text and note else text
+
+
+def format_local(moment):
+    """A time in the site's time zone, as editors read it: "3 Dec 2026, 09:00 CET"."""
+    return date_format(timezone.localtime(moment), "j M Y, H:i T")
+
+
+def check(user, before, target, publish_at=None):
+    """Check that ``user`` may leave a brief in ``target`` with ``publish_at``.
+
+    ``before`` is the brief as stored before the change (a new, unsaved one for the add
+    form). Returns the ``Transition``; raises ``TransitionRefused`` with a message for
+    the user.
+    """
+    if target not in allowed_targets(user, before):
+        if before.pk is not None and not can_edit(user, before):
+            raise TransitionRefused("You may not change this brief.")
+        raise TransitionRefused(
+            f"You may not move a brief from “{_label(before)}” to “{Status(target).label}”."
+        )
+    source = before.status if before.pk is not None else None
+    if target == Status.PUBLISHED and publish_at is None:
+        publish_at = before.publish_at if source == Status.PUBLISHED else timezone.now()
+    stays_published = source == target == Status.PUBLISHED
+    if stays_published and publish_at != before.publish_at and not is_editor(user):
+        raise TransitionRefused("Only an editor may change when a published brief goes public.")
+    return Transition(source, target, publish_at, before.publish_at)
+
+
+def _label(brief):
+    return Status(brief.status).label if brief.pk is not None else "new"
+
+
+def apply(transition, brief):
+    """Set the brief's status and publish time from a checked transition (not saved)."""
+    brief.status = transition.target
+    if transition.target == Status.PUBLISHED:
+        brief.publish_at = transition.publish_at
+
+
+def move(brief, target, by, publish_at=None):
+    """Check and make one move outside a form (admin actions, views); returns the Transition.
+
+    The save claims the next version, so a form opened before the move cannot overwrite it.
+    """
+    transition = check(by, brief, target, publish_at)
+    apply(transition, brief)
+    brief.updated_by = by
+    with transaction.atomic():
+        if not locking.claim_next_version(brief):
+            raise TransitionRefused(f"“{brief}” was changed meanwhile; reload and try again.")
+        brief.save()
+    return transition

@@ -1,0 +1,121 @@
+"""The workflow buttons of the brief form: one click for each move the user may make.
+
+A button is only a shortcut to a status (and, for publishing, a publish time). Which
+buttons show is asked of ``workflow``; a pressed button is checked again on the server,
+so a forged button name changes nothing.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from briefs.editorial import workflow
+
+Status = workflow.Status
+FIELD_NAME = "_workflow"
+
+
+@dataclass(frozen=True)
+class WorkflowButton:
+    name: str
+    label: str
+    target: str
+    stages: frozenset
+    audience: str  # "editors", "contributors" or "everyone"
+    help: str
+    primary: bool = False
+
+    def publish_at(self, typed):
+        """The publish time this button asks for, given the one typed in the form."""
+        if self.name == "publish":
+            return timezone.now()
+        if self.name == "schedule" and (typed is None or typed <= timezone.now()):
+            raise ValidationError(
+                "To schedule the brief, set a publish time in the future.", code="schedule"
+            )
+        return typed
+
+
+BUTTONS = (
+    WorkflowButton(
+        "submit",
+        "Submit for review",
+        Status.REVIEW,
+        frozenset({"draft"}),
+        "everyone",
+        "Save and hand the brief to the editors, who are told by e-mail.",
+        primary=True,
+    ),
+    WorkflowButton(
+        "withdraw",
+        "Withdraw to draft",
+        Status.DRAFT,
+        frozenset({"review"}),
+        "contributors",
+        "Save and take the brief back from the editors to keep working on it.",
+    ),
+    WorkflowButton(
+        "publish",
+        "Publish now",
+        Status.PUBLISHED,
+        frozenset({"draft", "review", "scheduled"}),
+        "editors",
+        "Save and make the brief public at once.",
+        primary=True,
+    ),
+    WorkflowButton(
+        "schedule",
+        "Schedule",
+        Status.PUBLISHED,
+        frozenset({"draft", "review", "scheduled"}),
+        "editors",
+        "Save and publish at the publish time set above (it must be in the future).",
+    ),
+    WorkflowButton(
+        "send_back",
+        "Send back to draft",
+        Status.DRAFT,
+        frozenset({"review"}),
+        "editors",
+        "Save and return the brief to its writers; they receive the note by e-mail.",
+    ),
+    WorkflowButton(
+        "unpublish",
+        "Unpublish",
+        Status.DRAFT,
+        frozenset({"public", "scheduled"}),
+        "editors",
+        "Save and take the brief off every public page (back to draft).",
+    ),
+)
+
+
+def stage(brief):
+    """Where a brief stands for the buttons: draft, review, scheduled or public."""
+    if brief.status == Status.PUBLISHED:
+        return "scheduled" if brief.is_scheduled else "public"
+    return brief.status
+
+
+def available(user, brief):
+    """The buttons ``user`` may press on ``brief`` as stored (a new one for the add form)."""
+    allowed = workflow.allowed_targets(user, brief)
+    audience = {"everyone", "editors" if workflow.is_editor(user) else "contributors"}
+    here = stage(brief)
+    return [
+        button
+        for button in BUTTONS
+        if here in button.stages and button.audience in audience and button.target in allowed
+    ]
+
+
+def pressed(data, user, brief):
+    """The button posted in ``data``, if any; refuses one this user may not press here."""
+    name = data.get(FIELD_NAME)
+    if name is None:
+        return None
+    for button in available(user, brief):
+        if button.name == name:
+            return button
+    raise workflow.TransitionRefused("You may not make this move on this brief.")

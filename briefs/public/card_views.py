@@ -1,0 +1,32 @@
+"""The social card address. Like every public surface it goes through ``published()``."""
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from briefs.caching.page_cache import shared_cache_seconds
+from briefs.images.cards import card_file
+from briefs.models import Brief
+
+# A reader's browser may keep a card for a day: its address changes with what it shows.
+BROWSER_CACHE_SECONDS = 24 * 60 * 60
+
+
+@require_safe
+def brief_card(request, slug):
+    """The brief's 1200 × 630 PNG card; a 404 for a draft, scheduled or missing brief.
+
+    A CDN keeps it no longer than a public page, so an unpublished brief's card leaves
+    the CDN within the same bound as its page (docs/caching.md).
+    """
+    brief = get_object_or_404(
+        Brief.objects.published().select_related("series").prefetch_related("countries"),
+        slug=slug,
+    )
+    response = FileResponse(default_storage.open(card_file(brief)), content_type="image/png")
+    patch_cache_control(
+        response, public=True, max_age=BROWSER_CACHE_SECONDS, s_maxage=shared_cache_seconds()
+    )
+    return response

@@ -1,0 +1,273 @@
+"""How to cite a brief: APA, Chicago and MLA text, and BibTeX and RIS for reference managers.
+
+A brief is cited as a report (RIS ``RPRT``, BibTeX ``@techreport``) published by the site.
+The formatters take a ``Citation``, a plain record, so they are tested without a database.
+Author names are stored whole; ``Name.parse`` splits them into given and family names,
+keeping particles such as "van der" with the family name and treating a single word as a
+name without a given part (an organisation, or a person known by one name).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from briefs.content.addresses import absolute_url
+
+REPORT_TYPE = "Policy brief"
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+MLA_MONTHS = (
+    "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."
+)  # fmt: skip
+BIBTEX_MONTHS = tuple(month[:3].lower() for month in MONTHS)
+PARTICLES = {
+    "al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du",
+    "el", "ibn", "la", "le", "op", "ten", "ter", "van", "von", "zu", "Ní", "Nic", "Ó",
+}  # fmt: skip
+APA_MAX_AUTHORS = 20  # APA 7: list up to 20; beyond, the first 19, an ellipsis and the last
+CHICAGO_MAX_AUTHORS = 10  # Chicago 17: list up to 10; beyond, the first 7 and "et al."
+CHICAGO_LISTED_WHEN_TRUNCATED = 7
+BIBTEX_SPECIALS = {
+    ord("\\"): r"\textbackslash{}",
+    ord("{"): r"\{",
+    ord("}"): r"\}",
+    ord("&"): r"\&",
+    ord("%"): r"\%",
+    ord("$"): r"\$",
+    ord("#"): r"\#",
+    ord("_"): r"\_",
+    ord("~"): r"\textasciitilde{}",
+    ord("^"): r"\textasciicircum{}",
+}
+
+
+@dataclass(frozen=True)
+class Name:
+    given: str
+    family: str
+
+    @classmethod
+    def parse(cls, full_name):
+        """Split "Jan van der Berg" into ("Jan", "van der Berg"); "Berg, Jan" works too."""
+        full_name = " ".join(full_name.split())
+        if "," in full_name:
+            family, given = (part.strip() for part in full_name.split(",", 1))
+            return cls(given, family)
+        words = full_name.split(" ")
+        start = len(words) - 1
+        while start > 1 and words[start - 1] in PARTICLES:
+            start -= 1
+        return cls(" ".join(words[:start]), " ".join(words[start:]))
+
+    @property
+    def natural(self):
+        return f"{self.given} {self.family}".strip()
+
+    @property
+    def inverted(self):
+        return f"{self.family}, {self.given}" if self.given else self.family
+
+    @property
+    def initials(self):
+        """APA initials: "Jean-Paul Ann" becomes "J.-P. A."."""
+        return " ".join(
+            "-".join(f"{part[0]}." for part in word.split("-") if part)
+            for word in self.given.split()
+        )
+
+
+@dataclass(frozen=True)
+class Citation:
+    title: str
+    authors: tuple
+    published: date
+    publisher: str
+    url: str
+    brief_id: int
+    series: str = ""
+    abstract: str = ""
+    keywords: tuple = ()
+
+    @classmethod
+    def of(cls, brief, request=None):
+        """The citation of a public brief, from what its page already loaded."""
+        return cls(
+            title=brief.title,
+            authors=tuple(Name.parse(author.name) for author in brief.ordered_authors),
+            published=timezone.localdate(brief.publish_at),
+            publisher=settings.SITE_NAME,
+            url=absolute_url(brief.get_absolute_url(), request),
+            brief_id=brief.pk,
+            series=brief.series.title if brief.series_id else "",
+            abstract=brief.dek,
+            keywords=tuple(theme.name for theme in brief.themes.all()),
+        )
+
+
+def _end(text):
+    """``text`` closed with a full stop, unless it already ends a sentence."""
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+def _join(items, conjunction, serial_comma=True):
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]}{',' if serial_comma else ''} {conjunction} {items[1]}"
+    return f"{', '.join(items[:-1])}, {conjunction} {items[-1]}"
+
+
+def _italic_title(title):
+    """The title in italics, closed with a full stop that stays outside the italics."""
+    closing = "" if title.endswith((".", "?", "!")) else "."
+    return format_html("<i>{}</i>{}", title, closing)
+
+
+def apa(citation):
+    """APA 7: Beridze, N., &amp; Məmmədov, A. (2025, March 4). <i>Title</i> [Policy brief]."""
+    names = [
+        f"{name.family}, {name.initials}" if name.given else name.family
+        for name in citation.authors
+    ]
+    if len(names) > APA_MAX_AUTHORS:
+        authors = ", ".join(names[: APA_MAX_AUTHORS - 1]) + ", . . . " + names[-1]
+    elif len(names) > 1:
+        authors = ", ".join(names[:-1]) + ", & " + names[-1]
+    else:
+        authors = "".join(names)
+    day = citation.published
+    dated = f"({day.year}, {MONTHS[day.month - 1]} {day.day})."
+    work = format_html("<i>{}</i> [{}].", citation.title, REPORT_TYPE)
+    if not authors:
+        # Without an author, the title moves to the author's place.
+        return format_html("{} {} {}. {}", work, dated, citation.publisher, citation.url)
+    return format_html(
+        "{} {} {} {}. {}", _end(authors), dated, work, citation.publisher, citation.url
+    )
+
+
+def chicago(citation):
+    """Chicago 17 bibliography: Beridze, Nino, and Anar Məmmədov. <i>Title</i>. Policy brief."""
+    names = [name.natural for name in citation.authors]
+    if names:
+        names[0] = citation.authors[0].inverted
+    if len(names) > CHICAGO_MAX_AUTHORS:
+        authors = ", ".join(names[:CHICAGO_LISTED_WHEN_TRUNCATED]) + ", et al."
+    else:
+        authors = _join(names, "and")
+    day = citation.published
+    parts = [_italic_title(citation.title), f"{REPORT_TYPE}."]
+    if citation.series:
+        parts.append(_end(citation.series))
+    parts.append(f"{citation.publisher}, {MONTHS[day.month - 1]} {day.day}, {day.year}.")
+    parts.append(_end(citation.url))
+    if authors:
+        parts.insert(0, _end(authors))
+    return format_html_join(" ", "{}", ((part,) for part in parts))
+
+
+def mla(citation):
+    """MLA 9: Beridze, Nino, and Anar Məmmədov. <i>Title</i>. Publisher, 4 Mar. 2025, url."""
+    names = citation.authors
+    if len(names) > 2:
+        authors = f"{names[0].inverted}, et al."
+    elif len(names) == 2:
+        authors = f"{names[0].inverted}, and {names[1].natural}"
+    else:
+        authors = "".join(name.inverted for name in names)
+    day = citation.published
+    address = re.sub(r"^https?://", "", citation.url)
+    source = f"{citation.publisher}, {day.day} {MLA_MONTHS[day.month - 1]} {day.year}, {address}."
+    title = _italic_title(citation.title)
+    if not authors:
+        return format_html("{} {}", title, source)
+    return format_html("{} {} {}", _end(authors), title, source)
+
+
+def bibtex_escape(text):
+    """``text`` with the characters (La)TeX treats specially escaped; accents stay UTF-8."""
+    return text.translate(BIBTEX_SPECIALS)
+
+
+def _bibtex_name(name):
+    if not name.given or " and " in name.family:
+        # Braces keep a one-word or "X and Y" name from being split into people.
+        return "{" + bibtex_escape(name.natural) + "}"
+    return f"{bibtex_escape(name.family)}, {bibtex_escape(name.given)}"
+
+
+def bibtex_key(citation):
+    """E.g. ``beridze2025hedging-17``: first author's family name, year, first long title
+    word, and the brief's id.
+
+    The words make the key readable; the id makes it unique across the site, so that two
+    briefs by one author in one year that start alike keep apart in a bibliography, and
+    stable, as no other brief's publishing can change it.
+    """
+
+    def ascii_word(text):
+        folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        return re.sub(r"[^a-z0-9]", "", folded.lower())
+
+    family = ascii_word(citation.authors[0].family.split()[-1]) if citation.authors else ""
+    words = [ascii_word(word) for word in citation.title.split()]
+    first_word = next((word for word in words if len(word) > 3), "")
+    return f"{family or 'brief'}{citation.published.year}{first_word}-{citation.brief_id}"
+
+
+def bibtex(citation):
+    """A ``@techreport`` entry that BibTeX, biber, Zotero and Mendeley read."""
+    day = citation.published
+    fields = [
+        ("author", " and ".join(_bibtex_name(name) for name in citation.authors)),
+        # Double braces keep the title's capitals as written.
+        ("title", "{" + bibtex_escape(citation.title) + "}"),
+        ("institution", bibtex_escape(citation.publisher)),
+        ("type", REPORT_TYPE),
+        ("series", bibtex_escape(citation.series)),
+        ("year", str(day.year)),
+        ("date", day.isoformat()),
+        ("url", citation.url),
+        ("abstract", bibtex_escape(citation.abstract)),
+        ("keywords", bibtex_escape(", ".join(citation.keywords))),
+    ]
+    lines = [f"@techreport{{{bibtex_key(citation)},"]
+    lines += [f"  {field} = {{{value}}}," for field, value in fields if value]
+    # A month macro, unbraced, is what both BibTeX styles and importers expect.
+    lines.append(f"  month = {BIBTEX_MONTHS[day.month - 1]},")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def ris(citation):
+    """An RIS record of type RPRT; lines end with CRLF as the format expects."""
+    day = citation.published
+
+    def one_line(text):
+        return " ".join(text.split())
+
+    tags = [("TY", "RPRT"), ("TI", one_line(citation.title))]
+    tags += [("AU", one_line(name.inverted)) for name in citation.authors]
+    tags += [
+        ("PY", str(day.year)),
+        ("DA", day.strftime("%Y/%m/%d/")),
+        ("PB", citation.publisher),
+        ("T3", one_line(citation.series)),
+        ("M3", REPORT_TYPE),
+        ("AB", one_line(citation.abstract)),
+    ]
+    tags += [("KW", one_line(keyword)) for keyword in citation.keywords]
+    tags += [("UR", citation.url), ("LA", "en"), ("ER", "")]
+    return "".join(f"{tag}  - {value}\r\n" for tag, value in tags if value or tag == "ER")
+
+
+def styles(citation):
+    """The reader-facing styles, in the order the page shows them."""
+    return [("APA", apa(citation)), ("Chicago", chicago(citation)), ("MLA", mla(citation))]

@@ -1,0 +1,76 @@
+"""schema.org JSON-LD for a brief: what search engines read about its authors, places and series.
+
+Everything comes from the brief and what its page already loaded (byline, countries,
+themes, series), so the JSON-LD costs no query of its own.
+"""
+
+import json
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from briefs.content.addresses import absolute_url, share_image_url
+
+HEADLINE_LENGTH = 110  # what search engines show of a headline
+
+# The characters that could end a <script> element or open a comment inside it,
+# escaped the way Django's json_script filter escapes them.
+SCRIPT_SAFE = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def brief_json_ld(brief, request=None):
+    """A schema.org ``Report`` describing ``brief``."""
+    url = absolute_url(brief.get_absolute_url(), request)
+    title = brief.seo_title or brief.title
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Report",
+        "@id": url,
+        "url": url,
+        "mainEntityOfPage": url,
+        "headline": title[:HEADLINE_LENGTH],
+        "name": brief.title,
+        "description": brief.seo_description or brief.dek,
+        "inLanguage": "en-GB",
+        "wordCount": brief.word_count,
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": absolute_url(author.get_absolute_url(), request),
+            }
+            for author in brief.ordered_authors
+        ],
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.SITE_NAME,
+            "url": absolute_url(reverse("briefs:home"), request),
+        },
+        "about": [
+            {"@type": "Country", "name": country.name, "identifier": country.code}
+            for country in brief.countries.all()
+        ],
+        "keywords": [theme.name for theme in brief.themes.all()],
+    }
+    if brief.publish_at:
+        data["datePublished"] = brief.publish_at.isoformat()
+    data["dateModified"] = brief.updated_at.isoformat()
+    if brief.series_id:
+        data["isPartOf"] = {
+            "@type": "CreativeWorkSeries",
+            "name": brief.series.title,
+            "url": absolute_url(brief.series.get_absolute_url(), request),
+        }
+        data["position"] = brief.series_position
+    image = share_image_url(brief, request)
+    if image:
+        data["image"] = image
+    return data
+
+
+def json_ld_script(data):
+    """``data`` in a ``<script type="application/ld+json">`` no string inside can break out of."""
+    payload = json.dumps(data, ensure_ascii=False).translate(SCRIPT_SAFE)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

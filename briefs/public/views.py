@@ -1,0 +1,136 @@
+"""Public pages. Every brief a reader sees comes through ``Brief.objects.published()``."""
+
+from django.conf import settings
+from django.db.models import prefetch_related_objects
+from django.http import HttpResponseServerError
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.templatetags.static import static
+from django.utils.functional import SimpleLazyObject
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.generic import DetailView, TemplateView
+
+from briefs.caching.page_cache import Fragment, all_kept
+from briefs.content.querysets import listing_prefetches
+from briefs.listings.navigation import remembered_navigation_for
+from briefs.listings.pagination import chosen
+from briefs.listings.views import kept_counts
+from briefs.models import Author, Brief, Series, Theme
+from briefs.public.related import related_briefs
+from countries.models import Country, Region
+
+HOME_LATEST = 10
+HOME_SERIES = 8
+
+
+def with_public_counts(model, facet, limit=None):
+    """The terms of ``model`` that public briefs use, each with ``public_count`` set: read
+    from the counts of ``facet`` (a filter's parameter) that the database keeps.
+
+    With ``limit``, only that many of the busiest terms (in the model's own order).
+    """
+    counts = kept_counts(facet)
+    ids = counts if limit is None else sorted(counts, key=lambda pk: (-counts[pk], pk))[:limit]
+    terms = list(model.objects.filter(id__in=ids))
+    for term in terms:
+        term.public_count = counts[term.id]
+    return terms
+
+
+class HomeView(TemplateView):
+    """The latest briefs, the busiest series and every country with public briefs.
+
+    The series and countries are loaded only if the template's fragment cache misses.
+    """
+
+    template_name = "briefs/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            latest=chosen(Brief.objects.published().newest_first(), 0, HOME_LATEST),
+            series_list=SimpleLazyObject(
+                lambda: with_public_counts(Series, "series", limit=HOME_SERIES)
+            ),
+            countries=SimpleLazyObject(lambda: with_public_counts(Country, "country")),
+            **kwargs,
+        )
+
+
+class BriefDetailView(DetailView):
+    """A public brief. Its metadata and article (with citations) are kept as HTML fragments
+    per content generation (and address, since they hold absolute URLs); its bylines,
+    countries and themes are loaded only when one of them has to be drawn."""
+
+    context_object_name = "brief"
+    fragments = ("brief-meta", "brief-article")
+
+    def get_queryset(self):
+        return Brief.objects.published().select_related("series")
+
+    def get_context_data(self, **kwargs):
+        brief, request = self.object, self.request
+        meta, article = (
+            Fragment(name, brief.pk, request.scheme, request.get_host()) for name in self.fragments
+        )
+        if not all_kept([meta, article]):
+            prefetch_related_objects([brief], *listing_prefetches(), "themes")
+        return super().get_context_data(
+            meta_fragment=meta,
+            article_fragment=article,
+            navigation=remembered_navigation_for(brief),
+            related=related_briefs(brief),
+            **kwargs,
+        )
+
+
+class CountryIndexView(TemplateView):
+    """Countries with public briefs, grouped by region."""
+
+    template_name = "briefs/country_index.html"
+
+    def get_context_data(self, **kwargs):
+        countries = with_public_counts(Country, "country")
+        regions = {region.id: region for region in Region.objects.filter(countries__in=countries)}
+        groups = {}
+        for country in countries:
+            groups.setdefault(regions.get(country.region_id), []).append(country)
+        ordered = sorted(groups.items(), key=lambda item: (item[0] is None, str(item[0] or "")))
+        return super().get_context_data(regions=ordered, **kwargs)
+
+
+class TermIndexView(TemplateView):
+    """Series, themes or authors that have public briefs, with their counts."""
+
+    model = None
+    facet = None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(terms=with_public_counts(self.model, self.facet), **kwargs)
+
+
+series_index = TermIndexView.as_view(
+    model=Series, facet="series", template_name="briefs/series_index.html"
+)
+theme_index = TermIndexView.as_view(
+    model=Theme, facet="theme", template_name="briefs/theme_index.html"
+)
+author_index = TermIndexView.as_view(
+    model=Author, facet="author", template_name="briefs/author_index.html"
+)
+
+
+def favicon(request):
+    """``/favicon.ico``, which browsers and tools ask for unprompted: the SVG icon every
+    page declares. Temporary, as the icon's address changes with its content."""
+    return redirect(static("img/favicon.svg"))
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    """A plain page that needs no database: the error may be the database."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"site_name": settings.SITE_NAME}))
