@@ -2,8 +2,8 @@
 
 A card shows a brief's title, address, summary (or a search snippet), publish time,
 series, authors and countries. As model instances with their bylines and countries
-prefetched, twenty cards cost the first reader after a change about 6 ms, mostly in the
-ORM (a queryset made per brief for each prefetched relation); read as values they are
+prefetched, twenty cards cost the first reader after a change several times more, mostly
+in the ORM (a queryset made per brief for each prefetched relation); read as values they are
 three small queries. Every card comes through ``Brief.objects.published()``.
 """
 

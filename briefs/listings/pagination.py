@@ -4,7 +4,7 @@ Two things grow with the archive in Django's paginator: the COUNT(*) behind ever
 and OFFSET, which reads and throws away whole rows before the page. Here the count is
 memoized until the content changes (``page_cache.remember``), and a page first picks the
 ids of its rows, which an index alone can answer, then loads just those rows. Even from
-the index, OFFSET 40,000 reads 40,000 entries (about 10 ms at 100,000 briefs), so each
+the index, OFFSET 40,000 reads 40,000 entries (docs/performance.md has the cost), so each
 page's ids are memoized too, under the listing's name (a filtered archive's name carries
 its filters).
 """

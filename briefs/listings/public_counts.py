@@ -83,8 +83,8 @@ def _counts_query(facets, now, years_are_utc):
 def _utc_statement(facets, now):
     """``_counts_query``'s SQL and parameters on a site in UTC, at ``now``.
 
-    Building and compiling those ten-odd parts took more time (about 7 ms) than PostgreSQL
-    took to plan and run them; only the moment of reading changes between readings, so
+    Building and compiling those ten-odd parts took more time than PostgreSQL took to plan
+    and run them (docs/performance.md); only the moment of reading changes between readings, so
     the statement is compiled once per process (per set of facets and database time zone,
     which the parameters depend on) with a stand-in moment, which each reading replaces.
     """

@@ -7,8 +7,8 @@ briefs, and counting shared terms for all of them would take most of a second. O
 query: the brief's own countries and themes come from what its page prefetched, and the
 shared terms are counted by correlated subqueries over the pool only.
 
-That ranking still reads a few thousand index entries (about 20 ms at 100,000 briefs), and
-its answer changes only when content does, so ``related_briefs`` remembers each brief's
+That ranking still reads a few thousand index entries (docs/performance.md has the cost),
+and its answer changes only when content does, so ``related_briefs`` remembers each brief's
 answer (the few fields a page shows, as plain values) per content generation.
 """
 

@@ -53,8 +53,8 @@ class PublicSitemap(Sitemap):
 
 
 class BriefSitemap(PublicSitemap):
-    # Pages of 1,000 rather than the protocol's 50,000: the first crawler after a change
-    # waits well under 100 ms for one (5,000 took about 400 ms at 100,000 briefs).
+    # Pages of 1,000 rather than the protocol's 50,000, so that the first crawler after a
+    # change is not kept waiting for a page (docs/performance.md, "Sitemaps").
     limit = 1000
 
     def items(self):
