@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+import rispy
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -196,6 +197,11 @@ def bibtex_escape(text):
     return text.translate(BIBTEX_SPECIALS)
 
 
+def _one_line(text):
+    """``text`` with every run of white space, line breaks included, made one space."""
+    return " ".join(text.split())
+
+
 def _bibtex_name(name):
     if not name.given or " and " in name.family:
         # Braces keep a one-word or "X and Y" name from being split into people.
@@ -246,26 +252,35 @@ def bibtex(citation):
     return "\n".join(lines) + "\n"
 
 
+class _RisWriter(rispy.RisWriter):
+    """rispy's RIS writer with the CRLF line ends the format expects, and without the
+    record counter ("1.") it puts before each record: a file should start with ``TY``."""
+
+    NEWLINE = "\r\n"
+
+    def set_header(self, count):
+        return ""
+
+
 def ris(citation):
-    """An RIS record of type RPRT; lines end with CRLF as the format expects."""
+    """An RIS record of type RPRT, each value on one line so that none can start a tag."""
     day = citation.published
-
-    def one_line(text):
-        return " ".join(text.split())
-
-    tags = [("TY", "RPRT"), ("TI", one_line(citation.title))]
-    tags += [("AU", one_line(name.inverted)) for name in citation.authors]
-    tags += [
-        ("PY", str(day.year)),
-        ("DA", day.strftime("%Y/%m/%d/")),
-        ("PB", citation.publisher),
-        ("T3", one_line(citation.series)),
-        ("M3", REPORT_TYPE),
-        ("AB", one_line(citation.abstract)),
-    ]
-    tags += [("KW", one_line(keyword)) for keyword in citation.keywords]
-    tags += [("UR", citation.url), ("LA", "en"), ("ER", "")]
-    return "".join(f"{tag}  - {value}\r\n" for tag, value in tags if value or tag == "ER")
+    record = {
+        "type_of_reference": "RPRT",
+        "title": _one_line(citation.title),
+        "authors": [name.inverted for name in citation.authors],
+        "year": str(day.year),
+        "date": day.strftime("%Y/%m/%d/"),
+        "publisher": _one_line(citation.publisher),
+        "tertiary_title": _one_line(citation.series),
+        "type_of_work": REPORT_TYPE,
+        "abstract": _one_line(citation.abstract),
+        "keywords": [_one_line(keyword) for keyword in citation.keywords],
+        "urls": [citation.url],
+        "language": "en",
+    }
+    present = {tag: value for tag, value in record.items() if value}
+    return rispy.dumps([present], implementation=_RisWriter)
 
 
 def styles(citation):

@@ -34,6 +34,8 @@ ONE = ("Nino Beridze",)
 TWO = ("Nino Beridze", "Anar Məmmədov")
 THREE = ("Nino Beridze", "Anar Məmmədov", "Jan van der Berg")
 MANY = tuple(f"Given{n} Family{n}" for n in range(1, 23))
+# An organisation, a Cyrillic name, an organisation with "and", a name with a suffix.
+ODD = ("UNHCR", "Иван Петров", "Bill and Melinda Gates Foundation", "Gates, Bill, Jr.")
 
 
 @pytest.mark.parametrize(
@@ -166,10 +168,11 @@ def test_bibtex_keeps_a_one_word_author_whole():
     assert len(entry.persons["author"]) == 2
 
 
-@pytest.mark.parametrize("names", [ONE, TWO, THREE, MANY])
+@pytest.mark.parametrize("names", [ONE, TWO, THREE, MANY, ODD])
 def test_ris_reads_back_as_a_report(names):
     """An RIS reader finds a report with every author as "Family, Given", in order."""
     text = citations.ris(cite(*names, series="Neutral ground"))
+    assert text.startswith("TY  - RPRT\r\n")
     assert text.endswith("ER  - \r\n")
     [entry] = rispy.loads(text)
     assert entry["type_of_reference"] == "RPRT"
@@ -179,8 +182,19 @@ def test_ris_reads_back_as_a_report(names):
     assert entry["date"] == "2025/03/04/"
     assert entry["publisher"] == PUBLISHER
     assert entry["tertiary_title"] == "Neutral ground"
+    assert entry["type_of_work"] == "Policy brief"
     assert entry["keywords"] == ["neutrality", "energy security"]
     assert entry["urls"] == [URL]
+    assert entry["language"] == "en"
+
+
+@pytest.mark.parametrize(
+    "title", [r"Costs: 50% of $GDP & #1_~^ {x} \end", "An open { brace", "Ранние выборы"]
+)
+def test_ris_keeps_a_title_as_written(title):
+    """RIS has no escapes: an RIS reader gets the title back character for character."""
+    [entry] = rispy.loads(citations.ris(cite(*ONE, title=title)))
+    assert entry["title"] == title
 
 
 def test_ris_values_stay_on_one_line():
