@@ -249,7 +249,9 @@ def bibtex_key(citation):
         folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
         return re.sub(r"[^a-z0-9]", "", folded.lower())
 
-    family = ascii_word(citation.authors[0].family.split()[-1]) if citation.authors else ""
+    # The last word of the family name; a name typed as ", Jan" has none.
+    family_words = citation.authors[0].family.split() if citation.authors else []
+    family = ascii_word(family_words[-1]) if family_words else ""
     words = [ascii_word(word) for word in citation.title.split()]
     first_word = next((word for word in words if len(word) > 3), "")
     return f"{family or 'brief'}{citation.published.year}{first_word}-{citation.brief_id}"

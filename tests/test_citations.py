@@ -5,6 +5,8 @@ from datetime import UTC, date, datetime
 import pytest
 import rispy
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pybtex.database import parse_string
 from pybtex.richtext import Text
 
@@ -17,7 +19,12 @@ URL = "https://briefs.example.org/briefs/hedging/"
 PUBLISHER = "Caspian & Black Sea Policy Briefs"
 
 
-def cite(*names, title="Hedging in the South Caucasus", series=""):
+def cite(
+    *names,
+    title="Hedging in the South Caucasus",
+    series="",
+    keywords=("neutrality", "energy security"),
+):
     return Citation(
         title=title,
         authors=tuple(Name.parse(name) for name in names),
@@ -27,7 +34,7 @@ def cite(*names, title="Hedging in the South Caucasus", series=""):
         brief_id=17,
         series=series,
         abstract="Three capitals, one war.",
-        keywords=("neutrality", "energy security"),
+        keywords=keywords,
     )
 
 
@@ -194,6 +201,12 @@ def test_bibtex_escapes_special_characters(title, escaped):
     assert entry.fields["title"] == "{" + escaped + "}"
 
 
+def test_bibtex_key_without_a_family_name():
+    """An author typed as ", Jan" has no family name: the key starts with "brief" instead."""
+    key, _ = read_bibtex(citations.bibtex(cite(", Jan")))
+    assert key == "brief2025hedging-17"
+
+
 def test_bibtex_keeps_an_author_with_and_or_a_comma_one_person():
     """An "and" inside a name would split it into two people; a second comma would move
     the given name into the "Jr." part. Braces keep each name one person."""
@@ -233,6 +246,27 @@ def test_ris_keeps_a_title_as_written(title):
     """RIS has no escapes: an RIS reader gets the title back character for character."""
     [entry] = rispy.loads(citations.ris(cite(*ONE, title=title)))
     assert entry["title"] == title
+
+
+# Few examples, always the same ones: a few seconds in every run, never a flaky one.
+PROPERTY = settings(max_examples=150, derandomize=True, database=None, deadline=None)
+# Names with something to cite: "," alone is no name.
+NAMES = st.text().filter(lambda name: Name.parse(name).natural)
+
+
+@PROPERTY
+@given(title=st.text(), names=st.lists(NAMES, max_size=3), keywords=st.lists(st.text()))
+def test_any_text_gives_files_both_readers_read_back(title, names, keywords):
+    """Whatever an editor types, both files are written (no error, no 500) and read back
+    whole: the title, each author one person, and nothing that starts a new RIS tag."""
+    citation = cite(*names, title=title, series=title, keywords=tuple(keywords))
+    one_line = " ".join(title.split())
+    _, entry = read_bibtex(citations.bibtex(citation))
+    assert entry.fields["title"] == "{" + citations.bibtex_escape(one_line) + "}"
+    assert len(entry.persons.get("author", [])) == len(names)
+    [record] = rispy.loads(citations.ris(citation))
+    assert record.get("title", "") == one_line
+    assert record.get("authors", []) == [Name.parse(name).inverted for name in names]
 
 
 def test_ris_values_stay_on_one_line():
