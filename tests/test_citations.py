@@ -5,7 +5,10 @@ from datetime import UTC, date, datetime
 import pytest
 import rispy
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pybtex.database import parse_string
+from pybtex.richtext import Text
 
 from briefs.editorial import workflow
 from briefs.models import Brief
@@ -17,7 +20,12 @@ URL = "https://briefs.example.org/briefs/hedging/"
 PUBLISHER = "Caspian & Black Sea Policy Briefs"
 
 
-def cite(*names, title="Hedging in the South Caucasus", series=""):
+def cite(
+    *names,
+    title="Hedging in the South Caucasus",
+    series="",
+    keywords=("neutrality", "energy security"),
+):
     return Citation(
         title=title,
         authors=tuple(Name.parse(name) for name in names),
@@ -27,7 +35,7 @@ def cite(*names, title="Hedging in the South Caucasus", series=""):
         brief_id=17,
         series=series,
         abstract="Three capitals, one war.",
-        keywords=("neutrality", "energy security"),
+        keywords=keywords,
     )
 
 
@@ -35,6 +43,8 @@ ONE = ("Nino Beridze",)
 TWO = ("Nino Beridze", "Anar Məmmədov")
 THREE = ("Nino Beridze", "Anar Məmmədov", "Jan van der Berg")
 MANY = tuple(f"Given{n} Family{n}" for n in range(1, 23))
+# An organisation, a Cyrillic name, an organisation with "and", a name with a suffix.
+ODD = ("UNHCR", "Иван Петров", "Bill and Melinda Gates Foundation", "Gates, Bill, Jr.")
 
 
 @pytest.mark.parametrize(
@@ -119,20 +129,32 @@ def test_styles_escape_markup_and_do_not_double_full_stops():
     assert "<i>&lt;b&gt;Neutral&lt;/b&gt;, or not?</i> Caspian" in citations.mla(citation)
 
 
-@pytest.mark.parametrize("names", [ONE, TWO, THREE, MANY])
+def read_bibtex(text):
+    """The key and the entry of the one entry pybtex's parser finds in ``text``."""
+    [(key, entry)] = parse_string(text, "bibtex").entries.items()
+    return key, entry
+
+
+def read_person(person):
+    """A person pybtex parsed, as a ``Name`` whose parts are read as text (braces off)."""
+
+    def text(parts):
+        return Text.from_latex(" ".join(parts)).render_as("text")
+
+    return Name(
+        text(person.first_names + person.middle_names),
+        text(person.prelast_names + person.last_names),
+    )
+
+
+@pytest.mark.parametrize("names", [ONE, TWO, THREE, MANY, ODD])
 def test_bibtex_reads_back_with_every_author_in_order(names):
     """A BibTeX parser finds a techreport with each author's family and given names, in order."""
-    entry = parse_string(citations.bibtex(cite(*names)), "bibtex").entries.values()
-    [entry] = list(entry)
+    _, entry = read_bibtex(citations.bibtex(cite(*names)))
     assert entry.type == "techreport"
-    people = [
-        Name(
-            " ".join(person.first_names + person.middle_names),
-            " ".join(person.prelast_names + person.last_names),
-        )
-        for person in entry.persons["author"]
+    assert [read_person(person) for person in entry.persons["author"]] == [
+        Name.parse(name) for name in names
     ]
-    assert people == [Name.parse(name) for name in names]
     assert entry.fields["institution"] == r"Caspian \& Black Sea Policy Briefs"
     assert entry.fields["year"] == "2025"
     assert entry.fields["url"] == URL
@@ -142,35 +164,67 @@ def test_bibtex_entry_and_key():
     """Key from family name, year, title word and id; capitals protected; non-ASCII kept."""
     text = citations.bibtex(cite(*TWO, series="Neutral ground"))
     assert text.startswith("@techreport{beridze2025hedging-17,\n")
-    assert "  author = {Beridze, Nino and Məmmədov, Anar},\n" in text
-    assert "  title = {{Hedging in the South Caucasus}},\n" in text
-    assert "  series = {Neutral ground},\n" in text
-    assert "  month = mar,\n" in text
-    assert "  type = {Policy brief},\n" in text
+    key, entry = read_bibtex(text)
+    assert key == "beridze2025hedging-17"
+    assert [str(person) for person in entry.persons["author"]] == [
+        "Beridze, Nino",
+        "Məmmədov, Anar",
+    ]
+    assert entry.fields["title"] == "{Hedging in the South Caucasus}"
+    assert entry.fields["series"] == "Neutral ground"
+    assert entry.fields["type"] == "Policy brief"
+    assert entry.fields["date"] == "2025-03-04"
+    # What the parser reads for the month macro ``mar``, so BibTeX styles print the same.
+    assert entry.fields["month"] == "March"
+    assert entry.fields["keywords"] == "neutrality, energy security"
 
 
-def test_bibtex_escapes_special_characters():
-    """TeX's special characters in a title cannot break the entry or run as commands."""
-    text = citations.bibtex(cite(*ONE, title=r"Costs: 50% of $GDP & #1_~^ {x} \end"))
-    assert (
-        r"title = {{Costs: 50\% of \$GDP \& \#1\_\textasciitilde{}\textasciicircum{} "
-        r"\{x\} \textbackslash{}end}}" in text
-    )
-    [entry] = parse_string(text, "bibtex").entries.values()
-    assert entry.fields["title"].startswith("{Costs: 50\\%")
+@pytest.mark.parametrize(
+    ("title", "escaped"),
+    [
+        (
+            r"Costs: 50% of $GDP & #1_~^ {x} \end",
+            r"Costs: 50\% of \$GDP \& \#1\_\textasciitilde{}\textasciicircum{} "
+            r"\textbraceleft{}x\textbraceright{} \textbackslash{}end",
+        ),
+        ("An open { brace", r"An open \textbraceleft{} brace"),
+        ("A closing } brace", r"A closing \textbraceright{} brace"),
+        ("Ends in a backslash \\", r"Ends in a backslash \textbackslash{}"),
+        ("100%", r"100\%"),
+        ('A "quoted" word', 'A "quoted" word'),
+        ("Ранние выборы в Грузии", "Ранние выборы в Грузии"),
+    ],
+)
+def test_bibtex_escapes_special_characters(title, escaped):
+    """TeX's special characters in a title cannot break the entry or run as commands: a
+    parser reads the whole title back, a lone brace included, and Cyrillic stays as is."""
+    _, entry = read_bibtex(citations.bibtex(cite(*ONE, title=title)))
+    assert entry.fields["title"] == "{" + escaped + "}"
 
 
-def test_bibtex_keeps_a_one_word_author_whole():
-    text = citations.bibtex(cite("UNHCR", "Nino Beridze"))
-    assert "author = {{UNHCR} and Beridze, Nino}" in text
-    [entry] = parse_string(text, "bibtex").entries.values()
-    assert len(entry.persons["author"]) == 2
+def test_bibtex_key_without_a_family_name():
+    """An author typed as ", Jan" has no family name: the key starts with "brief" instead."""
+    key, _ = read_bibtex(citations.bibtex(cite(", Jan")))
+    assert key == "brief2025hedging-17"
 
 
-@pytest.mark.parametrize("names", [ONE, TWO, THREE, MANY])
+def test_bibtex_keeps_an_author_with_and_or_a_comma_one_person():
+    """An "and" inside a name would split it into two people; a second comma would move
+    the given name into the "Jr." part. Braces keep each name one person."""
+    text = citations.bibtex(cite("Bill and Melinda Gates Foundation", "Gates, Bill, Jr."))
+    assert 'author = "Foundation, {Bill and Melinda Gates} and Gates, {Bill, Jr.}"' in text
+    _, entry = read_bibtex(text)
+    assert [person.last_names for person in entry.persons["author"]] == [
+        ["Foundation"],
+        ["Gates"],
+    ]
+
+
+@pytest.mark.parametrize("names", [ONE, TWO, THREE, MANY, ODD])
 def test_ris_reads_back_as_a_report(names):
     """An RIS reader finds a report with every author as "Family, Given", in order."""
     text = citations.ris(cite(*names, series="Neutral ground"))
+    assert text.startswith("TY  - RPRT\r\n")
     assert text.endswith("ER  - \r\n")
     [entry] = rispy.loads(text)
     assert entry["type_of_reference"] == "RPRT"
@@ -180,8 +234,40 @@ def test_ris_reads_back_as_a_report(names):
     assert entry["date"] == "2025/03/04/"
     assert entry["publisher"] == PUBLISHER
     assert entry["tertiary_title"] == "Neutral ground"
+    assert entry["type_of_work"] == "Policy brief"
     assert entry["keywords"] == ["neutrality", "energy security"]
     assert entry["urls"] == [URL]
+    assert entry["language"] == "en"
+
+
+@pytest.mark.parametrize(
+    "title", [r"Costs: 50% of $GDP & #1_~^ {x} \end", "An open { brace", "Ранние выборы"]
+)
+def test_ris_keeps_a_title_as_written(title):
+    """RIS has no escapes: an RIS reader gets the title back character for character."""
+    [entry] = rispy.loads(citations.ris(cite(*ONE, title=title)))
+    assert entry["title"] == title
+
+
+# Few examples, always the same ones: a few seconds in every run, never a flaky one.
+PROPERTY = settings(max_examples=150, derandomize=True, database=None, deadline=None)
+# Names with something to cite: "," alone is no name.
+NAMES = st.text().filter(lambda name: Name.parse(name).natural)
+
+
+@PROPERTY
+@given(title=st.text(), names=st.lists(NAMES, max_size=3), keywords=st.lists(st.text()))
+def test_any_text_gives_files_both_readers_read_back(title, names, keywords):
+    """Whatever an editor types, both files are written (no error, no 500) and read back
+    whole: the title, each author one person, and nothing that starts a new RIS tag."""
+    citation = cite(*names, title=title, series=title, keywords=tuple(keywords))
+    one_line = " ".join(title.split())
+    _, entry = read_bibtex(citations.bibtex(citation))
+    assert entry.fields["title"] == "{" + citations.bibtex_escape(one_line) + "}"
+    assert len(entry.persons.get("author", [])) == len(names)
+    [record] = rispy.loads(citations.ris(citation))
+    assert record.get("title", "") == one_line
+    assert record.get("authors", []) == [Name.parse(name).inverted for name in names]
 
 
 def test_ris_values_stay_on_one_line():

@@ -1,6 +1,7 @@
 """How to cite a brief: APA, Chicago and MLA text, and BibTeX and RIS for reference managers.
 
-A brief is cited as a report (RIS ``RPRT``, BibTeX ``@techreport``) published by the site.
+A brief is cited as a report (RIS ``RPRT``, BibTeX ``@techreport``) published by the site;
+rispy and pybtex write the two files, this module decides what goes in them.
 The formatters take a ``Citation``, a plain record, so they are tested without a database.
 Author names are stored whole; ``Name.parse`` splits them into given and family names,
 keeping particles such as "van der" with the family name and treating a single word as a
@@ -12,9 +13,12 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+import rispy
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output import bibtex as pybtex_bibtex
 
 from briefs.content.addresses import absolute_url
 
@@ -26,7 +30,6 @@ MONTHS = (
 MLA_MONTHS = (
     "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."
 )  # fmt: skip
-BIBTEX_MONTHS = tuple(month[:3].lower() for month in MONTHS)
 PARTICLES = {
     "al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du",
     "el", "ibn", "la", "le", "op", "ten", "ter", "van", "von", "zu", "Ní", "Nic", "Ó",
@@ -36,8 +39,8 @@ CHICAGO_MAX_AUTHORS = 10  # Chicago 17: list up to 10; beyond, the first 7 and "
 CHICAGO_LISTED_WHEN_TRUNCATED = 7
 BIBTEX_SPECIALS = {
     ord("\\"): r"\textbackslash{}",
-    ord("{"): r"\{",
-    ord("}"): r"\}",
+    ord("{"): r"\textbraceleft{}",
+    ord("}"): r"\textbraceright{}",
     ord("&"): r"\&",
     ord("%"): r"\%",
     ord("$"): r"\$",
@@ -192,15 +195,45 @@ def mla(citation):
 
 
 def bibtex_escape(text):
-    """``text`` with the characters (La)TeX treats specially escaped; accents stay UTF-8."""
+    """``text`` with the characters (La)TeX treats specially escaped; accents stay UTF-8.
+
+    Braces become ``\\textbraceleft{}`` and ``\\textbraceright{}`` rather than ``\\{`` and
+    ``\\}``: BibTeX counts braces without regard to backslashes, so a title with one ``{``
+    escaped as ``\\{`` would leave the entry unbalanced (and pybtex's writer refuses it).
+    """
     return text.translate(BIBTEX_SPECIALS)
 
 
-def _bibtex_name(name):
-    if not name.given or " and " in name.family:
-        # Braces keep a one-word or "X and Y" name from being split into people.
-        return "{" + bibtex_escape(name.natural) + "}"
-    return f"{bibtex_escape(name.family)}, {bibtex_escape(name.given)}"
+def _one_line(text):
+    """``text`` with every run of white space, line breaks included, made one space."""
+    return " ".join(text.split())
+
+
+class _BibtexWriter(pybtex_bibtex.Writer):
+    """pybtex's BibTeX writer, given values that ``bibtex`` has already escaped.
+
+    pybtex runs every value through latexcodec, which escapes ``% & # _ ~`` but, taking its
+    input to be LaTeX already, leaves ``\\ { } $ ^`` alone: ``\\end`` in a title would run as
+    a command and a lone ``{`` makes the writer raise. It would also escape the address,
+    which BibTeX styles and biber read verbatim. So here values are written as given, and
+    ``bibtex`` passes every typed value (all but the address) through ``bibtex_escape``.
+    """
+
+    def _encode(self, text):
+        return text
+
+
+def _bibtex_name_part(text):
+    """One part of a name, escaped, and braced where BibTeX would misread it: an "and"
+    would split the person in two, a comma would move words into the "Jr." part."""
+    escaped = bibtex_escape(text)
+    if "," in text or "and" in text.lower().split():
+        return "{" + escaped + "}"
+    return escaped
+
+
+def _bibtex_person(name):
+    return Person(first=_bibtex_name_part(name.given), last=_bibtex_name_part(name.family))
 
 
 def bibtex_key(citation):
@@ -216,7 +249,9 @@ def bibtex_key(citation):
         folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
         return re.sub(r"[^a-z0-9]", "", folded.lower())
 
-    family = ascii_word(citation.authors[0].family.split()[-1]) if citation.authors else ""
+    # The last word of the family name; a name typed as ", Jan" has none.
+    family_words = citation.authors[0].family.split() if citation.authors else []
+    family = ascii_word(family_words[-1]) if family_words else ""
     words = [ascii_word(word) for word in citation.title.split()]
     first_word = next((word for word in words if len(word) > 3), "")
     return f"{family or 'brief'}{citation.published.year}{first_word}-{citation.brief_id}"
@@ -225,47 +260,58 @@ def bibtex_key(citation):
 def bibtex(citation):
     """A ``@techreport`` entry that BibTeX, biber, Zotero and Mendeley read."""
     day = citation.published
-    fields = [
-        ("author", " and ".join(_bibtex_name(name) for name in citation.authors)),
-        # Double braces keep the title's capitals as written.
-        ("title", "{" + bibtex_escape(citation.title) + "}"),
-        ("institution", bibtex_escape(citation.publisher)),
-        ("type", REPORT_TYPE),
-        ("series", bibtex_escape(citation.series)),
-        ("year", str(day.year)),
-        ("date", day.isoformat()),
-        ("url", citation.url),
-        ("abstract", bibtex_escape(citation.abstract)),
-        ("keywords", bibtex_escape(", ".join(citation.keywords))),
-    ]
-    lines = [f"@techreport{{{bibtex_key(citation)},"]
-    lines += [f"  {field} = {{{value}}}," for field, value in fields if value]
-    # A month macro, unbraced, is what both BibTeX styles and importers expect.
-    lines.append(f"  month = {BIBTEX_MONTHS[day.month - 1]},")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    fields = {
+        # Inner braces keep the title's capitals as written.
+        "title": "{" + bibtex_escape(_one_line(citation.title)) + "}",
+        "institution": bibtex_escape(citation.publisher),
+        "type": REPORT_TYPE,
+        "series": bibtex_escape(_one_line(citation.series)),
+        "year": str(day.year),
+        # pybtex quotes every value, so no ``mar`` macro: this is the text that macro stands
+        # for, which BibTeX styles print as they would the macro (biblatex reads ``date``).
+        "month": MONTHS[day.month - 1],
+        "date": day.isoformat(),
+        "url": citation.url,
+        "abstract": bibtex_escape(_one_line(citation.abstract)),
+        "keywords": bibtex_escape(", ".join(map(_one_line, citation.keywords))),
+    }
+    entry = Entry(
+        "techreport",
+        fields={field: value for field, value in fields.items() if value},
+        persons={"author": [_bibtex_person(name) for name in citation.authors]},
+    )
+    return _BibtexWriter().to_string(BibliographyData({bibtex_key(citation): entry}))
+
+
+class _RisWriter(rispy.RisWriter):
+    """rispy's RIS writer with the CRLF line ends the format expects, and without the
+    record counter ("1.") it puts before each record: a file should start with ``TY``."""
+
+    NEWLINE = "\r\n"
+
+    def set_header(self, count):
+        return ""
 
 
 def ris(citation):
-    """An RIS record of type RPRT; lines end with CRLF as the format expects."""
+    """An RIS record of type RPRT, each value on one line so that none can start a tag."""
     day = citation.published
-
-    def one_line(text):
-        return " ".join(text.split())
-
-    tags = [("TY", "RPRT"), ("TI", one_line(citation.title))]
-    tags += [("AU", one_line(name.inverted)) for name in citation.authors]
-    tags += [
-        ("PY", str(day.year)),
-        ("DA", day.strftime("%Y/%m/%d/")),
-        ("PB", citation.publisher),
-        ("T3", one_line(citation.series)),
-        ("M3", REPORT_TYPE),
-        ("AB", one_line(citation.abstract)),
-    ]
-    tags += [("KW", one_line(keyword)) for keyword in citation.keywords]
-    tags += [("UR", citation.url), ("LA", "en"), ("ER", "")]
-    return "".join(f"{tag}  - {value}\r\n" for tag, value in tags if value or tag == "ER")
+    record = {
+        "type_of_reference": "RPRT",
+        "title": _one_line(citation.title),
+        "authors": [name.inverted for name in citation.authors],
+        "year": str(day.year),
+        "date": day.strftime("%Y/%m/%d/"),
+        "publisher": _one_line(citation.publisher),
+        "tertiary_title": _one_line(citation.series),
+        "type_of_work": REPORT_TYPE,
+        "abstract": _one_line(citation.abstract),
+        "keywords": [_one_line(keyword) for keyword in citation.keywords],
+        "urls": [citation.url],
+        "language": "en",
+    }
+    present = {tag: value for tag, value in record.items() if value}
+    return rispy.dumps([present], implementation=_RisWriter)
 
 
 def styles(citation):
