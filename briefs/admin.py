@@ -6,6 +6,7 @@ from reversion.admin import VersionAdmin
 from . import previews, workflow
 from .admin_scale import EstimatedCountPaginator, LeanChangeList, UsedTermsFilter
 from .image_admin import ImageAdminMixin
+from .local_time import format_local
 from .models import Author, Brief, BriefAuthor, Series, Theme
 from .workflow_admin import WorkflowAdminMixin
 
@@ -125,7 +126,7 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
         state = previews.state_label(brief)
         if not brief.is_public:
             return state
-        return format_html("{}<br>{}", state, workflow.format_local(brief.publish_at))
+        return format_html("{}<br>{}", state, format_local(brief.publish_at))
 
     @admin.display(description="countries")
     def country_list(self, brief):

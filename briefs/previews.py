@@ -12,8 +12,8 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.cache import never_cache
 
 from . import sharing
+from .local_time import format_local
 from .navigation import navigation_for
-from .workflow import format_local
 
 
 def keep_private(response):

@@ -16,8 +16,8 @@ from reversion.models import Version
 from countries.models import Country
 
 from . import richtext
+from .local_time import format_local
 from .models import Author, Brief, BriefAuthor, Series, Theme, ThemedBrief
-from .workflow import format_local
 
 reversion.register(BriefAuthor)
 reversion.register(ThemedBrief)

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
 from . import locking
+from .local_time import format_local
 from .models import Brief
 
 Status = Brief.Status
@@ -131,11 +131,6 @@ class Transition:
         when = format_local(self.publish_at) if self.publish_at else ""
         text = HISTORY_LINES.get(self.kind, "").format(when=when)
         return f"{text}: {note}" if text and note else text
-
-
-def format_local(moment):
-    """A time in the site's time zone, as editors read it: "3 Dec 2026, 09:00 CET"."""
-    return date_format(timezone.localtime(moment), "j M Y, H:i T")
 
 
 def check(user, before, target, publish_at=None):
