@@ -3,12 +3,13 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
-from . import previews, workflow
-from .admin_scale import EstimatedCountPaginator, LeanChangeList, UsedTermsFilter
-from .image_admin import ImageAdminMixin
-from .local_time import format_local
-from .models import Author, Brief, BriefAuthor, Series, Theme
-from .workflow_admin import WorkflowAdminMixin
+from briefs import previews, workflow
+from briefs.admin_scale import EstimatedCountPaginator, LeanChangeList, UsedTermsFilter
+from briefs.brief_admin.list_filters import MyBriefsFilter, WorkflowStageFilter
+from briefs.brief_admin.mixin import WorkflowAdminMixin
+from briefs.image_admin import ImageAdminMixin
+from briefs.local_time import format_local
+from briefs.models import Author, Brief, BriefAuthor, Series, Theme
 
 
 class BriefAuthorInline(admin.TabularInline):
@@ -46,6 +47,8 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
         "series",
     ]
     list_filter = [
+        MyBriefsFilter,
+        WorkflowStageFilter,
         "status",
         ("countries__region", UsedTermsFilter),
         ("countries", UsedTermsFilter),
@@ -72,6 +75,7 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
         "created_at",
         "updated_at",
         "image_preview",
+        "publication_state",
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "dek", "body", "notes"]}),
@@ -127,6 +131,11 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
         if not brief.is_public:
             return state
         return format_html("{}<br>{}", state, format_local(brief.publish_at))
+
+    @admin.display(description="publication")
+    def publication_state(self, brief):
+        """The state on the brief's own form ("New brief" before its first save)."""
+        return previews.state_label(brief) if brief.pk else "New brief"
 
     @admin.display(description="countries")
     def country_list(self, brief):

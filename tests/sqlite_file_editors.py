@@ -24,8 +24,8 @@ from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from briefs.brief_admin.mixin import WorkflowAdminMixin  # noqa: E402
 from briefs.models import Brief  # noqa: E402
-from briefs.workflow_admin import WorkflowAdminMixin  # noqa: E402
 from countries.models import Country  # noqa: E402
 from tests.factories import AuthorFactory, BriefFactory, UserFactory  # noqa: E402
 from tests.forms import form_data  # noqa: E402
