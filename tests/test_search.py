@@ -634,7 +634,7 @@ def test_a_kept_search_follows_a_publish_and_an_unpublish(client, filed, remembe
     assert len(titles(search(client, "trade"))) == 3
     newcomer = BriefFactory(title="Trade corridor", status=Brief.Status.DRAFT)
     assert "Trade corridor" not in titles(search(client, "trade"))
-    newcomer.status = Brief.Status.PUBLISHED
+    newcomer.status, newcomer.publish_at = Brief.Status.PUBLISHED, timezone.now()
     newcomer.save()
     response = search(client, "trade")
     assert "Trade corridor" in titles(response)

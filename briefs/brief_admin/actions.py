@@ -63,12 +63,13 @@ class BriefActionsMixin:
         if not selected:
             messages.error(request, "Nothing was changed: no brief you may see was selected.")
             return
-        publish_at = timezone.now() if target == Status.PUBLISHED else None
+        now = timezone.now()
+        publish_at = now if target == Status.PUBLISHED else None  # "Publish now" asks for now
         briefs = [brief for brief in selected if not self._already_there(brief, target)]
         refused = []
         for brief in briefs:
             try:
-                workflow.check(request.user, brief, target, publish_at)
+                workflow.check(request.user, brief, target, publish_at, now)
             except workflow.TransitionRefused as refusal:
                 refused.append(f"“{brief}”: {refusal}")
         if refused:
@@ -77,7 +78,7 @@ class BriefActionsMixin:
         try:
             with transaction.atomic():
                 for brief in briefs:
-                    moved = workflow.move(brief, target, by=request.user, publish_at=publish_at)
+                    moved = workflow.move(brief, target, request.user, publish_at, now)
                     notifications.notify(moved, brief, request.user, note)
                     if reversion.is_active():
                         reversion.set_comment(moved.describe(note))

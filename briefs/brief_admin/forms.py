@@ -7,6 +7,7 @@ check runs again on the server whatever is posted.
 """
 
 from django import forms
+from django.utils import timezone
 
 from briefs import locking, slugs, workflow, workflow_buttons
 from briefs.models import Brief
@@ -54,6 +55,7 @@ class BriefAdminForm(forms.ModelForm):
     )
     user = None  # set per request by ``WorkflowAdminMixin.get_form``
     save_refused = None  # the ``SaveRefused`` that sent the form back, set the same way
+    transition = None  # the checked move, once ``clean`` has made one
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,27 +93,47 @@ class BriefAdminForm(forms.ModelForm):
         if self.save_refused is not None:
             refused = self.save_refused
             self.add_error(refused.field if refused.field in self.fields else None, refused.message)
-            return cleaned
-        if self.instance.pk and cleaned.get("base_version") != self.stored.version:
+        elif self.instance.pk and cleaned.get("base_version") != self.stored.version:
             self._refuse_stale()
+        else:
+            self.transition = self._checked_move(cleaned)
+            taken = self.series_position_taken()
+            if taken:
+                self.add_error("series_position", taken)
+        self._carry_move(cleaned)
+        return cleaned
+
+    def _checked_move(self, cleaned):
+        """The move this save makes (the status field's, or a pressed button's), checked by
+        the workflow against one reading of the clock; None, with the reason on the form,
+        when it is refused."""
+        now = timezone.now()
         target = cleaned.get("status", self.stored.status)
         publish_at = cleaned.get("publish_at", self.stored.publish_at)
         try:
             button = workflow_buttons.pressed(self.data, self.user, self.stored)
             if button is not None:
-                target, publish_at = button.target, button.publish_at(publish_at)
+                target, publish_at = button.target, button.publish_at(publish_at, now)
                 self._require_note_for(button, cleaned)
-                cleaned["status"] = target
-            self.transition = workflow.check(self.user, self.stored, target, publish_at)
+            return workflow.check(self.user, self.stored, target, publish_at, now)
         except workflow.TransitionRefused as refusal:
             self.add_error("status" if "status" in self.fields else None, str(refusal))
         except forms.ValidationError as error:
             field = "publish_at" if error.code == "schedule" else "workflow_note"
             self.add_error(field if field in self.fields else None, error)
-        taken = self.series_position_taken()
-        if taken:
-            self.add_error("series_position", taken)
-        return cleaned
+        return None
+
+    def _carry_move(self, cleaned):
+        """Give the brief the checked move's status and publish time, so that the form, the
+        transition and the saved row agree. Without a checked move the brief keeps its
+        stored ones: nothing will be saved, and a half-made move would only add errors."""
+        if self.transition is None:
+            cleaned.pop("status", None)
+            cleaned.pop("publish_at", None)
+            return
+        cleaned["status"] = self.transition.target
+        if self.transition.target == Status.PUBLISHED:
+            cleaned["publish_at"] = self.transition.publish_at
 
     def series_position_taken(self):
         """Why the chosen place in the series is not free, naming the brief that holds it
@@ -163,4 +185,6 @@ class BriefAdminForm(forms.ModelForm):
         """Name who saved; the next save, made knowingly, replaces their version."""
         self.data = self.data.copy()
         self.data[self.add_prefix("base_version")] = self.stored.version
-        raise forms.ValidationError(locking.stale_message(self.stored.pk), code="stale")
+        self.add_error(
+            None, forms.ValidationError(locking.stale_message(self.stored.pk), code="stale")
+        )
