@@ -284,7 +284,6 @@ class Brief(models.Model):
         self.title = one_line(self.title)
         for name in ("body", "notes"):
             setattr(self, name, self._meta.get_field(name).sanitize(getattr(self, name)))
-        self._default_publish_time()
         body_text = richtext.plain_text(self.body)
         self.word_count = richtext.word_count(body_text)
         self.reading_minutes = richtext.reading_minutes(self.word_count)
@@ -295,7 +294,6 @@ class Brief(models.Model):
         )
 
     def clean(self):
-        self._default_publish_time()
         if self.hero_image and not self.hero_alt.strip():
             raise ValidationError({"hero_alt": "Describe the image for readers who cannot see it."})
 
@@ -319,11 +317,6 @@ class Brief(models.Model):
             and self.publish_at is not None
             and self.publish_at > timezone.now()
         )
-
-    def _default_publish_time(self):
-        """Publishing without a time means publishing now."""
-        if self.status == self.Status.PUBLISHED and self.publish_at is None:
-            self.publish_at = timezone.now()
 
     @property
     def ordered_authors(self):

@@ -7,6 +7,7 @@ search whole responses for it: ``SECRETS`` lists them.
 from dataclasses import dataclass
 
 import reversion
+from django.utils import timezone
 from reversion.models import Version
 
 from briefs.models import Brief, ShareLink
@@ -70,7 +71,11 @@ def build(contributor):
     )
     versions = {"public_as_draft": _saved_as_revision(public)}
     versions["public"] = _saved_as_revision(
-        public, title="A public brief", slug="public-brief", status="published", publish_at=None
+        public,
+        title="A public brief",
+        slug="public-brief",
+        status="published",
+        publish_at=timezone.now(),
     )
     other_draft = BriefFactory(
         draft=True,

@@ -24,7 +24,7 @@ from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from briefs.editorial.workflow_admin import WorkflowAdminMixin  # noqa: E402
+from briefs.editorial.admin.mixin import WorkflowAdminMixin  # noqa: E402
 from briefs.models import Brief  # noqa: E402
 from countries.models import Country  # noqa: E402
 from tests.factories import AuthorFactory, BriefFactory, UserFactory  # noqa: E402

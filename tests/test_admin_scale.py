@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from briefs.editorial import admin_scale
+from briefs.editorial.admin import scale
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
 from tests.query_counts import assert_query_budget
 
@@ -70,7 +70,7 @@ def test_big_unfiltered_list_uses_the_planner_estimate(editor_client, monkeypatc
     add_briefs(5)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE briefs_brief")
-    monkeypatch.setattr(admin_scale, "ESTIMATE_ABOVE", 0)
+    monkeypatch.setattr(scale, "ESTIMATE_ABOVE", 0)
     queries = load(editor_client)
     assert not [sql for sql in queries if "COUNT(" in sql.upper()]
     filtered = load(editor_client, CHANGE_LIST + "?status=published")

@@ -53,7 +53,7 @@ def test_second_anonymous_visit_runs_no_query(page_caching, client, django_asser
 def test_publishing_a_draft_shows_it(page_caching, client):
     draft = BriefFactory(title="Fresh analysis", draft=True)
     assert "Fresh analysis" not in page(client, "/")
-    draft.status = Brief.Status.PUBLISHED
+    draft.status, draft.publish_at = Brief.Status.PUBLISHED, timezone.now()
     draft.save()
     assert "Fresh analysis" in page(client, "/")
 
@@ -256,7 +256,7 @@ def test_hidden_brief_is_not_served_from_cache(page_caching, client):
     """A 404 is never stored, so a brief published later is found at once."""
     brief = BriefFactory(slug="later", draft=True)
     assert client.get(reverse("briefs:brief-detail", args=["later"])).status_code == 404
-    brief.status = Brief.Status.PUBLISHED
+    brief.status, brief.publish_at = Brief.Status.PUBLISHED, timezone.now()
     brief.save()
     assert client.get(reverse("briefs:brief-detail", args=["later"])).status_code == 200
 
@@ -272,7 +272,7 @@ def test_feeds_and_sitemap_come_from_the_cache_until_a_publish(
     assert "polled" in page(client, url)
     with django_assert_num_queries(0):
         assert "later" not in page(client, url)
-    draft.status = Brief.Status.PUBLISHED
+    draft.status, draft.publish_at = Brief.Status.PUBLISHED, timezone.now()
     draft.save()
     assert "later" in page(client, url)
 
@@ -300,7 +300,7 @@ def test_archive_facets_are_counted_once_until_a_publish(locmem_page_caching, se
     with CaptureQueriesContext(connection) as second:
         assert georgia_count(page(client, "/briefs/")) == "1"
     assert len(second) <= len(first) - 1  # at least the one query counting the six facets
-    draft.status = Brief.Status.PUBLISHED
+    draft.status, draft.publish_at = Brief.Status.PUBLISHED, timezone.now()
     draft.save()
     assert georgia_count(page(client, "/briefs/")) == "2"
     assert georgia_count(page(client, "/search/")) == "2"
@@ -342,6 +342,6 @@ def test_sitemap_index_counts_once_until_a_publish(
     with CaptureQueriesContext(connection) as second:
         assert "sitemap-briefs.xml?p=2" not in page(client, "/sitemap.xml")
     assert len(second) < len(first)
-    draft.status = Brief.Status.PUBLISHED
+    draft.status, draft.publish_at = Brief.Status.PUBLISHED, timezone.now()
     draft.save()
     assert "sitemap-briefs.xml?p=2" in page(client, "/sitemap.xml")

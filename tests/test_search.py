@@ -4,13 +4,13 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
+from briefs.search.engine import MAX_QUERY_LENGTH
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from briefs.models import Author, Brief, Theme
-from briefs.search.engine import MAX_QUERY_LENGTH
 from countries.models import Country
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
 from tests.query_counts import PUBLIC_PAGE_MAX_QUERIES, assert_query_budget, measured
@@ -634,7 +634,7 @@ def test_a_kept_search_follows_a_publish_and_an_unpublish(client, filed, remembe
     assert len(titles(search(client, "trade"))) == 3
     newcomer = BriefFactory(title="Trade corridor", status=Brief.Status.DRAFT)
     assert "Trade corridor" not in titles(search(client, "trade"))
-    newcomer.status = Brief.Status.PUBLISHED
+    newcomer.status, newcomer.publish_at = Brief.Status.PUBLISHED, timezone.now()
     newcomer.save()
     response = search(client, "trade")
     assert "Trade corridor" in titles(response)

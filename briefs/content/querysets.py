@@ -22,7 +22,7 @@ class BriefQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Everything a brief card shows, in a fixed number of queries per page."""
-        return self.select_related("series").prefetch_related(*listing_prefetches())
+        return self.select_related("series").prefetch_related(*listing_prefetches(self.model))
 
     def for_cards(self):
         """``for_listing()`` without the long texts that a card never shows."""
@@ -38,9 +38,12 @@ class BriefQuerySet(models.QuerySet):
         return self.filter(models.Q(created_by=user) | models.Q(pk__in=credited))
 
 
-def listing_prefetches():
-    """The bylines (authors in order) and countries that a card or a brief page shows."""
-    from briefs.models import BriefAuthor
+def listing_prefetches(brief_model):
+    """The bylines (authors in order) and countries that a card or a brief page shows.
 
-    byline = BriefAuthor.objects.select_related("author").order_by("position")
+    ``brief_model`` is ``Brief``; its byline's model is read off it because the models
+    module imports this one, not the other way round.
+    """
+    credits = brief_model._meta.get_field("byline").related_model
+    byline = credits.objects.select_related("author").order_by("position")
     return [Prefetch("byline", queryset=byline), "countries"]

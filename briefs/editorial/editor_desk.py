@@ -18,6 +18,7 @@ from django.utils.timesince import timesince, timeuntil
 from reversion.models import Revision, Version
 
 from briefs.editorial import workflow
+from briefs.editorial.local_time import format_local
 from briefs.models import Brief
 
 Status = Brief.Status
@@ -92,7 +93,7 @@ def editor_desk():
             [
                 DeskItem(
                     brief,
-                    f"Goes public {workflow.format_local(brief.publish_at)} "
+                    f"Goes public {format_local(brief.publish_at)} "
                     f"(in {timeuntil(brief.publish_at, depth=1)})",
                 )
                 for brief in scheduled
@@ -105,10 +106,7 @@ def editor_desk():
         DeskSection(
             "published",
             "Recently published",
-            [
-                DeskItem(brief, f"Published {workflow.format_local(brief.publish_at)}")
-                for brief in recent
-            ],
+            [DeskItem(brief, f"Published {format_local(brief.publish_at)}") for brief in recent],
             "Nothing is published yet.",
             "All published",
             {"stage": "public"},
@@ -183,7 +181,7 @@ def _revisions(ids):
 
 
 def _when(moment):
-    return f"{workflow.format_local(moment)} ({timesince(moment, depth=1)} ago)"
+    return f"{format_local(moment)} ({timesince(moment, depth=1)} ago)"
 
 
 def _name(user):

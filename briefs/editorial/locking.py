@@ -8,6 +8,7 @@ row locks) as on PostgreSQL.
 
 from django.db.models import F
 
+from briefs.editorial.local_time import format_local
 from briefs.models import Brief
 
 
@@ -31,8 +32,6 @@ def claim_next_version(brief, opened_on=None):
 
 def stale_message(brief_id):
     """Who saved the brief last, and when, for the person whose save was refused."""
-    from briefs.editorial.workflow import format_local
-
     stored = Brief.objects.select_related("updated_by").get(pk=brief_id)
     saver = stored.updated_by
     who = (saver.get_full_name() or saver.get_username()) if saver else "Someone"

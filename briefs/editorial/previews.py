@@ -12,7 +12,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.cache import never_cache
 
 from briefs.editorial import sharing
-from briefs.editorial.workflow import format_local
+from briefs.editorial.local_time import format_local
 from briefs.listings.navigation import navigation_for
 
 

@@ -14,7 +14,7 @@ from django.http import Http404
 from reversion.models import Version
 
 from briefs.content import richtext
-from briefs.editorial.workflow import format_local
+from briefs.editorial.local_time import format_local
 from briefs.models import Author, Brief, BriefAuthor, Series, Theme, ThemedBrief
 from countries.models import Country
 

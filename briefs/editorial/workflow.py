@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
 from briefs.editorial import locking
+from briefs.editorial.local_time import format_local
 from briefs.models import Brief
 
 Status = Brief.Status
@@ -100,24 +100,57 @@ def allowed_targets(user, brief):
     return {brief.status} | {to for source, to in CONTRIBUTOR_MOVES if source == brief.status}
 
 
+def publish_moment(before, target, now, requested=None):
+    """When a brief left in ``target`` is public from: the one owner of ``publish_at``.
+
+    Every entry point (the brief form and its buttons, the list actions, ``move``) asks
+    this through ``check``, and the form, the transition and the saved row all carry its
+    answer. ``before`` is the brief as stored (a new, unsaved one for the add form);
+    ``now`` is the moment of the change, read once by the caller, so that what is
+    published now and what is scheduled is decided against one clock reading;
+    ``requested`` is the time asked for: typed in the form, or ``now`` itself for
+    "Publish now" (button or list action).
+
+    - A move to draft or review sets no publish time (None): the brief keeps the one it
+      has, so an unpublished brief still shows when it went public.
+    - A requested time is kept: a future one schedules the brief, a past one publishes it
+      at once with that date (re-publishing an unpublished brief with the time its form
+      still shows puts it back in its old place in the archive).
+    - With none requested, a brief that stays published keeps its time (re-saving a public
+      brief never moves its date; a scheduled brief stays scheduled), and any other brief
+      is public from ``now``.
+    """
+    if target != Status.PUBLISHED:
+        return None
+    if requested is not None:
+        return requested
+    if before.pk is not None and before.status == Status.PUBLISHED:
+        return before.publish_at
+    return now
+
+
 @dataclass(frozen=True)
 class Transition:
-    """One checked move of a brief, described for its history and notifications."""
+    """One checked move of a brief, described for its history and notifications.
+
+    ``publish_at`` is ``publish_moment``'s answer (None unless the target is published);
+    ``scheduled`` says whether that moment was still to come when the move was checked.
+    """
 
     source: str | None
     target: str
     publish_at: object = None
     source_publish_at: object = None
+    scheduled: bool = False
 
     @property
     def kind(self):
         if self.target == Status.PUBLISHED:
-            scheduled = self.publish_at is not None and self.publish_at > timezone.now()
             if self.source == Status.PUBLISHED and self.publish_at == self.source_publish_at:
                 return "keep"
-            if self.source == Status.PUBLISHED and scheduled:
+            if self.source == Status.PUBLISHED and self.scheduled:
                 return "reschedule"
-            return "schedule" if scheduled else "publish"
+            return "schedule" if self.scheduled else "publish"
         if self.source == self.target or (self.source is None and self.target == Status.DRAFT):
             return "keep"
         if self.source == Status.PUBLISHED:
@@ -133,17 +166,13 @@ class Transition:
         return f"{text}: {note}" if text and note else text
 
 
-def format_local(moment):
-    """A time in the site's time zone, as editors read it: "3 Dec 2026, 09:00 CET"."""
-    return date_format(timezone.localtime(moment), "j M Y, H:i T")
-
-
-def check(user, before, target, publish_at=None):
-    """Check that ``user`` may leave a brief in ``target`` with ``publish_at``.
+def check(user, before, target, publish_at=None, now=None):
+    """Check that ``user`` may leave a brief in ``target``, asking for ``publish_at``.
 
     ``before`` is the brief as stored before the change (a new, unsaved one for the add
-    form). Returns the ``Transition``; raises ``TransitionRefused`` with a message for
-    the user.
+    form). The publish time is resolved by ``publish_moment`` against ``now`` (the clock,
+    read here, unless the caller read it already). Returns the ``Transition``; raises
+    ``TransitionRefused`` with a message for the user.
     """
     if target not in allowed_targets(user, before):
         if before.pk is not None and not can_edit(user, before):
@@ -151,13 +180,14 @@ def check(user, before, target, publish_at=None):
         raise TransitionRefused(
             f"You may not move a brief from “{_label(before)}” to “{Status(target).label}”."
         )
+    now = timezone.now() if now is None else now
     source = before.status if before.pk is not None else None
-    if target == Status.PUBLISHED and publish_at is None:
-        publish_at = before.publish_at if source == Status.PUBLISHED else timezone.now()
+    publish_at = publish_moment(before, target, now, requested=publish_at)
     stays_published = source == target == Status.PUBLISHED
     if stays_published and publish_at != before.publish_at and not is_editor(user):
         raise TransitionRefused("Only an editor may change when a published brief goes public.")
-    return Transition(source, target, publish_at, before.publish_at)
+    scheduled = publish_at is not None and publish_at > now
+    return Transition(source, target, publish_at, before.publish_at, scheduled)
 
 
 def _label(brief):
@@ -171,12 +201,13 @@ def apply(transition, brief):
         brief.publish_at = transition.publish_at
 
 
-def move(brief, target, by, publish_at=None):
+def move(brief, target, by, publish_at=None, now=None):
     """Check and make one move outside a form (admin actions, views); returns the Transition.
 
-    The save claims the next version, so a form opened before the move cannot overwrite it.
+    ``publish_at`` and ``now`` are as for ``check``. The save claims the next version, so
+    a form opened before the move cannot overwrite it.
     """
-    transition = check(by, brief, target, publish_at)
+    transition = check(by, brief, target, publish_at, now)
     apply(transition, brief)
     brief.updated_by = by
     with transaction.atomic():

@@ -8,7 +8,6 @@ so a forged button name changes nothing.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from briefs.editorial import workflow
 
@@ -26,11 +25,12 @@ class WorkflowButton:
     help: str
     primary: bool = False
 
-    def publish_at(self, typed):
-        """The publish time this button asks for, given the one typed in the form."""
+    def publish_at(self, typed, now):
+        """The publish time this button asks for, given the one typed in the form and the
+        moment of the save (``workflow.publish_moment`` resolves what it asks)."""
         if self.name == "publish":
-            return timezone.now()
-        if self.name == "schedule" and (typed is None or typed <= timezone.now()):
+            return now
+        if self.name == "schedule" and (typed is None or typed <= now):
             raise ValidationError(
                 "To schedule the brief, set a publish time in the future.", code="schedule"
             )

@@ -73,7 +73,7 @@ class BriefDetailView(DetailView):
             Fragment(name, brief.pk, request.scheme, request.get_host()) for name in self.fragments
         )
         if not all_kept([meta, article]):
-            prefetch_related_objects([brief], *listing_prefetches(), "themes")
+            prefetch_related_objects([brief], *listing_prefetches(Brief), "themes")
         return super().get_context_data(
             meta_fragment=meta,
             article_fragment=article,

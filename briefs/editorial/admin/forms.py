@@ -1,0 +1,191 @@
+"""The forms of the brief admin: the brief form and the send-back note.
+
+The brief form is checked against the workflow (may this user leave the brief in this
+status, or press this button?) and against the version it was opened on (did someone save
+in between?). Buttons and status choices are narrowed to what the user may do, but every
+check runs again on the server whatever is posted.
+"""
+
+from django import forms
+from django.utils import timezone
+
+from briefs.content import slugs
+from briefs.content.titles import one_line
+from briefs.editorial import locking, workflow, workflow_buttons
+from briefs.models import Brief
+
+Status = Brief.Status
+STATUS_HELP_CONTRIBUTOR = (
+    "Use “Submit for review” under the form when the brief is ready: the editors are told "
+    "by e-mail. An editor publishes it."
+)
+STATUS_HELP_EDITOR = (
+    "The buttons under the form publish now, schedule, unpublish or send back. Here, "
+    "“Published” with an empty publish time publishes now; with a future time it schedules "
+    "the brief."
+)
+NOTE_HELP_CONTRIBUTOR = "Kept in the brief's history with this save, for the editors to read."
+NOTE_REQUIRED = "Write a note for the writers: it tells them what to change."
+
+
+class SendBackForm(forms.Form):
+    """The note that briefs sent back from review carry to their writers."""
+
+    send_back_note = forms.CharField(
+        label="Note for the writers",
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 70}),
+        help_text="E-mailed to each brief's writers and kept in its history.",
+        error_messages={"required": NOTE_REQUIRED},
+    )
+
+
+class BriefAdminForm(forms.ModelForm):
+    """The brief form, checked against the workflow and the version it was opened on.
+
+    The admin builds the model form from this class and its fieldsets.
+    """
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    workflow_note = forms.CharField(
+        label="Note for the history",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="Kept in the brief's history with this save. With “Send back to draft” "
+        "it is required, and the writers receive it by e-mail.",
+    )
+    user = None  # set per request by ``WorkflowAdminMixin.get_form``
+    save_refused = None  # the ``SaveRefused`` that sent the form back, set the same way
+    transition = None  # the checked move, once ``clean`` has made one
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stored = (
+            Brief.objects.select_related("updated_by").get(pk=self.instance.pk)
+            if self.instance.pk
+            else Brief()
+        )
+        self.fields["base_version"].initial = self.stored.version
+        if not workflow.is_editor(self.user):
+            self.fields["workflow_note"].help_text = NOTE_HELP_CONTRIBUTOR
+        if "status" in self.fields:
+            allowed = workflow.allowed_targets(self.user, self.stored)
+            self.fields["status"].choices = [
+                (value, label) for value, label in Status.choices if value in allowed
+            ]
+            self.fields["status"].help_text = (
+                STATUS_HELP_EDITOR if workflow.is_editor(self.user) else STATUS_HELP_CONTRIBUTOR
+            )
+
+    def clean_title(self):
+        return one_line(self.cleaned_data["title"])
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        taken = slugs.slug_taken_by_redirect(slug, self.instance.pk)
+        if taken:
+            raise forms.ValidationError(
+                f"This address still redirects to “{taken.brief}”; choose another slug."
+            )
+        return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.save_refused is not None:
+            refused = self.save_refused
+            self.add_error(refused.field if refused.field in self.fields else None, refused.message)
+        elif self.instance.pk and cleaned.get("base_version") != self.stored.version:
+            self._refuse_stale()
+        else:
+            self.transition = self._checked_move(cleaned)
+            taken = self.series_position_taken()
+            if taken:
+                self.add_error("series_position", taken)
+        self._carry_move(cleaned)
+        return cleaned
+
+    def _checked_move(self, cleaned):
+        """The move this save makes (the status field's, or a pressed button's), checked by
+        the workflow against one reading of the clock; None, with the reason on the form,
+        when it is refused."""
+        now = timezone.now()
+        target = cleaned.get("status", self.stored.status)
+        publish_at = cleaned.get("publish_at", self.stored.publish_at)
+        try:
+            button = workflow_buttons.pressed(self.data, self.user, self.stored)
+            if button is not None:
+                target, publish_at = button.target, button.publish_at(publish_at, now)
+                self._require_note_for(button, cleaned)
+            return workflow.check(self.user, self.stored, target, publish_at, now)
+        except workflow.TransitionRefused as refusal:
+            self.add_error("status" if "status" in self.fields else None, str(refusal))
+        except forms.ValidationError as error:
+            field = "publish_at" if error.code == "schedule" else "workflow_note"
+            self.add_error(field if field in self.fields else None, error)
+        return None
+
+    def _carry_move(self, cleaned):
+        """Give the brief the checked move's status and publish time, so that the form, the
+        transition and the saved row agree. Without a checked move the brief keeps its
+        stored ones: nothing will be saved, and a half-made move would only add errors."""
+        if self.transition is None:
+            cleaned.pop("status", None)
+            cleaned.pop("publish_at", None)
+            return
+        cleaned["status"] = self.transition.target
+        if self.transition.target == Status.PUBLISHED:
+            cleaned["publish_at"] = self.transition.publish_at
+
+    def series_position_taken(self):
+        """Why the chosen place in the series is not free, naming the brief that holds it
+        (by title if this user may see that brief), or None when it is free."""
+        series, position = self.cleaned_data.get("series"), self.cleaned_data.get("series_position")
+        if series is None or position is None:
+            return None
+        holder = self._other_brief(series=series, series_position=position)
+        if holder is None:
+            return None
+        name = self._name_of(holder)
+        return f"Part {position} of “{series}” is already {name}: choose another position."
+
+    def slug_taken(self):
+        """Why the chosen address is not free, naming the brief that has it, or None."""
+        slug = self.cleaned_data.get("slug")
+        holder = slug and self._other_brief(slug=slug)
+        if not holder:
+            return None
+        return f"The address “{slug}” is already {self._name_of(holder)}'s: choose another slug."
+
+    def taken_meanwhile(self):
+        """(message, field) for a unique value another save took after this form was
+        validated (its constraint refused the write), or None."""
+        for field, taken in (
+            ("slug", self.slug_taken()),
+            ("series_position", self.series_position_taken()),
+        ):
+            if taken:
+                return taken, field
+        return None
+
+    def _other_brief(self, **unique_values):
+        return Brief.objects.filter(**unique_values).exclude(pk=self.instance.pk).first()
+
+    def _name_of(self, holder):
+        """A brief's title if this user may see it, else no more than that it exists."""
+        if workflow.may_view(self.user, holder):
+            return f"“{holder.title}”"
+        return "another brief, not yet published"
+
+    @staticmethod
+    def _require_note_for(button, cleaned):
+        """Writers sent back to draft are told why: the note is what they receive."""
+        if button.name == "send_back" and not cleaned.get("workflow_note", "").strip():
+            raise forms.ValidationError(NOTE_REQUIRED, code="note")
+
+    def _refuse_stale(self):
+        """Name who saved; the next save, made knowingly, replaces their version."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("base_version")] = self.stored.version
+        self.add_error(
+            None, forms.ValidationError(locking.stale_message(self.stored.pk), code="stale")
+        )

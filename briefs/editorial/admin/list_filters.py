@@ -1,0 +1,39 @@
+"""The brief change list's workflow filters: "My briefs" and the workflow stage.
+
+They narrow the list the admin already limits to the briefs the user may see
+(``BriefAdmin.get_queryset``), so they never widen what anyone sees.
+"""
+
+from django.contrib import admin
+
+from briefs.models import Brief
+
+
+class MyBriefsFilter(admin.SimpleListFilter):
+    """The briefs the user created or is credited on."""
+
+    title = "owner"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "My briefs")]
+
+    def queryset(self, request, queryset):
+        return queryset.written_by(request.user) if self.value() == "yes" else queryset
+
+
+class WorkflowStageFilter(admin.SimpleListFilter):
+    """Where a brief stands: awaiting review, scheduled, or public."""
+
+    title = "stage"
+    parameter_name = "stage"
+
+    def lookups(self, request, model_admin):
+        return [("review", "Awaiting review"), ("scheduled", "Scheduled"), ("public", "Published")]
+
+    def queryset(self, request, queryset):
+        return {
+            "review": lambda: queryset.filter(status=Brief.Status.REVIEW),
+            "scheduled": queryset.scheduled,
+            "public": queryset.published,
+        }.get(self.value(), lambda: queryset)()

@@ -1,0 +1,217 @@
+from django.contrib import admin
+from django.db.models import Count, Prefetch, Q
+from django.utils.html import format_html, format_html_join
+from reversion.admin import VersionAdmin
+
+from briefs.editorial import previews, workflow
+from briefs.editorial.admin.images import ImageAdminMixin
+from briefs.editorial.admin.list_filters import MyBriefsFilter, WorkflowStageFilter
+from briefs.editorial.admin.mixin import WorkflowAdminMixin
+from briefs.editorial.admin.scale import EstimatedCountPaginator, LeanChangeList, UsedTermsFilter
+from briefs.editorial.local_time import format_local
+from briefs.models import Author, Brief, BriefAuthor, Series, Theme
+
+
+class BriefAuthorInline(admin.TabularInline):
+    model = BriefAuthor
+    extra = 0
+    min_num = 1
+    autocomplete_fields = ["author"]
+    fields = ["author", "position"]
+    verbose_name = "author"
+    verbose_name_plural = "authors (in byline order)"
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
+
+    @staticmethod
+    def _may_edit(request, brief):
+        return brief is None or workflow.can_edit(request.user, brief)
+
+
+@admin.register(Brief)
+class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
+    image_field = "hero_image"
+    renditions_field = "hero_renditions"
+    list_display = [
+        "thumbnail",
+        "title",
+        "publication",
+        "country_list",
+        "series",
+    ]
+    list_filter = [
+        MyBriefsFilter,
+        WorkflowStageFilter,
+        "status",
+        ("countries__region", UsedTermsFilter),
+        ("countries", UsedTermsFilter),
+        ("series", UsedTermsFilter),
+        ("themes", UsedTermsFilter),
+        ("byline__author", UsedTermsFilter),
+        # A date filter instead of date_hierarchy, whose year links scan every brief.
+        "publish_at",
+    ]
+    # At 100,000 briefs: no full count on every load (see admin_scale.py).
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+    list_defer = ["body", "notes", "search_document"]
+    list_per_page = 50
+    list_select_related = ["series"]
+    search_fields = ["title", "dek"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["countries", "series"]
+    inlines = [BriefAuthorInline]
+    list_display_links = ["thumbnail", "title"]
+    readonly_fields = [
+        "word_count",
+        "reading_minutes",
+        "created_at",
+        "updated_at",
+        "image_preview",
+        "publication_state",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "dek", "body", "notes"]}),
+        (
+            "Hero image",
+            {
+                "fields": [
+                    "image_preview",
+                    "hero_image",
+                    "hero_alt",
+                    ("hero_caption", "hero_credit"),
+                ]
+            },
+        ),
+        ("Filing", {"fields": ["countries", "themes", ("series", "series_position")]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "publication_state",
+                    "status",
+                    "publish_at",
+                    "base_version",
+                ]
+            },
+        ),
+        (
+            "Advanced",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "seo_title",
+                    "seo_description",
+                    ("word_count", "reading_minutes"),
+                    ("created_at", "updated_at"),
+                ],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        """The briefs this user may see: the list, every page of a brief and the pickers."""
+        briefs = super().get_queryset(request).prefetch_related("countries")
+        return workflow.visible_briefs(request.user, briefs)
+
+    def get_changelist(self, request, **kwargs):
+        return LeanChangeList
+
+    @admin.display(description="publication", ordering="publish_at")
+    def publication(self, brief):
+        """The state and, for a public brief, since when: one column where two did not fit."""
+        state = previews.state_label(brief)
+        if not brief.is_public:
+            return state
+        return format_html("{}<br>{}", state, format_local(brief.publish_at))
+
+    @admin.display(description="publication")
+    def publication_state(self, brief):
+        """The state on the brief's own form ("New brief" before its first save)."""
+        return previews.state_label(brief) if brief.pk else "New brief"
+
+    @admin.display(description="countries")
+    def country_list(self, brief):
+        return ", ".join(country.name for country in brief.countries.all())
+
+    def view_on_site(self, brief):
+        return brief.get_absolute_url() if brief.is_public else None
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class BriefCountMixin:
+    """Shows how many briefs use a record, so editors see what a change affects.
+
+    Only the briefs the user may see are counted (``workflow.visible_briefs``).
+    """
+
+    brief_path = "briefs"  # from the record to the briefs that use it
+
+    def get_queryset(self, request):
+        # Counting groups the rows, and Django leaves the model's default order out of
+        # grouped queries: the autocomplete's pages of series or authors would come in no
+        # stable order, repeating some records and skipping others.
+        count = Count(self.brief_path, filter=self._visible(request))
+        counted = super().get_queryset(request).annotate(brief_count=count)
+        return counted.order_by(*(self.get_ordering(request) or self.model._meta.ordering))
+
+    def _visible(self, request):
+        if workflow.is_editor(request.user):
+            return None  # editors see every brief: no filter to run
+        return Q(**{f"{self.brief_path}__in": workflow.visible_briefs(request.user)})
+
+    @admin.display(description="briefs", ordering="brief_count")
+    def brief_count(self, obj):
+        return obj.brief_count
+
+
+@admin.register(Author)
+class AuthorAdmin(ImageAdminMixin, BriefCountMixin, admin.ModelAdmin):
+    image_field = "photo"
+    renditions_field = "photo_renditions"
+    list_display = ["thumbnail", "name", "role", "brief_count"]
+    list_display_links = ["thumbnail", "name"]
+    readonly_fields = ["image_preview"]
+    search_fields = ["name", "role"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Series)
+class SeriesAdmin(BriefCountMixin, admin.ModelAdmin):
+    list_display = ["title", "brief_count", "contents"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+
+    def get_queryset(self, request):
+        parts = workflow.visible_briefs(request.user).only("series", "series_position", "title")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("briefs", queryset=parts.order_by("series_position")))
+        )
+
+    @admin.display(description="parts")
+    def contents(self, series):
+        return format_html_join(
+            ", ", "{}. {}", ((brief.series_position, brief.title) for brief in series.briefs.all())
+        )
+
+
+@admin.register(Theme)
+class ThemeAdmin(BriefCountMixin, admin.ModelAdmin):
+    brief_path = "tagged_briefs__content_object"
+    list_display = ["name", "slug", "brief_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,55 @@
+"""Who may do what in the brief admin, and what someone who may only view a brief sees.
+
+The answers come from ``briefs.editorial.workflow``; this module maps them onto the admin's
+permission hooks, so every admin page, the extra ones included, asks the same rules.
+A brief the user may view but not change shows its rich text as it reads on the page.
+"""
+
+from django.contrib import admin
+
+from briefs.content import richtext
+from briefs.editorial import workflow
+
+# On a brief the user may only view, rich text reads as it will on the page, not as markup.
+RICH_TEXT_DISPLAY = {"body": "body_display", "notes": "notes_display"}
+
+
+class BriefPermissionsMixin:
+    """The admin's permission hooks, answered by the workflow's rules."""
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or workflow.may_view(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_publish_permission(self, request):
+        return workflow.is_editor(request.user)
+
+    def has_restore_permission(self, request):
+        return workflow.may_restore(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not workflow.is_editor(request.user):
+            fields.append("publish_at")
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [RICH_TEXT_DISPLAY.get(f, f) for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description="body")
+    def body_display(self, brief):
+        return richtext.printable(brief, "body")
+
+    @admin.display(description="notes and sources")
+    def notes_display(self, brief):
+        return richtext.printable(brief, "notes")

@@ -1,0 +1,106 @@
+"""The brief admin's extra pages and their URLs: preview, share links, compare, clean paste.
+
+Each page loads the brief through the admin (so a brief the user may not see is "not
+found") and then asks the permission its job needs: previewing needs the right to change
+the brief, share links and comparing revisions are the editors'.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+
+from briefs.editorial import clipboard, previews, revisions, sharing
+
+
+class BriefPagesMixin:
+    """Preview, share links, compare revisions and clean paste, next to the brief's form."""
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(function)
+
+        return [
+            path("<path:object_id>/preview/", view(self.preview_view), name="briefs_brief_preview"),
+            path("<path:object_id>/share/", view(self.share_view), name="briefs_brief_share"),
+            path(
+                "<path:object_id>/history/compare/",
+                view(self.compare_view),
+                name="briefs_brief_compare",
+            ),
+            path("clean-paste/", view(self.clean_paste_view), name="briefs_brief_clean_paste"),
+            *super().get_urls(),
+        ]
+
+    def clean_paste_view(self, request):
+        """A paste from Word, cleaned for the editor of anyone who may write briefs."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        return clipboard.cleaned_paste(request)
+
+    def _brief_for(self, request, object_id, may):
+        brief = self.get_object(request, object_id)
+        if brief is None:
+            raise Http404("No such brief.")
+        if not may(brief):
+            raise PermissionDenied
+        return brief
+
+    def preview_view(self, request, object_id):
+        """The brief as readers will see it, for staff who may change it, whatever its status."""
+        brief = self._brief_for(
+            request, object_id, lambda b: self.has_change_permission(request, b)
+        )
+        return previews.render_preview(request, brief)
+
+    def share_view(self, request, object_id):
+        """Editors create and revoke share links of an unpublished brief."""
+        brief = self._brief_for(request, object_id, lambda b: self.has_publish_permission(request))
+        if request.method == "POST":
+            self._change_share_links(request, brief)
+            return redirect("admin:briefs_brief_share", brief.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "brief": brief,
+            "original": brief,
+            "title": f"Share links for “{brief}”",
+            "links": [
+                (link, request.build_absolute_uri(sharing.url_for(link)), sharing.expires_at(link))
+                for link in sharing.active_links(brief)
+            ],
+            "max_age_days": sharing.max_age_days(),
+        }
+        return previews.keep_private(
+            TemplateResponse(request, "admin/briefs/brief/share_links.html", context)
+        )
+
+    def _change_share_links(self, request, brief):
+        if "revoke" in request.POST:
+            revoked = request.POST["revoke"]
+            link = brief.share_links.filter(pk=revoked).first() if revoked.isdigit() else None
+            if link:
+                sharing.revoke(link)
+                messages.success(request, "The link is revoked: it no longer opens the brief.")
+        elif brief.is_public:
+            messages.error(request, "This brief is public: share its public address instead.")
+        else:
+            sharing.create_link(brief, request.user)
+            messages.success(request, "A new share link is ready below.")
+
+    def compare_view(self, request, object_id):
+        """Field by field differences between two saved revisions of a brief."""
+        brief = self._brief_for(request, object_id, lambda b: self.has_publish_permission(request))
+        older, newer = revisions.pick_pair(brief, request.GET.get("from"), request.GET.get("to"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": brief,
+            "title": f"Compare revisions of “{brief}”",
+            "older": older,
+            "newer": newer,
+            "changes": revisions.differences(older, newer) if older and newer else [],
+        }
+        return TemplateResponse(request, "admin/briefs/brief/compare.html", context)
