@@ -16,6 +16,7 @@ from js_asset import static_lazy
 from briefs import language_direction
 from briefs.slug_urls import slug_url
 from config.safety import refuse_conflicting_email_encryption, refuse_unsafe_production
+from ops.cache import redis_cache
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -137,22 +138,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = env("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            # Redis' own cache back end, made to skip Redis for a while when it fails.
-            "BACKEND": "ops.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "briefs"),
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # A Redis call that takes longer fails (a hung Redis costs a request this, once); then
 # the cache is skipped for CACHE_RETRY_SECONDS and pages come from the database.
 REDIS_TIMEOUT_SECONDS = float(env("REDIS_TIMEOUT_SECONDS", "0.25"))
 CACHE_RETRY_SECONDS = float(env("CACHE_RETRY_SECONDS", "5"))
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    # django-redis, with a circuit breaker that skips Redis for a while when it fails.
+    CACHES = {
+        "default": redis_cache(
+            REDIS_URL, REDIS_TIMEOUT_SECONDS, key_prefix=env("CACHE_KEY_PREFIX", "briefs")
+        )
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
