@@ -87,6 +87,9 @@ MIDDLEWARE = [
     # Before anything that reads a body: too large a request is refused unread.
     "ops.request_limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags and 304s, above the page cache (a kept page is revalidated without rendering)
+    # and the gzip below it (the ETag is of the bytes sent; see briefs/page_cache.py).
+    "django.middleware.http.ConditionalGetMiddleware",
     # Above sessions and auth: a cached page costs no session, user or database work.
     "briefs.page_cache.AnonymousPageCacheMiddleware",
     # Below the page cache, which keeps the gzipped and the plain page apart.
