@@ -333,8 +333,7 @@ LOGIN_REDIRECT_URL = "admin:index"
 # first LOGIN_SLOW_AFTER failures are free, each further one starts a short growing wait, and
 # the AXES_FAILURE_LIMITth is a lockout; per user name from any address, the first
 # ACCOUNT_SLOW_AFTER are free, then growing waits capped at ACCOUNT_MAX_WAIT_SECONDS, so nobody
-# can lock an editor out for long. TRUSTED_PROXY_COUNT tells how many proxies add
-# X-Forwarded-For.
+# can lock an editor out for long.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -353,8 +352,22 @@ AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
 # The lockout log names the account and address (never the password) for whoever responds.
 AXES_SENSITIVE_PARAMETERS = []
-AXES_CLIENT_IP_CALLABLE = "ops.clientip.client_ip"
+# The reader's address, which failures are counted by: django-axes asks django-ipware.
+# Behind TRUSTED_PROXY_COUNT proxies, each appending the address it was reached from to
+# X-Forwarded-For, it is the TRUSTED_PROXY_COUNT-th entry from the right (ipware counts the
+# proxies named in the header: all but the last, whose address is REMOTE_ADDR); entries
+# further left were written by the client and are ignored. With no proxy, only REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+AXES_IPWARE_PROXY_COUNT = max(TRUSTED_PROXY_COUNT - 1, 0)
+# At least that many proxies, not exactly: entries a client wrote are skipped, not a reason
+# to distrust the proxies'. ipware's 7.x algorithm splits the header at every comma, as
+# proxies write it; its newer one honours quotes, so a client's unbalanced quote hid the
+# proxy's entry and let it choose its address (tests/test_client_address.py).
+IPWARE_ALGORITHM = "legacy"
+IPWARE_STRICT = False
 
 # One JSON object a line on stdout, each carrying the request id it belongs to; plain
 # lines instead with LOG_FORMAT=text (the default when DEBUG is on, as for `make run`).
