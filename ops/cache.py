@@ -4,13 +4,13 @@ Several app servers share one Redis, through django-redis (``redis_cache``). dja
 itself turns a failed call into a miss (reads) or nothing (writes) (``IGNORE_EXCEPTIONS``),
 after at most ``REDIS_TIMEOUT_SECONDS`` (its socket timeouts). That alone would still make
 a Redis that accepts connections and never answers cost every cache call a timeout, so a
-page making a dozen calls would wait a dozen of them (measured in docs/caching.md).
+page making ten calls would wait ten of them (measured in docs/caching.md).
 
 So the Redis client django-redis is given (``CircuitBreakingRedis``) adds a circuit
 breaker: after a call fails, the circuit opens, and for the next ``CACHE_RETRY_SECONDS``
 every call in this process fails at once without touching Redis (and so, through
 django-redis, is a miss), so the site serves from the database, slower but whole, with
-no 5xx. Then calls try Redis again; the circuit stays closed once one answers. Nothing
+no 5xx. Then calls go to Redis again, and keep going while it answers. Nothing
 the cache loses can keep a page public: kept values are filed under the public
 generation, which the database keeps (``briefs.generation``).
 """
