@@ -16,6 +16,7 @@ from js_asset import static_lazy
 from briefs.content import language_direction
 from briefs.content.slug_urls import slug_url
 from config.safety import refuse_conflicting_email_encryption, refuse_unsafe_production
+from ops.cache import redis_cache
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -86,6 +87,9 @@ MIDDLEWARE = [
     # Before anything that reads a body: too large a request is refused unread.
     "ops.request_limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags and 304s, above the page cache (a kept page is revalidated without rendering)
+    # and the gzip below it (the ETag is of the bytes sent; see briefs/page_cache.py).
+    "django.middleware.http.ConditionalGetMiddleware",
     # Above sessions and auth: a cached page costs no session, user or database work.
     "briefs.caching.page_cache.AnonymousPageCacheMiddleware",
     # Below the page cache, which keeps the gzipped and the plain page apart.
@@ -137,22 +141,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = env("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            # Redis' own cache back end, made to skip Redis for a while when it fails.
-            "BACKEND": "ops.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "briefs"),
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # A Redis call that takes longer fails (a hung Redis costs a request this, once); then
 # the cache is skipped for CACHE_RETRY_SECONDS and pages come from the database.
 REDIS_TIMEOUT_SECONDS = float(env("REDIS_TIMEOUT_SECONDS", "0.25"))
 CACHE_RETRY_SECONDS = float(env("CACHE_RETRY_SECONDS", "5"))
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    # django-redis, with a circuit breaker that skips Redis for a while when it fails.
+    CACHES = {
+        "default": redis_cache(
+            REDIS_URL, REDIS_TIMEOUT_SECONDS, key_prefix=env("CACHE_KEY_PREFIX", "briefs")
+        )
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -331,8 +333,7 @@ LOGIN_REDIRECT_URL = "admin:index"
 # first LOGIN_SLOW_AFTER failures are free, each further one starts a short growing wait, and
 # the AXES_FAILURE_LIMITth is a lockout; per user name from any address, the first
 # ACCOUNT_SLOW_AFTER are free, then growing waits capped at ACCOUNT_MAX_WAIT_SECONDS, so nobody
-# can lock an editor out for long. TRUSTED_PROXY_COUNT tells how many proxies add
-# X-Forwarded-For.
+# can lock an editor out for long.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -351,8 +352,22 @@ AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
 # The lockout log names the account and address (never the password) for whoever responds.
 AXES_SENSITIVE_PARAMETERS = []
-AXES_CLIENT_IP_CALLABLE = "ops.clientip.client_ip"
+# The reader's address, which failures are counted by: django-axes asks django-ipware.
+# Behind TRUSTED_PROXY_COUNT proxies, each appending the address it was reached from to
+# X-Forwarded-For, it is the TRUSTED_PROXY_COUNT-th entry from the right (ipware counts the
+# proxies named in the header: all but the last, whose address is REMOTE_ADDR); entries
+# further left were written by the client and are ignored. With no proxy, only REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+AXES_IPWARE_PROXY_COUNT = max(TRUSTED_PROXY_COUNT - 1, 0)
+# At least that many proxies, not exactly: entries a client wrote are skipped, not a reason
+# to distrust the proxies'. ipware's 7.x algorithm splits the header at every comma, as
+# proxies write it; its newer one honours quotes, so a client's unbalanced quote hid the
+# proxy's entry and let it choose its address (tests/test_client_address.py).
+IPWARE_ALGORITHM = "legacy"
+IPWARE_STRICT = False
 
 # One JSON object a line on stdout, each carrying the request id it belongs to; plain
 # lines instead with LOG_FORMAT=text (the default when DEBUG is on, as for `make run`).

@@ -32,7 +32,7 @@ import psycopg
 from loadtest.client import AdminSession, fetch, require_loopback
 from loadtest.faults import ACCESS_LOG_FORMAT, FAULTS, FaultLog, Rig, Victim
 from loadtest.relay import TcpRelay
-from loadtest.server import ROOT, app_server, collect_static, database_url
+from loadtest.server import ROOT, app_server, collect_static, database_url, redis_server
 
 APP_PORT, REDIS_PORT, RELAY_PORT, REDIS_RELAY_PORT = 8195, 8196, 8197, 8198
 MAX_DURATION, MAX_READERS = 600, 256
@@ -72,36 +72,6 @@ def ensure_database(url):
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if not exists.fetchone():
             connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def start_redis(workdir):
-    process = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(REDIS_PORT),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(workdir),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    for _ in range(50):
-        if (
-            subprocess.run(
-                ["redis-cli", "-p", str(REDIS_PORT), "ping"], capture_output=True, check=False
-            ).stdout.strip()
-            == b"PONG"
-        ):
-            return process
-        time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("redis-server did not start")
 
 
 @dataclass
@@ -235,7 +205,7 @@ def main():
     database_relay = TcpRelay(RELAY_PORT, (parts.hostname, parts.port or 5432))
     database_relay.start()
     workdir = Path(tempfile.mkdtemp(prefix="loadtest-"))
-    redis = start_redis(workdir)
+    redis = redis_server(REDIS_PORT, workdir)
     redis_relay = TcpRelay(REDIS_RELAY_PORT, ("127.0.0.1", REDIS_PORT))
     redis_relay.start()
     access_log = workdir / "access.log"

@@ -1,4 +1,4 @@
-"""Start gunicorn app servers on loopback ports with a given environment, and stop them."""
+"""Start gunicorn app servers, and throwaway redis-servers, on loopback ports."""
 
 import subprocess
 import sys
@@ -31,6 +31,23 @@ def collect_static(env, static_root):
         check=True,
         capture_output=True,
     )
+
+
+def redis_server(port, workdir, *options):
+    """A redis-server of its own on 127.0.0.1:``port``, keeping nothing on disk, once it
+    answers; ``options`` are more of its command-line settings. The caller stops it."""
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+        + ["--appendonly", "no", "--dir", str(workdir), *options],
+        stdout=subprocess.DEVNULL,
+    )
+    ping = ["redis-cli", "-p", str(port), "ping"]
+    for _ in range(50):
+        if subprocess.run(ping, capture_output=True, check=False).stdout.strip() == b"PONG":
+            return process
+        time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("redis-server did not start")
 
 
 @contextmanager

@@ -1,26 +1,50 @@
-"""Django's Redis cache, made so that Redis trouble costs a request one short timeout at most.
+"""The shared Redis cache, made so that Redis trouble costs a request one short timeout at most.
 
-Several app servers share one Redis. When it refuses, hangs or answers too slowly, a call
-fails after ``REDIS_TIMEOUT_SECONDS`` and the circuit opens: for the next
-``CACHE_RETRY_SECONDS`` every cache call in this process returns at once as a miss (reads)
-or does nothing (writes), so the site serves from the database, slower but whole, with no
-5xx. Then one call tries Redis again; the circuit closes when it answers. Nothing the
-cache loses can keep a page public: kept values are filed under the public generation,
-which the database keeps (``briefs.caching.generation``).
+Several app servers share one Redis, through django-redis (``redis_cache``). django-redis
+itself turns a failed call into a miss (reads) or nothing (writes) (``IGNORE_EXCEPTIONS``),
+after at most ``REDIS_TIMEOUT_SECONDS`` (its socket timeouts). That alone would still make
+a Redis that accepts connections and never answers cost every cache call a timeout, so a
+page making ten calls would wait ten of them (measured in docs/caching.md).
+
+So the Redis client django-redis is given (``CircuitBreakingRedis``) adds a circuit
+breaker: after a call fails, the circuit opens, and for the next ``CACHE_RETRY_SECONDS``
+every call in this process fails at once without touching Redis (and so, through
+django-redis, is a miss), so the site serves from the database, slower but whole, with
+no 5xx. Then calls go to Redis again, and keep going while it answers. Nothing
+the cache loses can keep a page public: kept values are filed under the public
+generation, which the database keeps (``briefs.caching.generation``).
 """
 
-import functools
 import logging
 import threading
 import time
 
+import redis
 from django.conf import settings
-from django.core.cache.backends.redis import RedisCache
-from redis.exceptions import ConnectionError, TimeoutError
+from redis.client import Pipeline
+from redis.exceptions import ConnectionError, ResponseError, TimeoutError
 
 logger = logging.getLogger(__name__)
 
-UNAVAILABLE = (ConnectionError, TimeoutError)
+# Redis refused, did not answer in time, or answered with an error (out of memory, a
+# read-only replica...): the failures django-redis turns into misses.
+UNAVAILABLE = (ConnectionError, TimeoutError, ResponseError)
+
+
+def redis_cache(location, timeout_seconds, key_prefix=""):
+    """The ``CACHES`` entry of the Redis at ``location``: django-redis, each call failing
+    after ``timeout_seconds`` at most and then counted as a miss, through the circuit."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": location,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {
+            "REDIS_CLIENT_CLASS": "ops.cache.CircuitBreakingRedis",
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": timeout_seconds,
+            "SOCKET_TIMEOUT": timeout_seconds,
+        },
+    }
 
 
 class Circuit:
@@ -34,72 +58,55 @@ class Circuit:
         return time.monotonic() < self.open_until
 
     def trip(self):
+        """Open the circuit; whether it was closed (so the outage is news, worth a log)."""
         with self.lock:
             was_closed = not self.is_open()
             self.open_until = time.monotonic() + settings.CACHE_RETRY_SECONDS
         return was_closed
 
 
-# One circuit per Redis address: Django makes a cache object per thread.
+# One circuit per connection pool, which django-redis keeps one of per Redis address for
+# the whole process: every thread's cache object shares it.
 _circuits = {}
 _circuits_lock = threading.Lock()
 
 
-def circuit_for(location):
+def circuit_for(pool):
     with _circuits_lock:
-        return _circuits.setdefault(location, Circuit())
+        return _circuits.setdefault(pool, Circuit())
 
 
-def _degrades_to(fallback):
-    def decorator(method):
-        @functools.wraps(method)
-        def wrapper(self, *args, **kwargs):
-            if self.circuit.is_open():
-                return fallback(*args, **kwargs)
-            try:
-                return method(self, *args, **kwargs)
-            except UNAVAILABLE as error:
-                if self.circuit.trip():
-                    logger.warning(
-                        "Cache unavailable, skipped for %ss; %s() treated as a miss: %s",
-                        settings.CACHE_RETRY_SECONDS,
-                        method.__name__,
-                        error,
-                    )
-                return fallback(*args, **kwargs)
-
-        return wrapper
-
-    return decorator
+def _through_circuit(pool, call, *args, **kwargs):
+    """``call(*args, **kwargs)`` (one round trip to Redis) unless the circuit is open."""
+    circuit = circuit_for(pool)
+    if circuit.is_open():
+        raise ConnectionError("Redis is skipped while its circuit is open")
+    try:
+        return call(*args, **kwargs)
+    except UNAVAILABLE as error:
+        if circuit.trip():
+            logger.warning(
+                "Cache unavailable, skipped for %ss; calls are misses: %s",
+                settings.CACHE_RETRY_SECONDS,
+                error,
+            )
+        raise
 
 
-def _default(key, default=None, *args, **kwargs):
-    return default
+class CircuitBreakingRedis(redis.Redis):
+    """redis-py's client, each command and pipeline going through the circuit."""
+
+    def execute_command(self, *args, **options):
+        return _through_circuit(self.connection_pool, super().execute_command, *args, **options)
+
+    def pipeline(self, transaction=True, shard_hint=None):
+        return CircuitBreakingPipeline(
+            self.connection_pool, self.response_callbacks, transaction, shard_hint
+        )
 
 
-def _missing(key, *args, **kwargs):
-    raise ValueError(f"Key {key!r} not found (the cache is unavailable).")
+class CircuitBreakingPipeline(Pipeline):
+    """A pipeline (django-redis' ``set_many``) sent through the circuit as one round trip."""
 
-
-class ResilientRedisCache(RedisCache):
-    def __init__(self, server, params):
-        params = {**params, "OPTIONS": {**self.timeouts(), **params.get("OPTIONS", {})}}
-        super().__init__(server, params)
-        self.circuit = circuit_for(str(server))
-
-    @staticmethod
-    def timeouts():
-        seconds = settings.REDIS_TIMEOUT_SECONDS
-        return {"socket_connect_timeout": seconds, "socket_timeout": seconds}
-
-    get = _degrades_to(_default)(RedisCache.get)
-    get_many = _degrades_to(lambda *args, **kwargs: {})(RedisCache.get_many)
-    has_key = _degrades_to(lambda *args, **kwargs: False)(RedisCache.has_key)
-    set = _degrades_to(lambda *args, **kwargs: None)(RedisCache.set)
-    set_many = _degrades_to(lambda keys, *args, **kwargs: list(keys))(RedisCache.set_many)
-    add = _degrades_to(lambda *args, **kwargs: False)(RedisCache.add)
-    touch = _degrades_to(lambda *args, **kwargs: False)(RedisCache.touch)
-    delete = _degrades_to(lambda *args, **kwargs: False)(RedisCache.delete)
-    delete_many = _degrades_to(lambda *args, **kwargs: None)(RedisCache.delete_many)
-    incr = _degrades_to(_missing)(RedisCache.incr)
-    clear = _degrades_to(lambda *args, **kwargs: False)(RedisCache.clear)
+    def execute(self, raise_on_error=True):
+        return _through_circuit(self.connection_pool, super().execute, raise_on_error)

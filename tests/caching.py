@@ -9,15 +9,15 @@ from django.core.cache import cache
 
 from loadtest.relay import SilentPort
 from ops import cache as resilient
+from ops.cache import redis_cache
 from tests.conftest import require
 
 LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 REFUSING_REDIS = "redis://127.0.0.1:8199/0"
 
 
-def redis_settings():
-    """The real Redis at REDIS_URL; skipped where it is not set, failed under CI if it
-    does not answer."""
+def real_redis_url():
+    """REDIS_URL; skipped where it is not set, failed under CI if it does not answer."""
     url = os.environ.get("REDIS_URL")
     if not url:
         pytest.skip("REDIS_URL is not set: the Redis run of these tests needs it")
@@ -26,17 +26,12 @@ def redis_settings():
     except redis.RedisError:
         reachable = False
     require(reachable, f"Redis at {url} does not answer")
-    return {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "briefs") + "-page-cache-tests",
-        }
-    }
+    return url
 
 
-def resilient_redis(location):
-    return {"default": {"BACKEND": "ops.cache.ResilientRedisCache", "LOCATION": location}}
+def redis_at(settings, location, key_prefix=""):
+    """``CACHES`` on the Redis at ``location``, reached as production reaches it."""
+    return {"default": redis_cache(location, settings.REDIS_TIMEOUT_SECONDS, key_prefix)}
 
 
 @contextlib.contextmanager
@@ -46,12 +41,13 @@ def caches_on(settings, kind="locmem"):
     saved_circuits, resilient._circuits = resilient._circuits, {}
     silent = None
     if kind == "redis":
-        settings.CACHES = redis_settings()
+        prefix = os.environ.get("CACHE_KEY_PREFIX", "briefs") + "-page-cache-tests"
+        settings.CACHES = redis_at(settings, real_redis_url(), prefix)
     elif kind == "redis-refusing":
-        settings.CACHES = resilient_redis(REFUSING_REDIS)
+        settings.CACHES = redis_at(settings, REFUSING_REDIS)
     elif kind == "redis-hung":
         silent = SilentPort().start()
-        settings.CACHES = resilient_redis(f"redis://127.0.0.1:{silent.port}/0")
+        settings.CACHES = redis_at(settings, f"redis://127.0.0.1:{silent.port}/0")
     else:
         settings.CACHES = LOCMEM
     settings.PAGE_CACHE_SECONDS = 300

@@ -122,6 +122,26 @@ def test_lockout_is_per_address_and_user_name(client, editor, settings, clock):
 
 
 @pytest.mark.django_db
+def test_a_new_x_forwarded_for_on_each_try_escapes_no_slow_down(client, editor, settings):
+    """With no proxy in front, what a client says its address is counts for nothing."""
+    for number in range(settings.LOGIN_SLOW_AFTER + 1):
+        spoofed = {"X-Forwarded-For": f"198.51.100.{number}"}
+        response = client.post(LOGIN, BAD, REMOTE_ADDR=HOME, headers=spoofed)
+    assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_logins_that_bypassed_the_proxies_are_slowed_down_together(client, editor, settings):
+    """Behind two proxies, requests that did not come through them (too few entries in
+    X-Forwarded-For) have no address anyone vouches for: they share one count."""
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    settings.AXES_IPWARE_PROXY_COUNT = 1  # as config/settings.py sets it for two proxies
+    for number in range(settings.LOGIN_SLOW_AFTER):
+        assert attempt(client, BAD, address=f"198.51.100.{number}").status_code == 200
+    assert attempt(client, BAD, address="198.51.100.99").status_code == 429
+
+
+@pytest.mark.django_db
 def test_successful_login_resets_the_failure_count(client, editor, settings, clock):
     fail_repeatedly(client, clock, settings.LOGIN_SLOW_AFTER + 1)
     clock.shift(10)

@@ -237,12 +237,40 @@ def test_requests_with_a_session_cookie_bypass_the_cache(page_caching):
     assert len(calls) == 2
 
 
-def test_brief_page_answers_conditional_get_with_304(page_caching, client):
+def test_brief_page_answers_conditional_get_with_304(
+    page_caching, client, django_assert_num_queries
+):
+    """A revalidation (a browser's, a CDN's) of a kept page is answered from the cache."""
     BriefFactory(slug="etagged")
     first = client.get("/briefs/etagged/")
     assert "s-maxage=" in first["Cache-Control"]
     etag = first["ETag"]
-    assert client.get("/briefs/etagged/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    with django_assert_num_queries(0):
+        assert client.get("/briefs/etagged/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get("/briefs/etagged/", HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_the_gzipped_and_the_plain_page_each_have_their_etag(page_caching, client):
+    """The ETag is of the bytes sent: strong, and one per encoding."""
+    BriefFactory(slug="encoded")
+    gzipped = {"HTTP_ACCEPT_ENCODING": "gzip"}
+    plain_etag = client.get("/briefs/encoded/")["ETag"]
+    packed = client.get("/briefs/encoded/", **gzipped)
+    assert packed["Content-Encoding"] == "gzip"
+    assert packed["ETag"] != plain_etag
+    assert not packed["ETag"].startswith("W/")
+    assert client.get("/briefs/encoded/", **gzipped)["ETag"] == packed["ETag"]
+    revalidated = client.get("/briefs/encoded/", HTTP_IF_NONE_MATCH=packed["ETag"], **gzipped)
+    assert revalidated.status_code == 304
+    assert client.get("/briefs/encoded/", HTTP_IF_NONE_MATCH=packed["ETag"]).status_code == 200
+
+
+def test_admin_pages_carry_no_etag(admin_client):
+    """Never-cached pages (the admin, logins) are never revalidated, so get no ETag."""
+    for url in [reverse("admin:index"), reverse("admin:briefs_brief_changelist")]:
+        response = admin_client.get(url)
+        assert response.status_code == 200
+        assert not response.has_header("ETag")
 
 
 def test_conditional_get_works_with_the_page_cache_off(client, settings):

@@ -4,13 +4,13 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
-from briefs.search.engine import MAX_QUERY_LENGTH
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from briefs.models import Author, Brief, Theme
+from briefs.search.engine import MAX_QUERY_LENGTH
 from countries.models import Country
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
 from tests.query_counts import PUBLIC_PAGE_MAX_QUERIES, assert_query_budget, measured

@@ -13,6 +13,10 @@ already moves at that moment).
   and the ``Cache-Control`` that tells a CDN how long it may keep them.
 - ``PublicPageGZipMiddleware``: those pages gzipped for readers whose browser accepts it.
 
+ETags and 304s are Django's ``ConditionalGetMiddleware``, placed above both (settings), so
+it sees the bytes actually sent (gzipped or not) and answers a revalidation of a kept page
+from the cache, without rendering it.
+
 Only anonymous GET/HEAD requests without a session or messages cookie are answered from
 the cache, and only public responses (``is_public_response``: a view marked them
 ``Cache-Control: public``, status 200, no cookie set) are stored or compressed. Staff,
@@ -28,12 +32,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.urls import reverse
-from django.utils.cache import (
-    get_conditional_response,
-    has_vary_header,
-    patch_cache_control,
-    set_response_etag,
-)
+from django.utils.cache import has_vary_header, patch_cache_control
 
 from briefs.caching import generation
 
@@ -163,10 +162,9 @@ class AnonymousPageCacheMiddleware:
 
     Sits above the session and authentication middleware, so a hit costs one cache
     round trip and no session, user or database work at all (but a reading of the public
-    generation every ``GENERATION_CHECK_SECONDS``). Every public response also gets an
-    ETag, and a matching ``If-None-Match`` is answered with 304. The whole request keeps
-    the one generation it started with. Health probes pass straight through: they touch
-    neither the cache nor the database.
+    generation every ``GENERATION_CHECK_SECONDS``). The whole request keeps the one
+    generation it started with. Health probes pass straight through: they touch neither
+    the cache nor the database.
     """
 
     def __init__(self, get_response):
@@ -187,15 +185,11 @@ class AnonymousPageCacheMiddleware:
             page_key = kept_page_key(request.build_absolute_uri(), accepts_gzip(request))
         stored = cache.get(page_key) if page_key else None
         if stored is not None:
-            response = _rebuild(stored)
-            return get_conditional_response(request, etag=response.get("ETag"), response=response)
+            return _rebuild(stored)
         response = self.get_response(request)
-        if not is_public_response(response):
-            return response
-        set_response_etag(response)
-        if page_key:
+        if page_key and is_public_response(response):
             cache.set(page_key, _freeze(response), timeout=lifetime("page"))
-        return get_conditional_response(request, etag=response.get("ETag"), response=response)
+        return response
 
     @staticmethod
     def _is_anonymous_read(request):
@@ -239,7 +233,9 @@ class PublicPageGZipMiddleware(GZipMiddleware):
     plain page apart (``accepts_gzip``), so a kept page is compressed once, not per
     reader. A page with anything of one reader's (a session, a CSRF token) is never
     public, so BREACH has no secret to guess: the random padding Django adds against it
-    is left out, and one page always compresses to the same bytes and the same ETag.
+    is left out, so one page always compresses to the same bytes, and so to the same ETag
+    (``ConditionalGetMiddleware``, above, hashes the compressed page: it is strong, and
+    the gzipped and the plain page each have their own).
     """
 
     max_random_bytes = 0
