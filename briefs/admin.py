@@ -6,8 +6,11 @@ from reversion.admin import VersionAdmin
 from briefs.editorial import previews, workflow
 from briefs.editorial.admin_scale import EstimatedCountPaginator, LeanChangeList, UsedTermsFilter
 from briefs.editorial.image_admin import ImageAdminMixin
+from briefs.editorial.image_library import LibraryImageAdmin
 from briefs.editorial.workflow_admin import WorkflowAdminMixin
-from briefs.models import Author, Brief, BriefAuthor, Series, Theme
+from briefs.models import Author, Brief, BriefAuthor, LibraryImage, Series, Theme
+
+admin.site.register(LibraryImage, LibraryImageAdmin)
 
 
 class BriefAuthorInline(admin.TabularInline):

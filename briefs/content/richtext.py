@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django_prose_editor.fields import ProseEditorField
 
+from briefs.content.figures import EXTENSION as FIGURE
 from briefs.content.language_direction import EXTENSION as LANGUAGE_AND_DIRECTION
 from briefs.content.sanitizer import sanitizer_for
 
@@ -36,6 +37,7 @@ BODY_EXTENSIONS = {
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
+    FIGURE: True,
 }
 
 NOTES_EXTENSIONS = {

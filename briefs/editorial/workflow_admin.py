@@ -24,6 +24,7 @@ from briefs.content import richtext, slugs
 from briefs.content.titles import one_line
 from briefs.editorial import (
     clipboard,
+    image_library,
     locking,
     notifications,
     previews,
@@ -150,7 +151,24 @@ class BriefAdminForm(forms.ModelForm):
         taken = self.series_position_taken()
         if taken:
             self.add_error("series_position", taken)
+        if "body" in self.fields:
+            self._refuse_figures(cleaned.get("body"))
         return cleaned
+
+    def _refuse_figures(self, body):
+        """Figures may show only library images that exist and that this user sees."""
+        refused = image_library.refused_figures(self.user, body)
+        if refused:
+            self.add_error(
+                "body",
+                forms.ValidationError(
+                    "The body shows %(count)s figure(s) whose image is not in the image library "
+                    "or not one you may use (image ids: %(ids)s). Remove them, or insert the "
+                    "image again from the library.",
+                    code="figure_refused",
+                    params={"count": len(refused), "ids": ", ".join(map(str, refused))},
+                ),
+            )
 
     def series_position_taken(self):
         """Why the chosen place in the series is not free, naming the brief that holds it
