@@ -12,8 +12,11 @@ A brief may show only images its editor sees: the brief form refuses any other i
 image is published, every reader sees that image, and so does every contributor.
 """
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.template.defaultfilters import pluralize
@@ -111,6 +114,19 @@ class LibraryImageAdmin(ImageAdminMixin, admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, LibraryImage.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        """Delete the records, then their files once the deletion is committed."""
+        names = [
+            name
+            for image in queryset
+            for name in images.stored_names(image.image.name, image.renditions)
+        ]
+        queryset.delete()
+        transaction.on_commit(partial(images.delete_files, names))
 
     def get_deleted_objects(self, objs, request):
         """An image shown in a brief is not deleted: the page lists the briefs instead.
