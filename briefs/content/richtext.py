@@ -13,6 +13,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django_prose_editor.fields import ProseEditorField
@@ -37,7 +38,11 @@ BODY_EXTENSIONS = {
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
-    FIGURE: True,
+    # The body editor's figure dialog asks the image library (briefs/editorial/image_library.py).
+    FIGURE: {
+        "upload": reverse_lazy("admin:briefs_libraryimage_upload"),
+        "choices": reverse_lazy("admin:briefs_libraryimage_choices"),
+    },
 }
 
 NOTES_EXTENSIONS = {
