@@ -100,7 +100,9 @@ class LibraryImageAdmin(ImageAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         library = visible_images(request.user, super().get_queryset(request))
         visible = visible_briefs_filter(request.user)
-        return library.annotate(use_count=Count("uses", filter=visible))
+        counted = library.annotate(use_count=Count("uses", filter=visible))
+        # Grouped queries leave the default order out: pages would repeat and skip images.
+        return counted.order_by(*(self.get_ordering(request) or LibraryImage._meta.ordering))
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
