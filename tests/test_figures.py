@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from briefs.content.figures import figure_ids
-from briefs.models import Brief, BriefFigure
+from briefs.models import Brief, BriefFigure, ContentGeneration, LibraryImage
 from tests.factories import BriefFactory, UserFactory, library_image
 from tests.forms import form_data
 
@@ -180,3 +180,17 @@ def test_an_editor_may_place_any_image(editor_client, newsroom):
     change_brief(editor_client, newsroom["draft"], figure(newsroom["hidden"].pk))
     newsroom["draft"].refresh_from_db()
     assert figure_ids(newsroom["draft"].body) == [newsroom["hidden"].pk]
+
+
+def test_a_corrected_caption_reaches_pages_kept_in_the_cache(client, remembered):
+    """Changing a library image replaces the public generation (a database trigger, so a
+    raw write counts too), and a kept page showing it is drawn again with the new caption."""
+    chart = library_image(caption="Exports, old caption")
+    brief = BriefFactory(body=figure(chart.pk))
+    before = ContentGeneration.objects.get().token
+    assert "old caption" in client.get(brief.get_absolute_url()).content.decode()
+    LibraryImage.objects.filter(pk=chart.pk).update(caption="Exports, raw caption")
+    assert ContentGeneration.objects.get().token != before
+    chart.caption = "Exports, corrected caption"
+    chart.save()  # as the admin does: this process reads the generation afresh
+    assert "corrected caption" in client.get(brief.get_absolute_url()).content.decode()
