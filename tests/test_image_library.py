@@ -7,10 +7,11 @@ stored re-encoded under generated names.
 """
 
 import json
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
 
@@ -199,3 +200,12 @@ def test_choices_find_visible_images_by_words_or_id(client, contributor, library
     for bad in ("abc", "-1", "1" * 40, ""):
         assert client.get(CHOICES, {"id": bad}).json() == {"results": []}
     assert "Wombatine" not in json.dumps(client.get(CHOICES).json())
+
+
+def test_rebuild_renditions_covers_library_images():
+    """``manage.py rebuild_renditions`` writes a library image's lost renditions again."""
+    image = library_image()
+    lost = image.renditions["webp"][0]["name"]
+    default_storage.delete(lost)
+    call_command("rebuild_renditions", stdout=StringIO())
+    assert default_storage.exists(lost)
