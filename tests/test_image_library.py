@@ -209,3 +209,16 @@ def test_rebuild_renditions_covers_library_images():
     default_storage.delete(lost)
     call_command("rebuild_renditions", stdout=StringIO())
     assert default_storage.exists(lost)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b'--nope\r\nContent-Disposition: form-data; name="image"\r\n\r\nabc', b"\x00\xff" * 50],
+    ids=["unterminated", "garbage"],
+)
+def test_a_malformed_upload_request_answers_4xx(client, contributor, body):
+    client.force_login(contributor)
+    client.raise_request_exception = False
+    response = client.post(UPLOAD, body, content_type="multipart/form-data; boundary=nope")
+    assert 400 <= response.status_code < 500
+    assert not LibraryImage.objects.exists()
