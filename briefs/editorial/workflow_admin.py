@@ -162,11 +162,11 @@ class BriefAdminForm(forms.ModelForm):
             self.add_error(
                 "body",
                 forms.ValidationError(
-                    "The body shows %(count)s figure(s) whose image is not in the image library "
-                    "or not one you may use (image ids: %(ids)s). Remove them, or insert the "
+                    "Some figures show an image that is not in the image library, or not one "
+                    "you may use (image ids: %(ids)s). Remove those figures, or insert the "
                     "image again from the library.",
                     code="figure_refused",
-                    params={"count": len(refused), "ids": ", ".join(map(str, refused))},
+                    params={"ids": ", ".join(map(str, refused))},
                 ),
             )
 
