@@ -222,3 +222,24 @@ def test_a_malformed_upload_request_answers_4xx(client, contributor, body):
     response = client.post(UPLOAD, body, content_type="multipart/form-data; boundary=nope")
     assert 400 <= response.status_code < 500
     assert not LibraryImage.objects.exists()
+
+
+def test_the_admin_form_adds_an_image_and_replaces_its_file(
+    client, contributor, django_capture_on_commit_callbacks
+):
+    """Added on the library's own form: processed like an upload; a new file replaces the
+    picture (and its renditions) everywhere, and the old files go once saved."""
+    client.force_login(contributor)
+    fields = {"title": "Ports", "alt": "Map of Caspian ports", "caption": "", "credit": ""}
+    client.post(
+        reverse("admin:briefs_libraryimage_add"), {**fields, "image": files.upload(files.jpeg())}
+    )
+    image = LibraryImage.objects.get()
+    assert image.uploaded_by == contributor and naming.is_generated(image.image.name)
+    old = [image.image.name, *(item["name"] for item in image.renditions["webp"])]
+    change = reverse("admin:briefs_libraryimage_change", args=[image.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(change, {**fields, "image": files.upload(files.jpeg(600, 300))})
+    image.refresh_from_db()
+    assert image.renditions["width"] == 600
+    assert not any(default_storage.exists(name) for name in old)
