@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import ItemBase, TagBase
 
-from briefs.content import richtext
+from briefs.content import figures, richtext
 from briefs.content.querysets import BriefQuerySet
 from briefs.content.richtext import RichTextField
 from briefs.content.slug_rule import slug_for
@@ -269,10 +269,29 @@ class Brief(models.Model):
 
     def save(self, *args, **kwargs):
         self.prepare_for_save()
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.record_figures(adding)
 
     def get_absolute_url(self):
         return slug_url("briefs:brief-detail", self.slug)
+
+    def record_figures(self, adding=False):
+        """Note which library images the body shows, for the library's "used in" and its
+        refusal to delete an image in use. Ids of images that do not exist are left out."""
+        ids = figures.figure_ids(self.body)
+        if not ids:
+            if not adding:
+                self.figure_uses.all().delete()
+            return
+        shown = set(LibraryImage.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        recorded = set(self.figure_uses.values_list("image_id", flat=True))
+        self.figure_uses.filter(image_id__in=recorded - shown).delete()
+        BriefFigure.objects.bulk_create(
+            BriefFigure(brief=self, image_id=image) for image in shown - recorded
+        )
 
     def prepare_for_save(self):
         """Sanitize the rich text, fold the title onto one line and derive the fields no
@@ -322,6 +341,77 @@ class Brief(models.Model):
     def ordered_authors(self):
         """Authors in byline order; uses the prefetched byline when there is one."""
         return [credit.author for credit in self.byline.all()]
+
+
+class LibraryImage(models.Model):
+    """An image of the image library, uploaded once and shown as a figure in any brief.
+
+    The alt text, caption and source belong to the image: every brief that shows it shows
+    them, and a correction here corrects them all. Who sees which image in the admin:
+    ``briefs.editorial.admin.image_library.visible_images``.
+    """
+
+    image = UploadedImageField(
+        upload_to="library/%Y/",
+        help_text="JPEG, PNG or WebP, up to 20 MB and 40 megapixels; at least 1600 pixels "
+        "wide looks sharp on every screen.",
+    )
+    title = models.CharField(
+        max_length=200, help_text="For finding the image in the library; readers do not see it."
+    )
+    alt = models.CharField(
+        "alt text",
+        max_length=300,
+        help_text="What the image shows or says, for readers who cannot see it: for a chart, "
+        "its main finding.",
+    )
+    caption = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(
+        "source or credit",
+        max_length=200,
+        blank=True,
+        help_text="E.g. “Source: IMF, World Economic Outlook” or “Photo: Reuters”.",
+    )
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = "library image"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(alt=""),
+                name="library_image_has_alt_text",
+                violation_error_message="Describe the image in its alt text.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class BriefFigure(models.Model):
+    """A library image shown in a brief's body; kept by ``Brief.record_figures``."""
+
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="figure_uses")
+    # An image in use cannot be deleted: the admin lists the briefs that show it.
+    image = models.ForeignKey(LibraryImage, on_delete=models.PROTECT, related_name="uses")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["brief", "image"], name="one_use_per_brief_and_image")
+        ]
+
+    def __str__(self):
+        return f"{self.image} in {self.brief}"
 
 
 class BriefAuthor(models.Model):

@@ -10,10 +10,20 @@ afresh right away, so an editor's own next page already shows it. Connected in
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from briefs.caching import generation
-from briefs.models import Author, Brief, BriefAuthor, Series, Theme, ThemedBrief
+from briefs.models import Author, Brief, BriefAuthor, LibraryImage, Series, Theme, ThemedBrief
 from countries.models import Country, Region
 
-PUBLIC_CONTENT = (Brief, BriefAuthor, Series, Author, Theme, ThemedBrief, Country, Region)
+PUBLIC_CONTENT = (
+    Brief,
+    BriefAuthor,
+    Series,
+    Author,
+    Theme,
+    ThemedBrief,
+    LibraryImage,
+    Country,
+    Region,
+)
 
 
 def content_changed(sender, **kwargs):

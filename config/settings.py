@@ -13,7 +13,7 @@ import csp.constants as csp
 import dj_database_url
 from js_asset import static_lazy
 
-from briefs.content import language_direction
+from briefs.content import figures, language_direction
 from briefs.content.slug_urls import slug_url
 from config.safety import refuse_conflicting_email_encryption, refuse_unsafe_production
 from ops.cache import redis_cache
@@ -187,15 +187,21 @@ STORAGES = {
     },
 }
 
-# The rich-text editor's own extension: paragraphs and quotations keep their language and
-# writing direction, in the editor and through the sanitizer (briefs/content/language_direction.py).
+# The rich-text editor's own extensions, in the editor and through the sanitizer:
+# paragraphs and quotations keep their language and writing direction
+# (briefs/content/language_direction.py); figures show images of the image library by id
+# (briefs/content/figures.py).
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("js/language-direction.js")],
         "extensions": {
             language_direction.EXTENSION: language_direction.allow_language_and_direction
         },
-    }
+    },
+    {
+        "js": [static_lazy("js/figure.js")],
+        "extensions": {figures.EXTENSION: figures.allow_figures},
+    },
 ]
 
 # --- Uploads: the largest image, and the largest request (docs/production.md) ---

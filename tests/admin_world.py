@@ -11,7 +11,13 @@ from django.utils import timezone
 from reversion.models import Version
 
 from briefs.models import Brief, ShareLink
-from tests.factories import AuthorFactory, BriefFactory, SeriesFactory, UserFactory
+from tests.factories import (
+    AuthorFactory,
+    BriefFactory,
+    SeriesFactory,
+    UserFactory,
+    library_image,
+)
 
 # Titles, bodies and slugs of what the contributor may not see.
 SECRETS = [
@@ -21,6 +27,7 @@ SECRETS = [
     "Pangolinia",  # another person's scheduled brief
     "Tapirology",  # another person's deleted draft
     "Okapism",  # a public brief's title while it was still a draft
+    "Wombatine",  # a library image shown only in another person's draft
 ]
 
 
@@ -36,6 +43,7 @@ class World:
     deleted_id: int
     series: object
     versions: dict  # what each revision is of -> its Version
+    images: dict  # library images: "own" upload, "public" (in a public brief), "hidden"
 
     @property
     def hidden(self):
@@ -66,6 +74,13 @@ def build(contributor):
     author = AuthorFactory(name="Shared Author")
     series = SeriesFactory(title="Shared series")
     own_draft = BriefFactory(draft=True, created_by=contributor, title="My own draft", slug="mine")
+    images = {
+        "own": library_image(uploaded_by=contributor, title="My own chart"),
+        "public": library_image(uploaded_by=other, title="Public map"),
+        "hidden": library_image(
+            uploaded_by=other, title="Wombatine chart", alt="Wombatine exports by route"
+        ),
+    }
     public = BriefFactory(
         created_by=other, title="Okapism memo", slug="okapism", draft=True, authors=[author]
     )
@@ -76,13 +91,14 @@ def build(contributor):
         slug="public-brief",
         status="published",
         publish_at=timezone.now(),
+        body=f'<p>A map.</p><figure data-image="{images["public"].pk}"></figure>',
     )
     other_draft = BriefFactory(
         draft=True,
         created_by=other,
         title="Quokkafish plan",
         slug="quokkafish-plan",
-        body="<p>Narwhalite figures.</p>",
+        body=f'<p>Narwhalite figures.</p><figure data-image="{images["hidden"].pk}"></figure>',
         authors=[author],
         series=series,
         series_position=2,
@@ -111,4 +127,5 @@ def build(contributor):
         deleted_id=deleted_id,
         series=series,
         versions=versions,
+        images=images,
     )

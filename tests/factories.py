@@ -7,8 +7,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from briefs.models import Author, Brief, BriefAuthor, Series
+from briefs import images
+from briefs.models import Author, Brief, BriefAuthor, LibraryImage, Series
 from countries.models import Country, Region
+from tests import image_files
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -104,3 +106,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     def group(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.add(Group.objects.get(name=extracted))
+
+
+def library_image(uploaded_by=None, image=None, **fields):
+    """A library image stored as an upload through the admin would be, renditions and all."""
+    record = LibraryImage(
+        title=fields.pop("title", "Gas exports by route"),
+        alt=fields.pop("alt", "Bar chart: exports through the southern corridor doubled."),
+        uploaded_by=uploaded_by,
+        image=image or image_files.upload(image_files.jpeg(1000, 500)),
+        **fields,
+    )
+    images.store_upload(record, "image", "renditions")
+    record.save()
+    return record

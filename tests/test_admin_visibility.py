@@ -144,3 +144,19 @@ def test_forged_list_action_on_hidden_briefs_changes_nothing_and_names_nothing(c
     assert [b.status for b in world.hidden] == [
         Brief.objects.get(pk=b.pk).status for b in world.hidden
     ]
+
+
+def test_image_library_shows_a_contributor_their_uploads_and_images_of_visible_briefs(
+    client, world, editor
+):
+    """An image shown only in another person's draft is not in a contributor's library,
+    nor in its "used in" counts; editors see every image and every use."""
+    url = reverse("admin:briefs_libraryimage_changelist")
+    client.force_login(world.contributor)
+    response = client.get(url)
+    listed = {image.pk: image.use_count for image in response.context["cl"].result_list}
+    assert listed == {world.images["own"].pk: 0, world.images["public"].pk: 1}
+    assert not [word for word in admin_world.SECRETS if word in shown(response)]
+    client.force_login(editor)
+    listed = {image.pk for image in client.get(url).context["cl"].result_list}
+    assert listed == {image.pk for image in world.images.values()}

@@ -18,7 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLResolver, reverse
 from django.utils.regex_helper import normalize
 
-from briefs.models import Brief, ShareLink
+from briefs.models import Brief, LibraryImage, ShareLink
 from tests import admin_world
 from tests.factories import UserFactory
 
@@ -53,6 +53,9 @@ def addresses(world):
             yield address % dict(zip(params, values, strict=True)), may_open
         if name == "autocomplete":
             yield from _autocomplete_queries(address)
+        if name == "briefs_libraryimage_choices":
+            yield f"{address}?q=wombatine", True
+            yield f"{address}?id={world.images['hidden'].pk}", True
 
 
 def _fillings(world, name, model, params):
@@ -80,6 +83,10 @@ def _object_ids(world, model):
     if model is Brief:
         visible = [((world.own_draft.pk,), True), ((world.public.pk,), True)]
         return visible + [((pk,), False) for pk in [*world.hidden_ids, *BAD_IDS]]
+    if model is LibraryImage:
+        images = world.images
+        visible = [((images["own"].pk,), True), ((images["public"].pk,), True)]
+        return visible + [((pk,), False) for pk in [images["hidden"].pk, *BAD_IDS]]
     first = model._default_manager.order_by("pk").first()
     return ([((first.pk,), True)] if first else []) + [((bad,), False) for bad in BAD_IDS]
 
@@ -113,6 +120,7 @@ def everything(world):
         list(Brief.objects.order_by("pk").values()),
         list(ShareLink.objects.order_by("pk").values()),
         Brief.objects.filter(pk=world.deleted_id).exists(),
+        list(LibraryImage.objects.exclude(uploaded_by=world.contributor).order_by("pk").values()),
     )
 
 

@@ -49,3 +49,14 @@ def test_demo_accounts_have_one_role_each_and_the_contributor_writes_as_an_autho
     draft = Brief.objects.get(status="draft")
     assert workflow.can_edit(users["contributor"], draft)
     assert not workflow.can_edit(users["contributor"], Brief.objects.published().first())
+
+
+def test_a_demo_brief_shows_two_figures_drawn_at_load(client):
+    """The Azerbaijan brief shows a bar chart and a sketch map from the image library."""
+    call_command("load_demo", stdout=StringIO())
+    brief = Brief.objects.get(slug="azerbaijan-cautious-neutrality")
+    shown = brief.figure_uses.select_related("image").order_by("image__title")
+    assert [use.image.renditions["width"] for use in shown] == [1600, 1600]
+    page = client.get(brief.get_absolute_url()).content.decode()
+    assert page.count('<figure class="figure">') == 2
+    assert "Source: demo data" in page

@@ -13,10 +13,12 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django_prose_editor.fields import ProseEditorField
 
+from briefs.content.figures import EXTENSION as FIGURE
 from briefs.content.language_direction import EXTENSION as LANGUAGE_AND_DIRECTION
 from briefs.content.sanitizer import sanitizer_for
 
@@ -36,6 +38,12 @@ BODY_EXTENSIONS = {
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
+    # The body editor's figure dialog asks the image library
+    # (briefs/editorial/admin/image_library.py).
+    FIGURE: {
+        "upload": reverse_lazy("admin:briefs_libraryimage_upload"),
+        "choices": reverse_lazy("admin:briefs_libraryimage_choices"),
+    },
 }
 
 NOTES_EXTENSIONS = {

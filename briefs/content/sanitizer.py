@@ -31,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 from lxml import etree
 
+from briefs.content import figures
 from briefs.content.language_direction import DIRECTIONS, PAGE_DIRECTION
 
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -71,7 +72,7 @@ LOOSE_PARAGRAPH_OFFSET = 0.5
 # only right inside the part that holds them, and nothing else does (HTML5 drops table
 # parts anywhere else, and moves anything else out of the table).
 BLOCKS = {
-    "p", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "hr",
+    "p", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "hr", "figure",
     "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 PHRASING_ONLY = {"p", "h2", "h3", "h4", "strong", "em", "a"}
@@ -161,7 +162,9 @@ class _Cleanup:
             return
         if tag in ENDS_PASTED_LIST:
             self._close_pasted_list()
-        if tag == "b" and _NORMAL_WEIGHT.match(style.get("font-weight", "")):
+        if tag == figures.TAG and tag in self.tags:
+            self._figure(attrib)
+        elif tag == "b" and _NORMAL_WEIGHT.match(style.get("font-weight", "")):
             self._open(None, attrib)  # Google Docs wraps everything in this
         elif tag == "span" and _BOLD.match(style.get("font-weight", "")):
             self._open("strong", attrib)
@@ -216,6 +219,18 @@ class _Cleanup:
         self.written.append((len(self.open), tag, len(self.out)))
         self.open.append(True)
         self._write_tag(f"<{tag}{kept}>")
+
+    def _figure(self, attrib):
+        """A figure by reference is written empty, with its id only, and what it held is
+        dropped: the picture and its text come from the image library. A figure without
+        a valid id (pasted from another site) is not written; its text is kept."""
+        image = figures.checked_id(attrib.get(figures.ATTRIBUTE))
+        if image is None or not self._fits(figures.TAG):
+            self._open(None, attrib)
+            return
+        self._close_implied_by(figures.TAG)
+        self._write_tag(f'<figure {figures.ATTRIBUTE}="{image}"></figure>')
+        self.dropping = 1
 
     def _shape_direction(self, attributes):
         """Keep ``dir`` in lower case, and only where it changes the inherited direction

@@ -9,10 +9,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from briefs.models import Author, Brief, BriefAuthor, Series
+from briefs import images
+from briefs.demo.drawings import DRAWINGS
+from briefs.models import Author, Brief, BriefAuthor, LibraryImage, Series
 from countries.models import Country
 
 DEMO_DIR = Path(__file__).resolve().parent
@@ -60,11 +63,15 @@ def _create_brief(entry, today_at_nine):
     if Brief.objects.filter(slug=entry["slug"]).exists():
         return False
     days_ago = entry.get("published_days_ago")
+    body = entry["body"]
+    for figure in entry.get("figure", []):
+        image = _library_image(figure)
+        body = body.replace(f'data-image="{figure["key"]}"', f'data-image="{image.pk}"')
     brief = Brief.objects.create(
         title=entry["title"],
         slug=entry["slug"],
         dek=entry["dek"],
-        body=entry["body"],
+        body=body,
         notes=entry.get("notes", ""),
         status=entry["status"],
         publish_at=None if days_ago is None else today_at_nine - timedelta(days=days_ago),
@@ -78,3 +85,17 @@ def _create_brief(entry, today_at_nine):
             brief=brief, author=Author.objects.get(slug=slug), position=position
         )
     return True
+
+
+def _library_image(figure):
+    """A figure's drawing, stored in the image library as an upload would be."""
+    image = LibraryImage(
+        title=figure["title"],
+        alt=figure["alt"],
+        caption=figure.get("caption", ""),
+        credit=figure.get("credit", ""),
+        image=ContentFile(DRAWINGS[figure["drawing"]](), name=f"{figure['key']}.png"),
+    )
+    images.store_upload(image, "image", "renditions")
+    image.save()
+    return image

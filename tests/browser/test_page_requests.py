@@ -1,4 +1,5 @@
-"""A brief page costs two requests, the page and its one stylesheet, and none fails."""
+"""A brief page costs two requests, the page and its one stylesheet, plus its images, and
+none fails."""
 
 from io import StringIO
 
@@ -16,7 +17,10 @@ pytestmark = [
 
 
 def test_a_brief_page_loads_in_two_requests_with_no_failure(live_server, page):
-    """The page and site.css, whose print styles come with it; the declared icon loads."""
+    """The page and site.css, whose print styles come with it; the declared icon loads.
+
+    The demo brief shows two figures: the browser fetches one WebP rendition of each it
+    has reached (below the first screen they load lazily), and no JPEG besides."""
     call_command("load_demo", stdout=StringIO())
     answered = []
     page.on("response", lambda response: answered.append(response))
@@ -27,7 +31,9 @@ def test_a_brief_page_loads_in_two_requests_with_no_failure(live_server, page):
     assert [response.status for response in answered if not response.ok] == []
     paths = [response.url.removeprefix(live_server.url) for response in answered]
     favicon = static("img/favicon.svg")
-    assert [path for path in paths if path != favicon] == [
+    figures = [path for path in paths if path.startswith("/media/renditions/library/")]
+    assert len(figures) <= 2 and all(path.endswith(".webp") for path in figures)
+    assert [path for path in paths if path != favicon and path not in figures] == [
         reverse("briefs:brief-detail", args=[SERIES_BRIEF]),
         static("css/site.css"),
     ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from briefs.content import slugs
 from briefs.content.titles import one_line
 from briefs.editorial import locking, workflow, workflow_buttons
+from briefs.editorial.admin import image_library
 from briefs.models import Brief
 
 Status = Brief.Status
@@ -101,8 +102,25 @@ class BriefAdminForm(forms.ModelForm):
             taken = self.series_position_taken()
             if taken:
                 self.add_error("series_position", taken)
+            if "body" in self.fields:
+                self._refuse_figures(cleaned.get("body"))
         self._carry_move(cleaned)
         return cleaned
+
+    def _refuse_figures(self, body):
+        """Figures may show only library images that exist and that this user sees."""
+        refused = image_library.refused_figures(self.user, body)
+        if refused:
+            self.add_error(
+                "body",
+                forms.ValidationError(
+                    "Some figures show an image that is not in the image library, or not one "
+                    "you may use (image ids: %(ids)s). Remove those figures, or insert the "
+                    "image again from the library.",
+                    code="figure_refused",
+                    params={"ids": ", ".join(map(str, refused))},
+                ),
+            )
 
     def _checked_move(self, cleaned):
         """The move this save makes (the status field's, or a pressed button's), checked by

@@ -4,12 +4,15 @@ from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
 from briefs.editorial import previews, workflow
+from briefs.editorial.admin.image_library import LibraryImageAdmin
 from briefs.editorial.admin.images import ImageAdminMixin
 from briefs.editorial.admin.list_filters import MyBriefsFilter, WorkflowStageFilter
 from briefs.editorial.admin.mixin import WorkflowAdminMixin
 from briefs.editorial.admin.scale import EstimatedCountPaginator, LeanChangeList, UsedTermsFilter
 from briefs.editorial.local_time import format_local
-from briefs.models import Author, Brief, BriefAuthor, Series, Theme
+from briefs.models import Author, Brief, BriefAuthor, LibraryImage, Series, Theme
+
+admin.site.register(LibraryImage, LibraryImageAdmin)
 
 
 class BriefAuthorInline(admin.TabularInline):

@@ -9,11 +9,12 @@ from django.utils.translation import ngettext
 
 from briefs import images
 from briefs.images import naming
-from briefs.models import Author, Brief
+from briefs.models import Author, Brief, LibraryImage
 
 IMAGE_FIELDS = [
     (Brief, "hero_image", "hero_renditions"),
     (Author, "photo", "photo_renditions"),
+    (LibraryImage, "image", "renditions"),
 ]
 BAR_WIDTH = 30
 
@@ -25,8 +26,9 @@ def images_count(count):
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the responsive renditions of every hero image and author photo from the "
-        "stored originals. Safe to re-run: each run replaces the files it wrote before."
+        "Rebuild the responsive renditions of every hero image, author photo and library "
+        "image from the stored originals. Safe to re-run: each run replaces the files it "
+        "wrote before."
     )
 
     def add_arguments(self, parser):

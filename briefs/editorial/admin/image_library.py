@@ -1,0 +1,222 @@
+"""The image library in the admin: who sees which image, the library's pages, and the two
+addresses the body editor calls to upload an image or find one.
+
+Who sees which image (``visible_images``): editors see every image. Anyone else sees
+the images they uploaded and the images shown in a brief they may see (their own and
+the public ones, ``workflow.visible_briefs``), never an image shown only in other
+people's unpublished briefs. Only editors and an image's uploader may change or delete
+it; nobody may delete an image that a brief shows.
+
+A brief may show only images its editor sees: the brief form refuses any other id
+(``refused_figures``), an id that no longer exists included. Once a brief that shows an
+image is published, every reader sees that image, and so does every contributor.
+"""
+
+from functools import partial
+
+from django import forms
+from django.contrib import admin
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import JsonResponse
+from django.template.defaultfilters import pluralize
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_GET, require_POST
+
+from briefs import images
+from briefs.content import figures
+from briefs.editorial import workflow
+from briefs.editorial.admin.images import ImageAdminMixin
+from briefs.images.renditions import thumbnail_url
+from briefs.models import Brief, BriefFigure, LibraryImage
+
+CHOICES_SHOWN = 24
+SEARCH_LENGTH = 100
+
+
+def visible_images(user, library=None):
+    """The library images ``user`` may see (the rule in this module's docstring)."""
+    library = LibraryImage.objects.all() if library is None else library
+    if workflow.is_editor(user):
+        return library
+    shown = BriefFigure.objects.filter(brief__in=workflow.visible_briefs(user).values("pk"))
+    return library.filter(Q(uploaded_by=user) | Q(pk__in=shown.values("image")))
+
+
+def may_manage(user, image):
+    """May ``user`` change or delete ``image``? Editors, and whoever uploaded it."""
+    return workflow.is_editor(user) or (image.uploaded_by_id == user.pk)
+
+
+def refused_figures(user, body):
+    """The figure ids of ``body`` (as it will be stored) that ``user`` may not show."""
+    ids = figures.figure_ids(Brief._meta.get_field("body").sanitize(body or ""))
+    if not ids:
+        return []
+    allowed = set(visible_images(user).filter(pk__in=ids).values_list("pk", flat=True))
+    return [image for image in ids if image not in allowed]
+
+
+def describe(image):
+    """What the editor's figure dialog shows of an image."""
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": image.alt,
+        "caption": image.caption,
+        "credit": image.credit,
+        "thumbnail": thumbnail_url(image.renditions),
+    }
+
+
+class UploadForm(forms.ModelForm):
+    """A new library image from the body editor; its title defaults to its alt text."""
+
+    class Meta:
+        model = LibraryImage
+        fields = ["image", "title", "alt", "caption", "credit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("title") and cleaned.get("alt"):
+            cleaned["title"] = cleaned["alt"][: LibraryImage._meta.get_field("title").max_length]
+        return cleaned
+
+
+class LibraryImageAdmin(ImageAdminMixin, admin.ModelAdmin):
+    image_field = "image"
+    renditions_field = "renditions"
+    list_display = ["thumbnail", "title", "alt", "use_count", "uploaded_at"]
+    search_fields = ["title", "alt"]
+    fields = ["image", "image_preview", "title", "alt", "caption", "credit"]
+    readonly_fields = ["image_preview"]
+
+    def get_queryset(self, request):
+        library = visible_images(request.user, super().get_queryset(request))
+        visible = visible_briefs_filter(request.user)
+        counted = library.annotate(use_count=Count("uses", filter=visible))
+        # Grouped queries leave the default order out: pages would repeat and skip images.
+        return counted.order_by(*(self.get_ordering(request) or LibraryImage._meta.ordering))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_manage(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or may_manage(request.user, obj))
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, LibraryImage.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        """Delete the records, then their files once the deletion is committed."""
+        names = [
+            name
+            for image in queryset
+            for name in images.stored_names(image.image.name, image.renditions)
+        ]
+        queryset.delete()
+        transaction.on_commit(partial(images.delete_files, names))
+
+    def get_deleted_objects(self, objs, request):
+        """An image shown in a brief is not deleted: the page lists the briefs instead.
+
+        Django's own list would name every brief, those the user may not see included.
+        """
+        in_use = [uses_described(image, request.user) for image in objs if image.uses.exists()]
+        if in_use:
+            return [], {}, set(), in_use
+        return super().get_deleted_objects(objs, request)
+
+    @admin.display(description="used in", ordering="use_count")
+    def use_count(self, image):
+        return image.use_count
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        image = self.get_object(request, object_id)
+        used_in = uses_described(image, request.user) if image else ""
+        return super().change_view(
+            request, object_id, form_url, {**(extra_context or {}), "used_in": used_in}
+        )
+
+    def get_urls(self):
+        own = [
+            path(
+                "upload/",
+                self.admin_site.admin_view(self.upload_view),
+                name="briefs_libraryimage_upload",
+            ),
+            path(
+                "choices/",
+                self.admin_site.admin_view(self.choices_view),
+                name="briefs_libraryimage_choices",
+            ),
+        ]
+        return own + super().get_urls()
+
+    @method_decorator(require_POST)
+    def upload_view(self, request):
+        """POST an image with its alt text (and title, caption, source): the new library
+        image as JSON, or 400 with the form's errors; 403 without the right to add."""
+        if not self.has_add_permission(request):
+            return JsonResponse({"error": "You may not add images to the library."}, status=403)
+        form = UploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+        image = form.save(commit=False)
+        image.uploaded_by = request.user
+        images.store_upload(image, "image", "renditions")
+        image.save()
+        return JsonResponse(describe(image), status=201)
+
+    @method_decorator(require_GET)
+    def choices_view(self, request):
+        """GET ``?q=`` words of a title or alt text, or ``?id=``: the matching images the
+        user may see, newest first, as JSON."""
+        if not self.has_view_permission(request):
+            return JsonResponse({"error": "You may not see the image library."}, status=403)
+        library = visible_images(request.user)
+        wanted = request.GET.get("id")
+        if wanted is not None:
+            image = figures.checked_id(wanted)
+            library = library.filter(pk=image) if image else library.none()
+        else:
+            for word in request.GET.get("q", "")[:SEARCH_LENGTH].split():
+                library = library.filter(Q(title__icontains=word) | Q(alt__icontains=word))
+        return JsonResponse({"results": [describe(image) for image in library[:CHOICES_SHOWN]]})
+
+
+def uses_described(image, user):
+    """The briefs showing ``image`` that ``user`` may see, linked; the others counted."""
+    shown = Brief.objects.filter(figure_uses__image=image).order_by("title")
+    visible = list(workflow.visible_briefs(user, shown).only("pk", "title"))
+    hidden = shown.count() - len(visible)
+    if not visible and not hidden:
+        return "Not used in any brief yet."
+    links = format_html_join(
+        ", ",
+        '<a href="{}">{}</a>',
+        ((reverse("admin:briefs_brief_change", args=[brief.pk]), brief.title) for brief in visible),
+    )
+    others = f"{hidden} brief{pluralize(hidden)} you cannot open" if hidden else ""
+    where = format_html("{} and {}", links, others) if visible and hidden else links or others
+    return format_html("“{}” is shown in {}.", image, where)
+
+
+def visible_briefs_filter(user):
+    """A filter on a library image's uses: those in briefs ``user`` may see."""
+    if workflow.is_editor(user):
+        return None
+    return Q(uses__brief__in=workflow.visible_briefs(user).values("pk"))
