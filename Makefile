@@ -27,14 +27,18 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest
 
+# Python with ruff; templates with djLint (layout and lint rules, see [tool.djlint]).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/djlint --check --lint templates
 
+# djLint exits 1 when it changed a file; --warn makes that a success here.
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djlint --reformat --warn templates
 
 check: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py check

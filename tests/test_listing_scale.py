@@ -155,7 +155,7 @@ def test_remembered_home_counts_follow_a_scheduled_brief(remembered_counts, clie
 def shown_count(client, address, label):
     """The count the filters panel of ``address`` shows beside ``label``."""
     page = client.get(address).content.decode()
-    found = re.search(rf'facet__label">{label}</span> <span class="count">(\d+)<', page)
+    found = re.search(rf'facet__label">\s*{label}\s*</span>\s*<span class="count">\s*(\d+)<', page)
     return int(found.group(1)) if found else None
 
 

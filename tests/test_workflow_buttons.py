@@ -64,7 +64,7 @@ def change_url(brief):
 
 
 def buttons_in(response):
-    return re.findall(r'name="_workflow" value="([a-z_]+)"', response.content.decode())
+    return re.findall(r'name="_workflow"\s+value="([a-z_]+)"', response.content.decode())
 
 
 def local_fields(moment):
