@@ -8,6 +8,7 @@ from briefs.editorial.admin_scale import EstimatedCountPaginator, LeanChangeList
 from briefs.editorial.image_admin import ImageAdminMixin
 from briefs.editorial.workflow_admin import WorkflowAdminMixin
 from briefs.models import Author, Brief, BriefAuthor, Series, Theme
+from briefs.printing import engine
 
 
 class BriefAuthorInline(admin.TabularInline):
@@ -71,6 +72,7 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
         "created_at",
         "updated_at",
         "image_preview",
+        "pdf_state",
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "dek", "body", "notes"]}),
@@ -93,6 +95,7 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
                     "publication_state",
                     "status",
                     "publish_at",
+                    "pdf_state",
                     "base_version",
                 ]
             },
@@ -130,6 +133,32 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
     @admin.display(description="countries")
     def country_list(self, brief):
         return ", ".join(country.name for country in brief.countries.all())
+
+    @admin.display(description="PDF")
+    def pdf_state(self, brief):
+        """The PDFs readers can download, or why there are none."""
+        reason = engine.unavailable_reason()
+        if reason:
+            return (
+                f"This server cannot make PDFs: WeasyPrint did not load ({reason}). "
+                "It needs Pango (docs/production.md, “PDFs”)."
+            )
+        pdfs = list(brief.pdfs.all()) if brief.pk and brief.is_public else []
+        if not pdfs:
+            return "Made in the background once the brief is public, and again after each change."
+        return format_html_join(
+            " · ",
+            '<a href="{}">{}</a> ({} pages, made {})',
+            (
+                (
+                    pdf.get_absolute_url(),
+                    pdf.get_paper_display(),
+                    pdf.pages,
+                    workflow.format_local(pdf.made_at),
+                )
+                for pdf in pdfs
+            ),
+        )
 
     def view_on_site(self, brief):
         return brief.get_absolute_url() if brief.is_public else None

@@ -374,7 +374,13 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes.apps": {"level": "WARNING"}},
+    "loggers": {
+        "axes.apps": {"level": "WARNING"},
+        # WeasyPrint (PDFs of briefs) warns of every screen-only CSS property of site.css;
+        # its errors (an image it could not read) stay. With a handler of its own here, it
+        # keeps this level when it is imported.
+        "weasyprint": {"level": "ERROR", "handlers": ["stdout"], "propagate": False},
+    },
 }
 # --- Speed at scale: the one caching API (see docs/performance.md) ---
 # How long a public page may stay in the page cache; 0 turns the page cache off. Any change
