@@ -155,6 +155,16 @@ def test_a_change_prints_again_and_the_old_file_goes(client, django_capture_on_c
     assert "Second title" in text_of(fetch(client, pdf_urls("changing")[0]))
 
 
+def test_deleting_a_brief_deletes_its_pdf_files(django_capture_on_commit_callbacks):
+    brief = BriefFactory()
+    print_now(brief)
+    names = [pdf.file_name for pdf in brief.pdfs.all()]
+    assert all(default_storage.exists(name) for name in names)
+    with django_capture_on_commit_callbacks(execute=True):
+        brief.delete()
+    assert not any(default_storage.exists(name) for name in names)
+
+
 def test_publishing_a_part_prints_the_other_parts_again(client, django_capture_on_commit_callbacks):
     """Part 1's PDF said "of 1"; once part 2 is published it says "of 2"."""
     series = SeriesFactory(title="Neutrality watch")

@@ -11,6 +11,7 @@ served (the PDF view asks ``published()``), whatever files remain.
 import hashlib
 import logging
 import uuid
+from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -81,6 +82,11 @@ def make_pdfs(brief):
     return made
 
 
+def file_deleted_with_record(sender, instance, **kwargs):
+    """A deleted brief takes its PDFs' files with it, once the deletion has committed."""
+    transaction.on_commit(partial(default_storage.delete, instance.file_name))
+
+
 def _keep(brief, paper, content, pages, source):
     """Store the new file, point the brief's record at it, then delete the old file."""
     name = default_storage.save(f"{FOLDER}/{uuid.uuid4().hex}.pdf", ContentFile(content))
@@ -98,7 +104,7 @@ def _keep(brief, paper, content, pages, source):
             },
         )
         if old is not None:
-            transaction.on_commit(lambda: default_storage.delete(old.file_name))
+            transaction.on_commit(partial(default_storage.delete, old.file_name))
     logger.info(
         "PDF of brief %s made on %s paper: %d pages, %d bytes",
         brief.pk,

@@ -5,19 +5,20 @@ scheduled for later is queued for its publish time, where the back end can wait)
 does a save of any public brief in the same series, whose "Part 2 of 3" may have changed.
 The task prints only a brief that is public when it runs, and only what changed, so a
 task run twice or late does no harm. Nothing here can fail or undo the editor's save: a
-failure to queue is logged, and a failed task is recorded by the task back end.
+failure to queue is logged, and a failed task is recorded by the task back end. A PDF record
+that is deleted (with its brief) takes its file with it.
 """
 
 import logging
 from functools import partial
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django_tasks import task
 
-from briefs.models import Brief
+from briefs.models import Brief, BriefPdf
 from briefs.printing import engine
-from briefs.printing.copies import make_pdfs
+from briefs.printing.copies import file_deleted_with_record, make_pdfs
 
 logger = logging.getLogger(__name__)
 
@@ -61,3 +62,4 @@ def queue(brief_id):
 
 def connect():
     post_save.connect(brief_saved, sender=Brief, dispatch_uid="print-brief-on-save")
+    post_delete.connect(file_deleted_with_record, sender=BriefPdf, dispatch_uid="pdf-file-delete")
