@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
 from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
 from briefs import images
@@ -178,6 +179,19 @@ def test_publishing_a_part_prints_the_other_parts_again(client, django_capture_o
     assert (
         "part 1 of 2 in neutrality watch" in text_of(fetch(client, pdf_urls("part-one")[0])).lower()
     )
+
+
+def test_a_scheduled_brief_is_queued_for_its_publish_time(
+    settings, django_capture_on_commit_callbacks
+):
+    """With the database back end, the task waits in the queue until the brief is public."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        brief = BriefFactory(scheduled=True)
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "briefs.printing.tasks.print_brief"
+    assert queued.args_kwargs["args"] == [brief.pk]
+    assert queued.run_after == brief.publish_at
 
 
 def test_a_draft_is_not_printed(django_capture_on_commit_callbacks):

@@ -1,8 +1,8 @@
 """Printing in the background: a published or changed brief's PDFs are made by a task.
 
 A save of a published brief queues ``print_brief`` once the save has committed (a brief
-scheduled for later is queued for its publish time, where the back end can wait), and so
-does a save of any public brief in the same series, whose "Part 2 of 3" may have changed.
+scheduled for later is queued for its publish time, where the back end can wait), and
+queues the other public parts of its series too, whose "Part 2 of 3" may have changed.
 The task prints only a brief that is public when it runs, and only what changed, so a
 task run twice or late does no harm. Nothing here can fail or undo the editor's save: a
 failure to queue is logged, and a failed task is recorded by the task back end. A PDF record
