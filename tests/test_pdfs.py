@@ -203,6 +203,17 @@ def test_a_draft_is_not_printed(django_capture_on_commit_callbacks):
     assert not BriefPdf.objects.exists()
 
 
+def test_print_briefs_queues_every_public_brief_and_no_other():
+    """``manage.py print_briefs`` (after installing Pango) prints each public brief."""
+    public = BriefFactory()
+    BriefFactory(draft=True)
+    BriefFactory(scheduled=True)
+    output = StringIO()
+    call_command("print_briefs", stdout=output)
+    assert output.getvalue() == "Queued the PDFs of 1 public brief.\n"
+    assert set(BriefPdf.objects.values_list("brief_id", flat=True)) == {public.pk}
+
+
 def test_the_pdf_address_reads_one_row(client, django_assert_num_queries):
     """The brief's visibility and its PDF's record come in one query."""
     brief = BriefFactory(slug="counted")
