@@ -139,10 +139,7 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
         """The PDFs readers can download, or why there are none."""
         reason = engine.unavailable_reason()
         if reason:
-            return (
-                f"This server cannot make PDFs: WeasyPrint did not load ({reason}). "
-                "It needs Pango (docs/production.md, “PDFs”)."
-            )
+            return f"This server makes no PDFs: {reason}. See docs/production.md, “PDFs”."
         pdfs = list(brief.pdfs.all()) if brief.pk and brief.is_public else []
         if not pdfs:
             return "Made in the background once the brief is public, and again after each change."

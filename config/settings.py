@@ -240,6 +240,10 @@ SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # db_worker` runs it; `make run` starts one beside the development server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# PDFs of public briefs, made by the task worker after each save (briefs/printing, needs
+# Pango: docs/production.md "PDFs"); 0 makes none, and the admin says so.
+BRIEF_PDFS = env_bool("BRIEF_PDFS", True)
+
 # Share links of unpublished briefs.
 BRIEF_SHARE_LINK_MAX_AGE = int(env("BRIEF_SHARE_LINK_MAX_AGE", str(7 * 24 * 60 * 60)))  # seconds
 

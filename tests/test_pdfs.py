@@ -54,6 +54,11 @@ def page_size(reader):
     return round(float(box.width)), round(float(box.height))
 
 
+@pytest.fixture(autouse=True)
+def pdfs_on(settings):
+    settings.BRIEF_PDFS = True
+
+
 @pytest.fixture
 def without_pango(monkeypatch):
     """WeasyPrint's import fails, as it does where Pango is not installed."""
@@ -194,6 +199,18 @@ def test_a_scheduled_brief_is_queued_for_its_publish_time(
     assert queued.run_after == brief.publish_at
 
 
+def test_with_pdfs_turned_off_a_published_brief_is_not_printed(
+    settings, django_capture_on_commit_callbacks
+):
+    """``BRIEF_PDFS=0``: nothing is queued, the task makes nothing, the page links none."""
+    settings.BRIEF_PDFS = False
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        brief = BriefFactory()
+    assert not [callback for callback in callbacks if getattr(callback, "func", None) is queue]
+    assert print_now(brief) == []
+    assert not BriefPdf.objects.exists()
+
+
 def test_a_draft_is_not_printed(django_capture_on_commit_callbacks):
     """Saving a draft queues nothing, and the task refuses a brief that is not public."""
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -267,7 +284,7 @@ def test_without_pango_the_site_runs_offers_no_pdf_and_the_admin_says_why(
         brief = BriefFactory(slug="no-pango")
     assert not brief.pdfs.exists()
     admin_page = editor_client.get(reverse("admin:briefs_brief_change", args=[brief.pk]))
-    assert "This server cannot make PDFs: WeasyPrint did not load (ModuleNotFoundError" in (
+    assert "This server makes no PDFs: ModuleNotFoundError: import of weasyprint halted" in (
         admin_page.content.decode()
     )
     client.logout()

@@ -140,9 +140,10 @@ def test_scheduled_brief_appears_by_itself_when_its_time_passes(client):
 
 
 @pytest.mark.parametrize("kind", ["draft", "review", "scheduled", "unpublished", "deleted"])
-def test_a_pdf_made_while_public_answers_404_once_the_brief_is_hidden(client, kind):
+def test_a_pdf_made_while_public_answers_404_once_the_brief_is_hidden(client, settings, kind):
     """The PDF address asks published() on each request: the record and file made while
     the brief was public are never served after it leaves the public."""
+    settings.BRIEF_PDFS = True
     brief = BriefFactory(title="Printed then hidden", slug="printed-then-hidden")
     assert print_brief.enqueue(brief.pk).return_value == ["a4", "letter"]
     addresses = [

@@ -2,7 +2,8 @@
 
 WeasyPrint needs Pango, a system library (Debian: ``libpango-1.0-0``, ``libpangoft2-1.0-0``,
 ``libharfbuzz-subset0``). Without it the import fails; the site still runs, makes no PDF,
-and ``unavailable_reason()`` says why for the admin and the logs.
+and ``unavailable_reason()`` says why for the admin and the logs (as it does when the
+``BRIEF_PDFS`` setting turns PDFs off).
 
 The page it prints may only read the site's own media (images in the brief) through the
 storage API: every other address, on the network or on disk, is refused, so a brief's body
@@ -13,6 +14,7 @@ import importlib
 from functools import cache
 from urllib.parse import unquote, urljoin, urlsplit
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 
@@ -36,7 +38,9 @@ def _load():
 
 
 def unavailable_reason():
-    """Why this server cannot make PDFs, or "" when it can."""
+    """Why this server makes no PDFs, or "" when it makes them."""
+    if not settings.BRIEF_PDFS:
+        return "PDFs are turned off (BRIEF_PDFS=0)"
     return _load()[1] or ""
 
 

@@ -12,6 +12,7 @@ that is deleted (with its brief) takes its file with it.
 import logging
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django_tasks import task
@@ -37,7 +38,7 @@ def print_brief(brief_id):
 
 
 def brief_saved(sender, instance, **kwargs):
-    if instance.status == Brief.Status.PUBLISHED:
+    if settings.BRIEF_PDFS and instance.status == Brief.Status.PUBLISHED:
         transaction.on_commit(partial(queue, instance.pk))
 
 
