@@ -16,6 +16,7 @@ from briefs.models import Brief, BriefPdf
 from briefs.printing import engine
 from briefs.printing.tasks import print_brief, queue
 from tests import image_files as files
+from tests.caching import caches_on
 from tests.factories import BriefFactory, SeriesFactory
 from tests.forms import form_data
 
@@ -133,6 +134,16 @@ def test_the_page_links_both_pdfs_and_names_the_a4_one_for_scholars(client):
     assert f'<a href="{letter}" type="application/pdf">US Letter' in html
     assert "(1 page, " in html
     assert f'<meta name="citation_pdf_url" content="{SITE}{a4}">' in html
+
+
+def test_a_kept_page_shows_the_link_once_the_first_pdf_is_made(client, settings):
+    """The first PDF renews the public generation: the page kept without a link is not
+    served again."""
+    brief = BriefFactory(slug="kept-page")
+    with caches_on(settings):
+        assert ".pdf" not in client.get(brief.get_absolute_url()).content.decode()
+        print_now(brief)
+        assert "kept-page.pdf" in client.get(brief.get_absolute_url()).content.decode()
 
 
 def test_a_brief_whose_pdf_is_not_made_yet_offers_none(client):
