@@ -250,7 +250,6 @@ def test_the_pdf_address_reads_one_row(client, django_assert_num_queries):
         with django_assert_num_queries(1):
             response = client.get(url)
         assert response.status_code == 200
-        response.close()
 
 
 def test_a_browser_that_has_the_pdf_gets_a_304(client):
