@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count, Prefetch, Q
+from django.template.defaultfilters import pluralize
 from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
@@ -145,12 +146,13 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
             return "Made in the background once the brief is public, and again after each change."
         return format_html_join(
             " · ",
-            '<a href="{}">{}</a> ({} pages, made {})',
+            '<a href="{}">{}</a> ({} page{}, made {})',
             (
                 (
                     pdf.get_absolute_url(),
                     pdf.get_paper_display(),
                     pdf.pages,
+                    pluralize(pdf.pages),
                     workflow.format_local(pdf.made_at),
                 )
                 for pdf in pdfs

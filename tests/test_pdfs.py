@@ -304,9 +304,11 @@ def test_without_pango_the_site_runs_offers_no_pdf_and_the_admin_says_why(
 
 
 def test_the_admin_lists_a_public_briefs_pdfs(editor_client):
+    """The brief's change page links each PDF, with its pages and when it was made."""
     brief = BriefFactory(slug="in-admin")
     print_now(brief)
     page = editor_client.get(reverse("admin:briefs_brief_change", args=[brief.pk]))
     html = page.content.decode()
-    for url in pdf_urls("in-admin"):
-        assert f'<a href="{url}">' in html
+    a4, letter = pdf_urls("in-admin")
+    assert f'<a href="{a4}">A4</a> (1 page, made ' in html
+    assert f'<a href="{letter}">US Letter</a> (1 page, made ' in html
