@@ -173,6 +173,7 @@ def test_a_change_prints_again_and_the_old_file_goes(client, django_capture_on_c
 
 
 def test_deleting_a_brief_deletes_its_pdf_files(django_capture_on_commit_callbacks):
+    """Once the deletion commits, the two files go with their records."""
     brief = BriefFactory()
     print_now(brief)
     names = [pdf.file_name for pdf in brief.pdfs.all()]
