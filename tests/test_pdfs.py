@@ -4,14 +4,17 @@ import sys
 from io import BytesIO, StringIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from PIL import ImageFile
 from pypdf import PdfReader
 
 from briefs import images
+from briefs.images.validation import validate_upload
 from briefs.models import Brief, BriefPdf
 from briefs.printing import engine
 from briefs.printing.tasks import print_brief, queue
@@ -122,6 +125,18 @@ def test_the_pdf_reads_only_the_sites_media(settings):
     for url in ("http://169.254.169.254/latest/meta-data/", "file:///etc/passwd"):
         with pytest.raises(ValueError):
             fetch(url)
+
+
+def test_loading_weasyprint_leaves_truncated_uploads_refused():
+    """WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES when imported; the engine turns
+    it off again, so a process that made a PDF still refuses cut-short uploads."""
+    engine._load.cache_clear()
+    sys.modules.pop("weasyprint.images", None)  # its import is what sets the flag
+    sys.modules.pop("weasyprint", None)
+    assert engine.unavailable_reason() == ""
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    with pytest.raises(ValidationError, match="cut short"):
+        validate_upload(files.upload(files.jpeg()[:-2000]))
 
 
 def test_the_page_links_both_pdfs_and_names_the_a4_one_for_scholars(client):

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
+from PIL import ImageFile
 
 from briefs.models import BriefPdf
 
@@ -30,11 +31,20 @@ STYLESHEETS = ("css/site.css", "css/printed.css")
 
 @cache
 def _load():
-    """(the weasyprint module, None) or (None, why it cannot be loaded)."""
+    """(the weasyprint module, None) or (None, why it cannot be loaded).
+
+    Importing WeasyPrint sets Pillow's ``LOAD_TRUNCATED_IMAGES`` for the whole process,
+    which would let a cut-short upload through ``briefs.images.validation`` in any process
+    that has asked whether PDFs can be made (an app server drawing the admin): it is put
+    back as it was.
+    """
+    truncated_allowed = ImageFile.LOAD_TRUNCATED_IMAGES
     try:
         return importlib.import_module("weasyprint"), None
     except (ImportError, OSError) as error:  # OSError: Pango or its friends are missing
         return None, f"{type(error).__name__}: {error}"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated_allowed
 
 
 def unavailable_reason():
