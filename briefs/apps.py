@@ -9,8 +9,10 @@ class BriefsConfig(AppConfig):
         from briefs import signals
         from briefs.caching import generation
         from briefs.content import public_generation
+        from briefs.printing import tasks as printing
         from briefs.search import index
 
         generation.read_from(public_generation.read)
         index.connect()
         signals.connect()
+        printing.connect()

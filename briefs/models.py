@@ -538,3 +538,39 @@ class ScheduledCount(TermCount):
         constraints = [
             models.UniqueConstraint(fields=["facet", "term"], name="one_scheduled_count_per_term")
         ]
+
+
+class BriefPdf(models.Model):
+    """The PDF of a brief on one paper size, made in the background (``briefs.printing``).
+
+    The file's storage name is random and never shown: readers fetch it through the
+    brief's PDF address, which asks ``Brief.objects.published()`` on every request.
+    """
+
+    class Paper(models.TextChoices):
+        A4 = "a4", "A4"
+        LETTER = "letter", "US Letter"
+
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="pdfs")
+    paper = models.CharField(max_length=6, choices=Paper.choices)
+    file_name = models.CharField(max_length=200)
+    pages = models.PositiveSmallIntegerField()
+    size = models.PositiveIntegerField(help_text="Bytes.")
+    # A fingerprint of what the file was made from (page, stylesheets, paper): a PDF is
+    # made again only when it changes.
+    source = models.CharField(max_length=64)
+    made_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["brief", "paper"]
+        verbose_name = "PDF"
+        constraints = [
+            models.UniqueConstraint(fields=["brief", "paper"], name="one_pdf_per_paper"),
+        ]
+
+    def __str__(self):
+        return f"{self.brief} ({self.get_paper_display()})"
+
+    def get_absolute_url(self):
+        name = "briefs:brief-pdf" if self.paper == self.Paper.A4 else "briefs:brief-pdf-letter"
+        return reverse(name, args=[self.brief.slug])

@@ -1,11 +1,13 @@
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
 from briefs.caching.page_cache import public_page
+from briefs.content.slug_rule import SLUG_REGEX
 from briefs.content.slug_urls import UnicodeSlugConverter
 from briefs.content.slugs import follows_old_slugs
 from briefs.editorial import previews
 from briefs.listings.views import ArchiveView, BriefListView
-from briefs.public import card_views, citation_downloads, taxonomies, views
+from briefs.models import BriefPdf
+from briefs.public import card_views, citation_downloads, pdf_downloads, taxonomies, views
 from briefs.public.feeds import feed_paths
 from briefs.search import views as search_views
 
@@ -44,6 +46,20 @@ urlpatterns = [
         follows_old_slugs(citation_downloads.citation_file),
         {"extension": "ris"},
         name="brief-cite-ris",
+    ),
+    # The file is named after the brief: the slug twice (a backreference), so a rename
+    # moves both and a former slug's redirect fills in both.
+    re_path(
+        rf"^briefs/(?P<slug>{SLUG_REGEX})/(?P=slug)\.pdf\Z",
+        follows_old_slugs(pdf_downloads.brief_pdf),
+        {"paper": BriefPdf.Paper.A4},
+        name="brief-pdf",
+    ),
+    re_path(
+        rf"^briefs/(?P<slug>{SLUG_REGEX})/(?P=slug)-letter\.pdf\Z",
+        follows_old_slugs(pdf_downloads.brief_pdf),
+        {"paper": BriefPdf.Paper.LETTER},
+        name="brief-pdf-letter",
     ),
     path("preview/<str:token>/", previews.shared_preview, name="brief-share"),
     path("countries/", public_page(views.CountryIndexView.as_view()), name="country-index"),

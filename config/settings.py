@@ -248,6 +248,10 @@ SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # db_worker` runs it; `make run` starts one beside the development server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# PDFs of public briefs, made by the task worker after each save (briefs/printing, needs
+# Pango: docs/production.md "PDFs"); 0 makes none, and the admin says so.
+BRIEF_PDFS = env_bool("BRIEF_PDFS", True)
+
 # Share links of unpublished briefs.
 BRIEF_SHARE_LINK_MAX_AGE = int(env("BRIEF_SHARE_LINK_MAX_AGE", str(7 * 24 * 60 * 60)))  # seconds
 
@@ -395,7 +399,13 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes.apps": {"level": "WARNING"}},
+    "loggers": {
+        "axes.apps": {"level": "WARNING"},
+        # WeasyPrint (PDFs of briefs) warns of every screen-only CSS property of site.css;
+        # its errors (an image it could not read) stay. With a handler of its own here, it
+        # keeps this level when it is imported.
+        "weasyprint": {"level": "ERROR", "handlers": ["stdout"], "propagate": False},
+    },
 }
 # --- Speed at scale: the one caching API (see docs/performance.md) ---
 # How long a public page may stay in the page cache; 0 turns the page cache off. Any change

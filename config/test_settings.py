@@ -51,3 +51,6 @@ AGGREGATE_CACHE_SECONDS = 0
 # Background tasks run at once, in the request that queues them (after its commit);
 # tests/test_notification_delivery.py also runs them through the database and its worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A PDF costs WeasyPrint seconds, and every published brief a test saves would make one:
+# tests/test_pdfs.py and the visibility walk turn them on.
+BRIEF_PDFS = False

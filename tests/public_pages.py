@@ -15,7 +15,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 
 from briefs.editorial import workflow
-from briefs.models import Author, Brief
+from briefs.models import Author, Brief, BriefPdf
 from countries.models import Country
 from tests.factories import BriefFactory, UserFactory
 
@@ -109,8 +109,21 @@ def publish_now(editor, **fields):
 
 def publish_reading_room():
     """The demo content, two briefs published just now, and enough standalone briefs to
-    give the archive a second page."""
+    give the archive a second page. The brief in a series has its PDFs, so its page shows
+    their links (their records only: the page does not read the files, and WeasyPrint
+    would cost seconds per page checked)."""
     call_command("load_demo", stdout=StringIO())
+    printed = Brief.objects.get(slug=SERIES_BRIEF)
+    for paper in BriefPdf.Paper:
+        BriefPdf.objects.create(
+            brief=printed,
+            paper=paper,
+            file_name=f"pdfs/{SERIES_BRIEF}-{paper}.pdf",
+            pages=4,
+            size=37_000,
+            source=paper,
+            made_at=timezone.now(),
+        )
     editor = UserFactory(username="reading-room-editor", group="Editors")
     caspian = list(Country.objects.filter(code__in=["AZ", "KZ"]))
     analyst = Author.objects.get(slug="leyla-hasanova")

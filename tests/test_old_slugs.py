@@ -71,7 +71,17 @@ def test_every_address_under_a_former_slug_redirects_to_the_same_one_under_the_c
     assert client.get(response["Location"]).status_code == 200
 
 
-@pytest.mark.parametrize("name", ["brief-detail", "brief-card", "brief-cite-bib", "brief-cite-ris"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "brief-detail",
+        "brief-card",
+        "brief-cite-bib",
+        "brief-cite-ris",
+        "brief-pdf",
+        "brief-pdf-letter",
+    ],
+)
 def test_no_address_under_a_former_slug_of_a_hidden_brief_redirects(editor_client, client, name):
     """A brief taken back to draft after a rename answers 404 at every old address."""
     brief = BriefFactory(slug="shown")

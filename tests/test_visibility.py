@@ -7,9 +7,11 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from briefs.editorial import workflow
 from briefs.models import Brief
+from briefs.printing.tasks import print_brief
 from countries.models import Country, Region
-from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
+from tests.factories import AuthorFactory, BriefFactory, SeriesFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +137,29 @@ def test_scheduled_brief_appears_by_itself_when_its_time_passes(client):
     with time_machine.travel(timezone.now() + timedelta(hours=3)):
         assert client.get(brief.get_absolute_url()).status_code == 200
         assert "Tomorrow&#x27;s news" in client.get(reverse("briefs:home")).content.decode()
+
+
+@pytest.mark.parametrize("kind", ["draft", "review", "scheduled", "unpublished", "deleted"])
+def test_a_pdf_made_while_public_answers_404_once_the_brief_is_hidden(client, settings, kind):
+    """The PDF address asks published() on each request: the record and file made while
+    the brief was public are never served after it leaves the public."""
+    settings.BRIEF_PDFS = True
+    brief = BriefFactory(title="Printed then hidden", slug="printed-then-hidden")
+    assert print_brief.enqueue(brief.pk).return_value == ["a4", "letter"]
+    addresses = [
+        reverse(name, args=[brief.slug]) for name in ("briefs:brief-pdf", "briefs:brief-pdf-letter")
+    ]
+    assert all(client.get(url).status_code == 200 for url in addresses)
+    if kind == "deleted":
+        brief.delete()
+    elif kind == "unpublished":
+        workflow.move(brief, Brief.Status.DRAFT, by=UserFactory(group="Editors"))
+    else:
+        hidden = {
+            "draft": {"status": Brief.Status.DRAFT, "publish_at": None},
+            "review": {"status": Brief.Status.REVIEW, "publish_at": None},
+            "scheduled": {"publish_at": timezone.now() + timedelta(days=1)},
+        }[kind]
+        Brief.objects.filter(pk=brief.pk).update(**hidden)
+    for url in addresses:
+        assert client.get(url).status_code == 404, url

@@ -59,7 +59,7 @@ class HomeView(TemplateView):
 class BriefDetailView(DetailView):
     """A public brief. Its metadata and article (with citations) are kept as HTML fragments
     per content generation (and address, since they hold absolute URLs); its bylines,
-    countries and themes are loaded only when one of them has to be drawn."""
+    countries, themes and PDFs are loaded only when one of them has to be drawn."""
 
     context_object_name = "brief"
     fragments = ("brief-meta", "brief-article")
@@ -77,6 +77,7 @@ class BriefDetailView(DetailView):
         return super().get_context_data(
             meta_fragment=meta,
             article_fragment=article,
+            pdfs=SimpleLazyObject(lambda: list(brief.pdfs.all())),
             navigation=remembered_navigation_for(brief),
             related=related_briefs(brief),
             **kwargs,

@@ -44,6 +44,10 @@ def brief_meta(context, brief):
         ],
         "themes": [theme.name for theme in brief.themes.all()],
         "json_ld": json_ld_script(brief_json_ld(brief, request)),
+        "pdf_url": next(
+            (absolute_url(pdf.get_absolute_url(), request) for pdf in context.get("pdfs", [])),
+            None,
+        ),
     }
 
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count, Prefetch, Q
+from django.template.defaultfilters import pluralize
 from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
@@ -11,6 +12,7 @@ from briefs.editorial.admin.mixin import WorkflowAdminMixin
 from briefs.editorial.admin.scale import EstimatedCountPaginator, LeanChangeList, UsedTermsFilter
 from briefs.editorial.local_time import format_local
 from briefs.models import Author, Brief, BriefAuthor, LibraryImage, Series, Theme
+from briefs.printing import engine
 
 admin.site.register(LibraryImage, LibraryImageAdmin)
 
@@ -79,6 +81,7 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
         "updated_at",
         "image_preview",
         "publication_state",
+        "pdf_state",
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "dek", "body", "notes"]}),
@@ -101,6 +104,7 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
                     "publication_state",
                     "status",
                     "publish_at",
+                    "pdf_state",
                     "base_version",
                 ]
             },
@@ -143,6 +147,30 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
     @admin.display(description="countries")
     def country_list(self, brief):
         return ", ".join(country.name for country in brief.countries.all())
+
+    @admin.display(description="PDF")
+    def pdf_state(self, brief):
+        """The PDFs readers can download, or why there are none."""
+        reason = engine.unavailable_reason()
+        if reason:
+            return f"This server makes no PDFs: {reason}. See docs/production.md, “PDFs”."
+        pdfs = list(brief.pdfs.all()) if brief.pk and brief.is_public else []
+        if not pdfs:
+            return "Made in the background once the brief is public, and again after each change."
+        return format_html_join(
+            " · ",
+            '<a href="{}">{}</a> ({} page{}, made {})',
+            (
+                (
+                    pdf.get_absolute_url(),
+                    pdf.get_paper_display(),
+                    pdf.pages,
+                    pluralize(pdf.pages),
+                    format_local(pdf.made_at),
+                )
+                for pdf in pdfs
+            ),
+        )
 
     def view_on_site(self, brief):
         return brief.get_absolute_url() if brief.is_public else None
