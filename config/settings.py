@@ -13,7 +13,7 @@ import csp.constants as csp
 import dj_database_url
 from js_asset import static_lazy
 
-from briefs.content import language_direction
+from briefs.content import editor_extensions, footnotes, language_direction
 from briefs.content.slug_urls import slug_url
 from config.safety import refuse_conflicting_email_encryption, refuse_unsafe_production
 
@@ -185,15 +185,29 @@ STORAGES = {
     },
 }
 
-# The rich-text editor's own extension: paragraphs and quotations keep their language and
-# writing direction, in the editor and through the sanitizer (briefs/content/language_direction.py).
+# The rich-text editor's own extensions, each a script for the editor and the tags it adds
+# to the sanitizer's allow-list (briefs/content/editor_extensions.py): paragraphs and
+# quotations keep their language and writing direction, footnotes, abbreviations and
+# table captions.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("js/language-direction.js")],
         "extensions": {
             language_direction.EXTENSION: language_direction.allow_language_and_direction
         },
-    }
+    },
+    {
+        "js": [static_lazy("js/footnote.js")],
+        "extensions": {footnotes.EXTENSION: footnotes.allow_footnotes},
+    },
+    {
+        "js": [static_lazy("js/abbreviation.js")],
+        "extensions": {editor_extensions.ABBREVIATION: editor_extensions.allow_abbreviations},
+    },
+    {
+        "js": [static_lazy("js/table-caption.js")],
+        "extensions": {editor_extensions.TABLE_CAPTION: editor_extensions.allow_table_captions},
+    },
 ]
 
 # --- Uploads: the largest image, and the largest request (docs/production.md) ---

@@ -17,6 +17,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django_prose_editor.fields import ProseEditorField
 
+from briefs.content import editor_extensions
+from briefs.content.footnotes import EXTENSION as FOOTNOTE
 from briefs.content.language_direction import EXTENSION as LANGUAGE_AND_DIRECTION
 from briefs.content.sanitizer import sanitizer_for
 
@@ -24,6 +26,10 @@ BODY_EXTENSIONS = {
     "Heading": {"levels": [2, 3, 4]},
     "Bold": True,
     "Italic": True,
+    "Subscript": True,
+    "Superscript": True,
+    editor_extensions.ABBREVIATION: True,
+    FOOTNOTE: True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "BulletList": True,
     "OrderedList": True,
@@ -36,6 +42,7 @@ BODY_EXTENSIONS = {
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
+    editor_extensions.TABLE_CAPTION: True,
 }
 
 NOTES_EXTENSIONS = {

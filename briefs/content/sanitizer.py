@@ -31,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 from lxml import etree
 
+from briefs.content.footnotes import FOOTNOTE_ATTRIBUTE, FOOTNOTE_TAG
 from briefs.content.language_direction import DIRECTIONS, PAGE_DIRECTION
 
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -57,7 +58,7 @@ VOID_TAGS = {"br", "hr"}
 # paragraph of their own; a blank line in that text starts the next one. A single line
 # break stays white space, shown as a space: pasted prose (from a PDF, an e-mail) breaks
 # its lines wherever its page ended, not where a reader expects a new line.
-PHRASING = {"strong", "em", "a", "br"}
+PHRASING = {"strong", "em", "a", "br", "sub", "sup", "abbr", FOOTNOTE_TAG}
 HOLDS_BLOCKS = {None, "blockquote"}
 _BLANK_LINE = re.compile(r"(\n[^\S\n]*\n\s*)")
 # A paragraph started for loose text stands between the element holding it and that
@@ -74,9 +75,12 @@ BLOCKS = {
     "p", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "hr",
     "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
-PHRASING_ONLY = {"p", "h2", "h3", "h4", "strong", "em", "a"}
-EMPTY_DROPPED = {"strong", "em", "a"}  # written for nothing: removed again
+PHRASING_ONLY = {"p", "h2", "h3", "h4", "strong", "em", "a", "sub", "sup", "abbr", FOOTNOTE_TAG}
+EMPTY_DROPPED = {"strong", "em", "a", "sub", "sup", "abbr", FOOTNOTE_TAG}  # removed again
+# A link or a footnote closes the link it would fall in: the footnote becomes a link.
+CLOSES_LINKS = {"a", FOOTNOTE_TAG}
 TABLE_PARENTS = {
+    "caption": {"table"},
     "thead": {"table"},
     "tbody": {"table"},
     "tr": {"table", "thead", "tbody"},
@@ -84,7 +88,8 @@ TABLE_PARENTS = {
     "td": {"tr"},
 }
 INSIDE_TABLE = {"table", "thead", "tbody", "tr"}
-CELLS = {"table", "th", "td"}  # a link in a cell is apart from one outside the table
+# A link in a cell or a caption is apart from one outside the table.
+CELLS = {"table", "caption", "th", "td"}
 
 # No brief nests deeper; browsers themselves stop nesting at a few hundred levels.
 MAX_DEPTH = 256
@@ -134,6 +139,7 @@ class _Cleanup:
         self.text = []  # the pieces of the text being read, written at the next tag
         # The directions written on open elements: (index in out, direction), innermost last.
         self.directions = []
+        self.footnote = None  # index in open of the footnote being written, if any
 
     def start(self, tag, attrib):
         self._write_pending_text()
@@ -161,12 +167,16 @@ class _Cleanup:
             return
         if tag in ENDS_PASTED_LIST:
             self._close_pasted_list()
-        if tag == "b" and _NORMAL_WEIGHT.match(style.get("font-weight", "")):
+        if tag == FOOTNOTE_TAG and FOOTNOTE_ATTRIBUTE in attrib:
+            self._open_footnote()
+        elif tag == "b" and _NORMAL_WEIGHT.match(style.get("font-weight", "")):
             self._open(None, attrib)  # Google Docs wraps everything in this
         elif tag == "span" and _BOLD.match(style.get("font-weight", "")):
             self._open("strong", attrib)
         elif tag == "span" and _ITALIC.match(style.get("font-style", "")):
             self._open("em", attrib)
+        elif tag == FOOTNOTE_TAG:
+            self._open(None, attrib)  # a span is written only as a footnote
         else:
             self._open(RENAMED_TAGS.get(tag, tag), attrib)
 
@@ -196,7 +206,16 @@ class _Cleanup:
         return "".join(self.out)
 
     def _open(self, tag, attrib):
-        """Write the start tag of ``tag`` if the editor offers it; else only its content."""
+        """Write the start tag of ``tag`` if the editor offers it; else only its content.
+
+        A footnote holds only text: inside one, nothing else is written, and a block or a
+        line break is a space.
+        """
+        if self.footnote is not None:
+            if tag in BLOCKS or tag in VOID_TAGS:
+                self.text.append(" ")
+            self.open.append(False)
+            return
         if tag in self.tags:
             self._close_implied_by(tag)
         if tag in PHRASING and tag in self.tags and self._current_tag() in HOLDS_BLOCKS:
@@ -216,6 +235,12 @@ class _Cleanup:
         self.written.append((len(self.open), tag, len(self.out)))
         self.open.append(True)
         self._write_tag(f"<{tag}{kept}>")
+
+    def _open_footnote(self):
+        """Start a footnote (the note's text, in the body where its number goes)."""
+        self._open(FOOTNOTE_TAG, {FOOTNOTE_ATTRIBUTE: ""})
+        if self.open[-1]:
+            self.footnote = len(self.open) - 1
 
     def _shape_direction(self, attributes):
         """Keep ``dir`` in lower case, and only where it changes the inherited direction
@@ -270,7 +295,7 @@ class _Cleanup:
                 self._close_from(self.written[-1][0])
         if tag == "li" and self._current_tag() == "li":
             self._close_from(self.written[-1][0])
-        if tag == "a":
+        if tag in CLOSES_LINKS:
             for index, written, _ in reversed(self.written):
                 if written in CELLS:
                     return
@@ -279,14 +304,25 @@ class _Cleanup:
                     return
 
     def _fits(self, tag):
+        if tag == "caption":
+            return self._current_tag() == "table" and self._nothing_written_since_open()
         if tag in TABLE_PARENTS:
             return self._current_tag() in TABLE_PARENTS[tag]
+        if self._current_tag() == "caption":
+            return False  # a caption holds a line of text, as the editor's does
         return self._current_tag() not in INSIDE_TABLE
+
+    def _nothing_written_since_open(self):
+        """Whether the innermost written element holds nothing but white space yet (a
+        caption must come first in its table)."""
+        return not "".join(self.out[self.written[-1][2] + 1 :]).strip()
 
     def _close_from(self, index):
         """Close the written elements open from ``open[index]`` inwards."""
         while self.written and self.written[-1][0] >= index:
             position, tag, at = self.written.pop()
+            if position == self.footnote:
+                self.footnote = None
             if self.directions and self.directions[-1][0] == at:
                 self.directions.pop()
             if position % 1 != LOOSE_PARAGRAPH_OFFSET:  # a loose paragraph has no element
