@@ -271,6 +271,53 @@ def test_google_docs_paste_loses_its_bold_wrapper_and_keeps_emphasis():
     assert "<b>" not in cleaned
 
 
+WORD_FOOTNOTES_PASTE = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>
+<p class=MsoNormal>Exports rose<a href="#_ftn1" name="_ftnref1" title=""><span
+class=MsoFootnoteReference><span style='mso-special-character:footnote'><![if !supportFootnotes]>
+<span class=MsoFootnoteReference><span style='font-size:11.0pt'>[1]</span></span><![endif]>
+</span></span></a> while imports fell<a href="#_ftn2" name="_ftnref2"><span
+class=MsoFootnoteReference>[2]</span></a>.<o:p></o:p></p>
+<div style='mso-element:footnote-list'><![if !supportFootnotes]><br clear=all>
+<hr align=left size=1 width="33%"><![endif]>
+<div style='mso-element:footnote' id=ftn1><p class=MsoFootnoteText><a href="#_ftnref1"
+name="_ftn1" title=""><span class=MsoFootnoteReference>[1]</span></a> Customs data,
+<i>2024</i> &amp; after.<o:p></o:p></p></div>
+<div style='mso-element:footnote' id=ftn2><p class=MsoFootnoteText><a href="#_ftnref2"
+name="_ftn2"><span class=MsoFootnoteReference>[2]</span></a> Eurostat.</p></div>
+</div></body></html>"""
+
+GOOGLE_DOCS_FOOTNOTES_PASTE = (
+    '<b style="font-weight:normal;" id="docs-internal-guid-9"><p dir="ltr"><span>Exports rose'
+    '</span><sup><a href="#ftnt1" id="ftnt_ref1">[1]</a></sup><span> a lot.</span></p><hr>'
+    '<div><p dir="ltr"><a href="#ftnt_ref1" id="ftnt1">[1]</a><span>&nbsp;Customs data, '
+    "2024.</span></p></div></b>"
+)
+
+
+def test_word_footnotes_arrive_as_footnotes():
+    """Word's reference links become footnotes holding their notes' text; its list of
+    notes, markers and rule are gone."""
+    assert clean_body(WORD_FOOTNOTES_PASTE) == (
+        '<p>Exports rose<span data-footnote="">Customs data, 2024 &amp; after.</span> while '
+        'imports fell<span data-footnote="">Eurostat.</span>.</p>'
+    )
+
+
+def test_google_docs_footnotes_arrive_as_footnotes():
+    assert clean_body(GOOGLE_DOCS_FOOTNOTES_PASTE) == (
+        '<p>Exports rose<span data-footnote="">Customs data, 2024.</span> a lot.</p>'
+    )
+
+
+def test_a_pasted_reference_without_its_note_keeps_its_marker():
+    """Half a document pasted: a reference whose note did not come stays as "[3]", and a
+    note whose reference did not come stays as a paragraph."""
+    assert clean_body('<p>Only<a href="#_ftn3">[3]</a> here.</p>') == "<p>Only[3] here.</p>"
+    assert clean_body('<p>Text.</p><p><a href="#ftnt_ref9">[9]</a> A note.</p>') == (
+        "<p>Text.</p><p>A note.</p>"
+    )
+
+
 @pytest.mark.django_db
 def test_saving_a_brief_sanitizes_body_and_notes():
     """The model cleans on every save, whatever path the HTML came through."""

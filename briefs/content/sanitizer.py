@@ -31,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 from lxml import etree
 
+from briefs.content import pasted_footnotes
 from briefs.content.footnotes import FOOTNOTE_ATTRIBUTE, FOOTNOTE_TAG
 from briefs.content.language_direction import DIRECTIONS, PAGE_DIRECTION
 
@@ -140,6 +141,10 @@ class _Cleanup:
         # The directions written on open elements: (index in out, direction), innermost last.
         self.directions = []
         self.footnote = None  # index in open of the footnote being written, if any
+        # Footnotes pasted from Word or Google Docs (see pasted_footnotes).
+        self.pasted = pasted_footnotes.PastedNotes()
+        self.reference = None  # (index in open, marker pieces) of the reference being read
+        self.note_list = None  # index in open of Word's list of notes, while in it
 
     def start(self, tag, attrib):
         self._write_pending_text()
@@ -165,8 +170,15 @@ class _Cleanup:
             self._enter_list_level(int(level.group(1)) if level else 1)
             self._open("li", attrib)
             return
+        if self.reference is not None or self.pasted.reading is not None:
+            self.open.append(False)  # a pasted reference or note: only its text is read
+            return
+        if tag == "a" and self.footnote is None and self._pasted_footnote_link(attrib):
+            return
         if tag in ENDS_PASTED_LIST:
             self._close_pasted_list()
+        if pasted_footnotes.is_note_list(style):
+            self.note_list = len(self.open)
         if tag == FOOTNOTE_TAG and FOOTNOTE_ATTRIBUTE in attrib:
             self._open_footnote()
         elif tag == "b" and _NORMAL_WEIGHT.match(style.get("font-weight", "")):
@@ -175,8 +187,9 @@ class _Cleanup:
             self._open("strong", attrib)
         elif tag == "span" and _ITALIC.match(style.get("font-style", "")):
             self._open("em", attrib)
-        elif tag == FOOTNOTE_TAG:
-            self._open(None, attrib)  # a span is written only as a footnote
+        elif tag == FOOTNOTE_TAG or (self.note_list is not None and tag in VOID_TAGS):
+            # A span is written only as a footnote; Word's notes come after a rule.
+            self._open(None, attrib)
         else:
             self._open(RENAMED_TAGS.get(tag, tag), attrib)
 
@@ -188,22 +201,72 @@ class _Cleanup:
                 self._decide_list_kind(self.marker)
                 self.marker = None
             return
+        depth = len(self.open) - 1
+        if self.reference is not None and self.reference[0] == depth:
+            self.reference = None
+        if self.pasted.note_ends(tag, depth):
+            self.pasted.reading = None
+        if self.note_list == depth:
+            self.note_list = None
         if self.open[-1]:
-            self._close_from(len(self.open) - 1)
+            self._close_from(depth)
         self.open.pop()
 
     def data(self, text):
-        if not self.dropping:
+        if self.dropping:
+            if self.marker is not None:
+                self.marker = (self.marker + text)[:MARKER_LENGTH]
+        elif self.reference is not None:
+            self.reference[1].append(text)
+        elif self.pasted.reading is not None:
+            self.pasted.read(text)
+        else:
             self.text.append(text)  # libxml2 hands over a text in pieces (at each CR LF)
-        elif self.marker is not None:
-            self.marker = (self.marker + text)[:MARKER_LENGTH]
 
     def close(self):
         self._write_pending_text()
         self._close_pasted_list()
         if self._in_loose_paragraph():
             self._close_from(self.written[-1][0])
+        self.pasted.write_into(self.out, escaped_in_runs)
         return "".join(self.out)
+
+    def _pasted_footnote_link(self, attrib):
+        """Start reading a pasted footnote's reference or note, if the link is one."""
+        key = pasted_footnotes.reference_key(attrib)
+        if key is not None:
+            self._take_back_empty("sup")  # Google Docs' superscript around the reference
+            if self._current_tag() in HOLDS_BLOCKS:
+                self._open_loose_paragraph()
+            marker = self.pasted.add_reference(len(self.out), key)
+            self.out.append("")  # the footnote's place, filled in at the end
+        else:
+            key = pasted_footnotes.note_key(attrib)
+            if key is None:
+                return False
+            if not self.pasted.notes:
+                self._take_back_rule()
+            self.pasted.start_note(key, len(self.open))
+            marker = []  # the note's own marker ("[1]") is not part of its text
+        self.reference = (len(self.open), marker)
+        self.open.append(False)
+        return True
+
+    def _take_back_rule(self):
+        """Drop the rule Google Docs puts before its notes, if no text came after it."""
+        for index in range(len(self.out) - 1, -1, -1):
+            if self.out[index] == "<hr>":
+                self.out[index] = ""  # emptied, not deleted: indices into out stay right
+                return
+            if not self.out[index].startswith("<") and self.out[index].strip():
+                return
+
+    def _take_back_empty(self, tag):
+        """Take back the start tag of ``tag`` if it is the innermost and holds nothing yet."""
+        if self._current_tag() == tag and self.written[-1][2] == len(self.out) - 1:
+            position, _, at = self.written.pop()
+            self.open[position] = False
+            del self.out[at:]
 
     def _open(self, tag, attrib):
         """Write the start tag of ``tag`` if the editor offers it; else only its content.
@@ -406,6 +469,14 @@ class _Cleanup:
     def _close_pasted_list(self):
         while self.lists:
             self._close_innermost_list()
+
+
+def escaped_in_runs(text):
+    """``text`` escaped, in runs of at most ``TEXT_RUN`` characters (see the module)."""
+    return TEXT_BREAK.join(
+        escape(text[start : start + TEXT_RUN], quote=False)
+        for start in range(0, len(text), TEXT_RUN)
+    )
 
 
 @dataclass
