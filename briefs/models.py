@@ -159,10 +159,12 @@ class Brief(models.Model):
     )
     body = RichTextField(extensions=richtext.BODY_EXTENSIONS)
     notes = RichTextField(
-        "notes and sources",
+        "sources",
         extensions=richtext.NOTES_EXTENSIONS,
         blank=True,
-        help_text="Numbered endnotes and sources, shown under the body.",
+        help_text="Sources and further reading not tied to one place in the text, listed under "
+        "the numbered notes. A note about one sentence is a footnote: put it in the body with "
+        "the “Note” button.",
     )
     hero_image = UploadedImageField(
         upload_to="heroes/%Y/",
