@@ -12,7 +12,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from briefs.models import Author, Brief, BriefAuthor, Series
+from briefs.models import Author, Brief, BriefAuthor, KeyPointsLabel, Series
 from countries.models import Country
 
 DEMO_DIR = Path(__file__).resolve().parent
@@ -66,6 +66,8 @@ def _create_brief(entry, today_at_nine):
         dek=entry["dek"],
         body=entry["body"],
         notes=entry.get("notes", ""),
+        key_points=entry.get("key_points", "").strip(),
+        key_points_label=entry.get("key_points_label", KeyPointsLabel.KEY_POINTS),
         status=entry["status"],
         publish_at=None if days_ago is None else today_at_nine - timedelta(days=days_ago),
         series=Series.objects.get(slug=entry["series"]) if "series" in entry else None,
