@@ -1,14 +1,18 @@
 """Footnotes, heading anchors, the contents box, key points, tables' captions and the
 inline elements a brief's body may hold: each survives a save and reaches the reader."""
 
+import gzip
 import re
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 
 from briefs.models import Brief
 from tests.factories import BriefFactory
+from tests.public_pages import FULL_BODY_BRIEF
 from tests.test_rich_text_length import add_brief
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +189,19 @@ def test_the_admin_form_offers_key_points_and_their_label(editor_client):
         r'type="radio" name="key_points_label" value="recommendations"[^>]*>\s*Recommendations',
         html,
     )
+
+
+def test_a_brief_with_thirty_footnotes_stays_under_sixty_kilobytes(client, settings):
+    """The demo's full brief with three times its footnotes, gzipped as sent, and the
+    stylesheet it needs: the page's weight before images."""
+    call_command("load_demo", stdout=StringIO())
+    brief = Brief.objects.get(slug=FULL_BODY_BRIEF)
+    notes = re.findall(r'<span data-footnote="">[^<]*</span>', brief.body)
+    brief.body += "<p>" + " More.".join(notes * 2) + "</p>"
+    brief.save()
+    response = client.get(brief.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    html = gzip.decompress(response.content).decode()
+    assert html.count('class="footnote-ref"') == 30
+    stylesheet = gzip.compress((settings.BASE_DIR / "static/css/site.css").read_bytes())
+    assert len(response.content) + len(stylesheet) < 60 * 1024
