@@ -86,3 +86,30 @@ def test_editor_gives_a_selected_abbreviation_its_expansion(live_server, page):
         '<p>The <abbr title="Organization for Security and Co-operation in Europe">OSCE</abbr>'
         " monitors.</p>"
     )
+
+
+def test_editor_gives_a_table_a_caption(live_server, page):
+    """With the cursor in a table, "Caption" sets the line printed above it."""
+    UserFactory(username="editor", is_superuser=True)
+    table = (
+        '<table tabindex="0"><tbody><tr><th><p>Route</p></th></tr>'
+        "<tr><td><p>Aktau–Baku</p></td></tr></tbody></table>"
+    )
+    brief = BriefFactory(body="<p>Before.</p>" + table, countries=[CountryFactory(code="QY")])
+    log_in(page, live_server.url, "editor")
+    page.goto(f"{live_server.url}/admin/briefs/brief/{brief.pk}/change/")
+
+    body = page.locator(".field-body [contenteditable=true]")
+    body.locator("td").first.click()
+    page.locator(".field-body button[title='Table caption']").click()
+    dialog = page.locator("dialog[open]")
+    dialog.locator("input").fill("Cargo by route")
+    dialog.locator("button[type=submit]").click()
+    expect(body.locator("caption")).to_have_text("Cargo by route")
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    assert Brief.objects.get(pk=brief.pk).body == "<p>Before.</p>" + table.replace(
+        "<tbody>", "<caption>Cargo by route</caption><tbody>"
+    )
+    page.goto(live_server.url + brief.get_absolute_url())
+    expect(page.locator(".prose table caption")).to_have_text("Cargo by route")
