@@ -6,10 +6,11 @@
 2. ``_Cleanup`` walks them once. It drops what never holds reader-facing text (scripts,
    styles, Word's metadata and hidden list markers) with its content, turns what Word and
    Google Docs put on the clipboard into plain structure (their list paragraphs into
-   lists, their bold and italic spans into ``strong`` and ``em``, their wrappers away),
-   puts loose text (plain text where only blocks belong) in paragraphs, one per
-   blank-line break, and writes every other piece of text, with only the tags and
-   attributes that the field's editor offers.
+   lists, their bold and italic spans into ``strong`` and ``em``, their footnotes into
+   footnotes (``pasted_footnotes``), their wrappers away), puts loose text (plain text
+   where only blocks belong) in paragraphs, one per blank-line break, and writes every
+   other piece of text, with only the tags and attributes that the field's editor offers
+   (in a footnote or a table's caption, text only).
 3. nh3, with the allow-list that django-prose-editor derives from the same extensions,
    decides what survives: the one safety check. Every link gets
    ``rel="noopener noreferrer"``; whatever ``rel`` the browser sent is dropped.
@@ -78,7 +79,8 @@ BLOCKS = {
 }  # fmt: skip
 PHRASING_ONLY = {"p", "h2", "h3", "h4", "strong", "em", "a", "sub", "sup", "abbr", FOOTNOTE_TAG}
 EMPTY_DROPPED = {"strong", "em", "a", "sub", "sup", "abbr", FOOTNOTE_TAG}  # removed again
-# A link or a footnote closes the link it would fall in: the footnote becomes a link.
+# A link or a footnote closes the link it would fall in: a footnote is printed as a link
+# (its number), and links do not nest.
 CLOSES_LINKS = {"a", FOOTNOTE_TAG}
 TABLE_PARENTS = {
     "caption": {"table"},
@@ -165,13 +167,13 @@ class _Cleanup:
             self.dropping = 1
             self.marker = "" if is_marker else None
             return
+        if self.reference is not None or self.pasted.reading is not None:
+            self.open.append(False)  # a pasted reference or note: only its text is read
+            return
         if tag == "p" and self._is_word_list_item(attrib, style):
             level = _LIST_LEVEL.search(style["mso-list"]) if "mso-list" in style else None
             self._enter_list_level(int(level.group(1)) if level else 1)
             self._open("li", attrib)
-            return
-        if self.reference is not None or self.pasted.reading is not None:
-            self.open.append(False)  # a pasted reference or note: only its text is read
             return
         if tag == "a" and self.footnote is None and self._pasted_footnote_link(attrib):
             return
