@@ -114,6 +114,12 @@ def test_footnote_text_is_text_only_and_cannot_carry_scripts(client):
     assert notes_of(html) == [("fn-1", "See this")]
 
 
+def test_a_footnote_is_words_apart_from_the_word_before_it():
+    """Search text (and the word count) read a footnote as words of their own."""
+    brief = BriefFactory(body=FOOTNOTED)
+    assert "Exports rose Customs data, 2024. while imports" in brief.search_document
+
+
 def test_a_span_is_kept_only_as_a_footnote():
     """Other spans (Google Docs puts text in them) leave only their text."""
     brief = BriefFactory(body='<p><span class="x" title="t">plain</span> text</p>')

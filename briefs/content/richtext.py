@@ -65,7 +65,11 @@ validate_length = MaxLengthValidator(
     "brief may hold. Split it into more than one brief, or paste it without its formatting.",
 )
 
-_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|tr|td|th)>|<br\s*/?>", re.IGNORECASE)
+# Where words part: the end of a block, a line break, and either side of a footnote (its
+# text, stored where its number goes, is not part of the word before it).
+_BLOCK_END = re.compile(
+    r"</(p|h[1-6]|li|blockquote|tr|td|th|caption|span)>|<br\s*/?>|<span[^>]*>", re.IGNORECASE
+)
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
