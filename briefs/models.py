@@ -315,7 +315,13 @@ class Brief(models.Model):
         self.reading_minutes = richtext.reading_minutes(self.word_count)
         self.search_document = " ".join(
             part
-            for part in (self.title, self.dek, body_text, richtext.plain_text(self.notes))
+            for part in (
+                self.title,
+                self.dek,
+                " ".join(self.key_point_list),
+                body_text,
+                richtext.plain_text(self.notes),
+            )
             if part
         )
 

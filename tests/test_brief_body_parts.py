@@ -175,6 +175,11 @@ def test_key_points_are_a_box_above_the_body_under_the_chosen_label(client):
     assert html.index("key-points-heading") < html.index('<div class="prose">')
 
 
+def test_key_points_are_found_by_search():
+    brief = BriefFactory(key_points="Dredge the Sulina channel.")
+    assert "Dredge the Sulina channel." in brief.search_document
+
+
 def test_key_points_are_plain_text_and_optional(client):
     assert "key-points-heading" not in page(client, BriefFactory())
     html = page(client, BriefFactory(key_points="<script>alert(1)</script>"))
