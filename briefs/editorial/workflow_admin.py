@@ -276,7 +276,7 @@ class WorkflowAdminMixin:
     def body_display(self, brief):
         return richtext.printable(brief, "body")
 
-    @admin.display(description="notes and sources")
+    @admin.display(description="sources")
     def notes_display(self, brief):
         return richtext.printable(brief, "notes")
 
