@@ -379,8 +379,10 @@ class _Cleanup:
 
     def _nothing_written_since_open(self):
         """Whether the innermost written element holds nothing but white space yet (a
-        caption must come first in its table)."""
-        return not "".join(self.out[self.written[-1][2] + 1 :]).strip()
+        caption must come first in its table). Read from the end: a table with content
+        stops the look at its last piece."""
+        since_open = range(len(self.out) - 1, self.written[-1][2], -1)
+        return all(not self.out[index].strip() for index in since_open)
 
     def _close_from(self, index):
         """Close the written elements open from ``open[index]`` inwards."""
