@@ -16,8 +16,6 @@ def brief_form(**overrides):
         "title": "Georgia's two voices",
         "slug": "georgias-two-voices",
         "dek": "A cautious state and a sympathetic public.",
-        "key_points_label": "key-points",
-        "key_points": "",
         "body": "<h2>Context</h2><p>Analysis.</p>",
         "notes": "",
         "themes": "neutrality, eu integration",

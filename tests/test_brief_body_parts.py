@@ -192,6 +192,15 @@ def test_more_key_points_than_a_short_list_are_refused():
         brief.clean()
 
 
+def test_key_points_and_their_label_are_saved_from_the_admin_form(editor_client):
+    """The label chosen is kept; a form sent without one keeps the default label."""
+    add_brief(editor_client, key_points="One.\nTwo.", key_points_label="recommendations")
+    add_brief(editor_client, slug="no-label", key_points="Three.")
+    labels = dict(Brief.objects.values_list("slug", "key_points_label"))
+    assert labels == {"georgias-two-voices": "recommendations", "no-label": "key-points"}
+    assert Brief.objects.get(slug="georgias-two-voices").key_point_list == ["One.", "Two."]
+
+
 def test_the_admin_form_offers_key_points_and_their_label(editor_client):
     response = editor_client.get(reverse("admin:briefs_brief_add"))
     html = response.content.decode()

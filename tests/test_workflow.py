@@ -137,7 +137,6 @@ def test_add_form_matrix(client, people, role, target):
         "title": "A new brief",
         "slug": "a-new-brief",
         "dek": "Summary.",
-        "key_points_label": "key-points",
         "body": "<p>Body.</p>",
         "countries": [Country.objects.get(code="GE").pk],
         "status": target,

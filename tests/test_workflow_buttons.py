@@ -256,7 +256,6 @@ def test_a_new_brief_can_be_submitted_from_the_add_form(contributor_client, cont
         "title": "Fresh",
         "slug": "fresh",
         "dek": "Summary.",
-        "key_points_label": "key-points",
         "body": "<p>Body.</p>",
         "countries": [Country.objects.get(code="GE").pk],
         "status": "draft",

@@ -32,7 +32,7 @@ from briefs.editorial import (
     workflow,
     workflow_buttons,
 )
-from briefs.models import Brief
+from briefs.models import Brief, KeyPointsLabel
 
 Status = Brief.Status
 STALE_RETRIES = 1
@@ -102,6 +102,10 @@ class BriefAdminForm(forms.ModelForm):
             else Brief()
         )
         self.fields["base_version"].initial = self.stored.version
+        if "key_points_label" in self.fields:
+            # A form sent without it (a script, a page opened before key points) keeps the
+            # default label rather than failing on a field the writer never saw.
+            self.fields["key_points_label"].required = False
         if not workflow.is_editor(self.user):
             self.fields["workflow_note"].help_text = NOTE_HELP_CONTRIBUTOR
         if "status" in self.fields:
@@ -115,6 +119,9 @@ class BriefAdminForm(forms.ModelForm):
 
     def clean_title(self):
         return one_line(self.cleaned_data["title"])
+
+    def clean_key_points_label(self):
+        return self.cleaned_data["key_points_label"] or KeyPointsLabel.KEY_POINTS
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
