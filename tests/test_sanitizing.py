@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
 from briefs.content import richtext
 from briefs.content.sanitizer import sanitizer_for
@@ -130,6 +131,27 @@ def test_hostile_notes_markup_is_made_safe(markup):
     """The notes field is held to the same allow-list, minus tables and headings."""
     cleaned = clean_notes(markup)
     assert_safe(cleaned, allowed_tags={"p", "strong", "b", "em", "i", "a", "ul", "ol", "li"})
+
+
+def test_the_body_allow_list_is_exactly_what_the_editor_offers():
+    """The allow-list grows only with the editor's own extensions: sub, sup, abbr with its
+    expansion, a footnote's span with its one attribute, and a table's caption."""
+    allowlist = allowlist_from_extensions(expand_extensions(richtext.BODY_EXTENSIONS))
+    assert allowlist["tags"] == {
+        "p", "h2", "h3", "h4", "strong", "em", "a", "ul", "ol", "li", "blockquote", "br",
+        "hr", "table", "caption", "thead", "tbody", "tr", "th", "td", "sub", "sup", "abbr",
+        "span",
+    }  # fmt: skip
+    assert {tag: set(names) for tag, names in allowlist["attributes"].items()} == {
+        "a": {"href", "rel", "title"},
+        "ol": {"data-type", "start", "type"},
+        "p": {"dir", "lang"},
+        "blockquote": {"dir", "lang"},
+        "th": {"colspan", "rowspan"},
+        "td": {"colspan", "rowspan"},
+        "abbr": {"title"},
+        "span": {"data-footnote"},
+    }
 
 
 def test_what_the_editor_offers_survives():
