@@ -113,3 +113,31 @@ def test_editor_gives_a_table_a_caption(live_server, page):
     )
     page.goto(live_server.url + brief.get_absolute_url())
     expect(page.locator(".prose table caption")).to_have_text("Cargo by route")
+
+
+def test_editor_changes_a_footnote_and_removes_one(live_server, page):
+    """Clicking a footnote's number and pressing "Note" edits its text; emptying the text
+    removes the footnote."""
+    UserFactory(username="editor", is_superuser=True)
+    brief = BriefFactory(body=BODY, countries=[CountryFactory(code="QY")])
+    log_in(page, live_server.url, "editor")
+    page.goto(f"{live_server.url}/admin/briefs/brief/{brief.pk}/change/")
+
+    body = page.locator(".field-body [contenteditable=true]")
+    note = page.locator(".field-body button[title=Footnote]")
+    dialog = page.locator("dialog[open]")
+    body.locator(".footnote-marker").first.click()
+    note.click()
+    expect(dialog.locator("textarea")).to_have_value("Customs data, 2024.")
+    dialog.locator("textarea").fill("Customs data, 2025.")
+    dialog.locator("button[type=submit]").click()
+    body.locator(".footnote-marker").last.click()
+    note.click()
+    dialog.locator("textarea").fill("")
+    dialog.locator("button[type=submit]").click()
+    expect(body.locator(".footnote-marker")).to_have_count(1)
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    stored = Brief.objects.get(pk=brief.pk).body
+    assert '<span data-footnote="">Customs data, 2025.</span>' in stored
+    assert "Eurostat" not in stored
