@@ -1,5 +1,6 @@
-"""An editor inserts a footnote, an abbreviation and a table caption in the body editor,
-and what the page loaded (footnotes, captions, abbreviations) survives the editor."""
+"""An editor inserts, changes and pastes footnotes, and adds an abbreviation and a table
+caption in the body editor; what the page loaded (footnotes, captions, abbreviations)
+survives the editor."""
 
 import pytest
 from playwright.sync_api import expect
@@ -7,6 +8,7 @@ from playwright.sync_api import expect
 from briefs.models import Brief
 from tests.browser.admin_session import log_in
 from tests.factories import BriefFactory, CountryFactory, UserFactory
+from tests.test_sanitizing import GOOGLE_DOCS_FOOTNOTES_PASTE
 
 pytestmark = [
     pytest.mark.browser,
@@ -141,3 +143,25 @@ def test_editor_changes_a_footnote_and_removes_one(live_server, page):
     stored = Brief.objects.get(pk=brief.pk).body
     assert '<span data-footnote="">Customs data, 2025.</span>' in stored
     assert "Eurostat" not in stored
+
+
+def test_footnotes_pasted_from_google_docs_arrive_as_footnotes(live_server, page):
+    """The paste goes through the server's clean-up; the editor gets footnotes, not links
+    to notes at the end of the paste."""
+    UserFactory(username="editor", is_superuser=True)
+    log_in(page, live_server.url, "editor")
+    page.goto(f"{live_server.url}/admin/briefs/brief/add/")
+    body = page.locator(".field-body [contenteditable=true]")
+    body.click()
+    page.evaluate(
+        """(html) => {
+            const data = new DataTransfer();
+            data.setData("text/html", html);
+            data.setData("text/plain", "Exports rose[1] a lot.");
+            const paste = new ClipboardEvent("paste", {clipboardData: data, bubbles: true});
+            document.querySelector(".field-body [contenteditable=true]").dispatchEvent(paste);
+        }""",
+        GOOGLE_DOCS_FOOTNOTES_PASTE,
+    )
+    expect(body.locator(".footnote-marker")).to_have_attribute("title", "Customs data, 2024.")
+    expect(body).to_have_text("Exports rose a lot.")
