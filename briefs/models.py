@@ -116,6 +116,17 @@ class ThemedBrief(ItemBase):
         indexes = [models.Index(fields=["tag", "content_object"], name="theme_briefs")]
 
 
+class KeyPointsLabel(models.TextChoices):
+    """What a brief's box of points above the body is headed."""
+
+    KEY_POINTS = "key-points", "Key points"
+    RECOMMENDATIONS = "recommendations", "Recommendations"
+
+
+KEY_POINTS_MAX = 8  # a short list: more and it is a section of the body
+KEY_POINTS_MAX_LENGTH = 2000
+
+
 class Brief(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -134,12 +145,26 @@ class Brief(models.Model):
         max_length=600,
         help_text="One paragraph under the title; also shown in lists, feeds and search results.",
     )
+    key_points_label = models.CharField(
+        "label of the key points",
+        max_length=20,
+        choices=KeyPointsLabel.choices,
+        default=KeyPointsLabel.KEY_POINTS,
+    )
+    key_points = models.TextField(
+        blank=True,
+        max_length=KEY_POINTS_MAX_LENGTH,
+        help_text=f"Optional. One point per line, at most {KEY_POINTS_MAX} points; shown in a "
+        "box above the body under the label chosen above.",
+    )
     body = RichTextField(extensions=richtext.BODY_EXTENSIONS)
     notes = RichTextField(
-        "notes and sources",
+        "sources",
         extensions=richtext.NOTES_EXTENSIONS,
         blank=True,
-        help_text="Numbered endnotes and sources, shown under the body.",
+        help_text="Sources and further reading not tied to one place in the text, listed under "
+        "the numbered notes. A note about one sentence is a footnote: put it in the body with "
+        "the “Note” button.",
     )
     hero_image = UploadedImageField(
         upload_to="heroes/%Y/",
@@ -308,11 +333,26 @@ class Brief(models.Model):
         self.reading_minutes = richtext.reading_minutes(self.word_count)
         self.search_document = " ".join(
             part
-            for part in (self.title, self.dek, body_text, richtext.plain_text(self.notes))
+            for part in (
+                self.title,
+                self.dek,
+                " ".join(self.key_point_list),
+                body_text,
+                richtext.plain_text(self.notes),
+            )
             if part
         )
 
+    @property
+    def key_point_list(self):
+        """The key points, one per non-empty line."""
+        return [line.strip() for line in self.key_points.splitlines() if line.strip()]
+
     def clean(self):
+        if len(self.key_point_list) > KEY_POINTS_MAX:
+            raise ValidationError(
+                {"key_points": f"Keep to {KEY_POINTS_MAX} points at most, one per line."}
+            )
         if self.hero_image and not self.hero_alt.strip():
             raise ValidationError({"hero_alt": "Describe the image for readers who cannot see it."})
 

@@ -13,7 +13,7 @@ import csp.constants as csp
 import dj_database_url
 from js_asset import static_lazy
 
-from briefs.content import figures, language_direction
+from briefs.content import editor_extensions, figures, footnotes, language_direction
 from briefs.content.slug_urls import slug_url
 from config.safety import refuse_conflicting_email_encryption, refuse_unsafe_production
 from ops.cache import redis_cache
@@ -187,10 +187,11 @@ STORAGES = {
     },
 }
 
-# The rich-text editor's own extensions, in the editor and through the sanitizer:
-# paragraphs and quotations keep their language and writing direction
-# (briefs/content/language_direction.py); figures show images of the image library by id
-# (briefs/content/figures.py).
+# The rich-text editor's own extensions, each a script for the editor and the tags it adds
+# to the sanitizer's allow-list: paragraphs and quotations keep their language and writing
+# direction (briefs/content/language_direction.py); figures show images of the image
+# library by id (briefs/content/figures.py); footnotes, abbreviations and table captions
+# (briefs/content/footnotes.py, briefs/content/editor_extensions.py).
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("js/language-direction.js")],
@@ -201,6 +202,18 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("js/figure.js")],
         "extensions": {figures.EXTENSION: figures.allow_figures},
+    },
+    {
+        "js": [static_lazy("js/footnote.js")],
+        "extensions": {footnotes.EXTENSION: footnotes.allow_footnotes},
+    },
+    {
+        "js": [static_lazy("js/abbreviation.js")],
+        "extensions": {editor_extensions.ABBREVIATION: editor_extensions.allow_abbreviations},
+    },
+    {
+        "js": [static_lazy("js/table-caption.js")],
+        "extensions": {editor_extensions.TABLE_CAPTION: editor_extensions.allow_table_captions},
     },
 ]
 

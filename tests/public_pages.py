@@ -24,6 +24,8 @@ STANDALONE_BRIEF = "belarus-co-belligerence"
 # Published with "Publish now", so its time (and its related briefs') has a fraction of a
 # second, which the demo's whole-second times would hide; its body holds a wide table.
 PUBLISHED_NOW_BRIEF = "caspian-transit-in-figures"
+# Key points, a contents box, a captioned table, abbreviations and ten footnotes.
+FULL_BODY_BRIEF = "black-sea-grain-corridor"
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ PUBLIC_PAGES = [
     PublicPage("brief-in-series", _url("brief-detail", SERIES_BRIEF)),
     PublicPage("standalone-brief", _url("brief-detail", STANDALONE_BRIEF)),
     PublicPage("brief-published-now", _url("brief-detail", PUBLISHED_NOW_BRIEF)),
+    PublicPage("brief-with-footnotes", _url("brief-detail", FULL_BODY_BRIEF)),
     PublicPage("archive", _url("brief-list")),
     PublicPage("archive-page-2", _url("brief-list", query="page=2")),
     PublicPage("archive-filtered", _url("brief-list", query="region=south-caucasus")),

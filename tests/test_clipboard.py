@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import UserFactory
-from tests.test_sanitizing import WORD_PASTE, word_item
+from tests.test_sanitizing import GOOGLE_DOCS_FOOTNOTES_PASTE, WORD_PASTE, word_item
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +24,14 @@ def test_a_word_paste_comes_back_as_the_field_would_store_it(editor_client):
     assert "<h2>Energy corridors</h2>" in cleaned and "<strong>more gas</strong>" in cleaned
     assert "<li>Point<ul><li>Sub-point</li></ul></li>" in cleaned.replace("\n", "")
     assert "mso" not in cleaned and "\u00b7" not in cleaned
+
+
+def test_pasted_footnotes_come_back_as_footnotes(editor_client):
+    """The editor gets footnotes to insert, not links to notes at the end of the paste."""
+    response = paste(editor_client, GOOGLE_DOCS_FOOTNOTES_PASTE)
+    assert response.json()["html"] == (
+        '<p>Exports rose<span data-footnote="">Customs data, 2024.</span> a lot.</p>'
+    )
 
 
 def test_the_notes_field_keeps_only_what_notes_allow(contributor_client):

@@ -105,7 +105,7 @@ def test_brief_page_shows_what_a_reader_expects(client):
     assert "4 min read" in html
     assert 'href="/countries/azerbaijan/"' in html
     assert 'href="/themes/neutrality/"' in html
-    assert "<h2>Energy</h2>" in html
+    assert '<h2 id="energy">Energy</h2>' in html
     assert brief.publish_at.strftime("%Y") in html
 
 

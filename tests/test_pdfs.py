@@ -88,18 +88,20 @@ def test_publishing_a_brief_prints_it_on_a4_and_us_letter(
     assert brief.pdfs.get(paper="a4").pages == len(fetch(client, pdf_urls("ferries")[0]).pages)
 
 
-def test_a_demo_brief_prints_on_four_pages_with_its_running_head_and_citation_last(client):
-    """Site name atop every page but the first, "Page n of 4" at the foot of each, and
-    the citation with the brief's address on the last page."""
+def test_a_demo_brief_prints_with_its_running_head_page_numbers_and_citation_last(client):
+    """Site name atop every page but the first, "Page n of N" at the foot of each (four
+    A4 pages for this brief; US Letter is shorter, so it may take one more), and the
+    citation with the brief's address on the last page."""
     call_command("load_demo", stdout=StringIO())
     brief = Brief.objects.get(slug="kazakhstan-careful-distance")
     assert print_now(brief) == ["a4", "letter"]
-    for url in pdf_urls(brief.slug):
+    for url, expected in zip(pdf_urls(brief.slug), ({4}, {4, 5}), strict=True):
         reader = fetch(client, url)
-        assert len(reader.pages) == 4
+        total = len(reader.pages)
+        assert total in expected
         pages = [page.extract_text() for page in reader.pages]
         for number, text in enumerate(pages, start=1):
-            assert f"Page {number} of 4" in text
+            assert f"Page {number} of {total}" in text
         assert all("Caspian & Black Sea Policy Briefs" in text for text in pages[1:])
         assert "part 1 of 5 in between moscow and the west" in pages[0].lower()
         assert "Cite this brief" in pages[-1] or "CITE THIS BRIEF" in pages[-1]

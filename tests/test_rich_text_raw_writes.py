@@ -94,6 +94,27 @@ def test_feeds_search_and_structured_data_carry_no_markup_from_a_raw_write(clien
     assert "<script>alert(1)" not in page and "<b onclick" not in page
 
 
+# Footnote markup no save would store: handlers, scripts and links inside the note, a
+# footnote in a footnote, an unquoted attribute value, a caption out of place.
+HOSTILE_FOOTNOTES = (
+    '<p>Claim<span data-footnote="<script>alert(1)</script>" onclick="alert(1)">See '
+    '<script>alert(1)</script><a href="javascript:alert(1)">this</a><span data-footnote>'
+    'inner</span><img src=x onerror="alert(1)"></span>.</p><h2 onclick="alert(1)">A'
+    '<span data-footnote><svg onload="alert(1)">b</svg></span></h2>'
+    '<table><tbody><tr><td>1</td></tr></tbody><caption onclick="alert(1)">late</caption></table>'
+)
+
+
+def test_raw_footnote_markup_is_printed_as_text_only_footnotes(client):
+    """Footnotes written past save() reach readers as numbered text notes, never markup."""
+    brief = written_raw(BriefFactory(), body=HOSTILE_FOOTNOTES)
+    html = client.get(brief.get_absolute_url()).content.decode()
+    assert "alert" not in html and "<svg" not in html and "onclick" not in html
+    assert '<li id="fn-1">See thisinner ' in html
+    assert '<h2 id="a">A<sup class="footnote-ref"><a href="#fn-2" id="fnref-2"' in html
+    assert '<li id="fn-2">b ' in html
+
+
 def test_raw_plain_text_is_printed_as_paragraphs(client):
     """Plain text written past save() reaches readers one paragraph per blank-line block."""
     brief = written_raw(BriefFactory(), body="First block\nsame block\n\nSecond block")

@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
 from briefs.content import richtext
 from briefs.content.sanitizer import sanitizer_for
@@ -15,10 +16,12 @@ clean_notes = sanitizer_for(richtext.NOTES_EXTENSIONS)
 
 BODY_TAGS = {
     "p", "h2", "h3", "h4", "strong", "b", "em", "i", "a", "ul", "ol", "li", "blockquote",
-    "br", "hr", "table", "thead", "tbody", "tr", "th", "td",
+    "br", "hr", "table", "caption", "thead", "tbody", "tr", "th", "td", "sub", "sup", "abbr",
+    "span",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "href", "title", "rel", "start", "type", "data-type", "colspan", "rowspan", "dir", "lang",
+    "data-footnote",
 }  # fmt: skip
 # What the sanitizer itself sets, whatever was sent: a table takes keyboard focus.
 SET_ATTRIBUTES = {"table": {"tabindex": "0"}}
@@ -49,6 +52,10 @@ def assert_safe(markup, allowed_tags=BODY_TAGS):
             assert urlsplit(href.strip()).scheme in {"", "http", "https", "mailto"}, markup
         if tag == "a":
             assert attributes.get("rel") == "noopener noreferrer", markup
+        if tag == "span":  # only as a footnote, which holds nothing but text
+            assert attributes == {"data-footnote": ""}, markup
+        if "data-footnote" in attributes:
+            assert tag == "span", markup
     lowered = markup.lower()
     for needle in ("javascript:", "vbscript:", "data:", "<script", "style="):
         assert needle not in lowered, f"{needle} survived in {markup!r}"
@@ -98,6 +105,14 @@ HOSTILE = [
     '<p><font face="Calibri" color="red">font</font></p>',
     "<template><script>alert(1)</script></template><noscript><p>ns</p></noscript>",
     '<blockquote cite="javascript:alert(1)">quote</blockquote>',
+    '<p>x<span data-footnote="<script>alert(1)</script>" onclick="x">note</span></p>',
+    "<p>x<span data-footnote><script>alert(1)</script><img src=x onerror=alert(1)>n</span></p>",
+    '<p>x<span data-footnote><a href="javascript:alert(1)" onclick="x">n</a></span></p>',
+    '<span data-footnote><span data-footnote style="x"><iframe src="https://e.example">',
+    '<p><sup onclick="x"><sub style="x">2</sub></sup><abbr title="x" onclick="y">EU</abbr></p>',
+    '<abbr title="European Union" href="javascript:alert(1)">EU</abbr>',
+    '<table><caption onclick="x" style="x">c<script>alert(1)</script></caption></table>',
+    '<p data-footnote="x" title="t">a paragraph is no footnote</p>',
     '<ol start="3" onclick="x"><li style="color:red">three</li></ol>',
     "<xml><o:OfficeDocumentSettings></o:OfficeDocumentSettings></xml><p>body</p>",
     '<a href="mailto:press@example.org" onclick="x">mail</a>',
@@ -116,6 +131,29 @@ def test_hostile_notes_markup_is_made_safe(markup):
     """The notes field is held to the same allow-list, minus tables and headings."""
     cleaned = clean_notes(markup)
     assert_safe(cleaned, allowed_tags={"p", "strong", "b", "em", "i", "a", "ul", "ol", "li"})
+
+
+def test_the_body_allow_list_is_exactly_what_the_editor_offers():
+    """The allow-list grows only with the editor's own extensions: sub, sup, abbr with its
+    expansion, a footnote's span with its one attribute, a table's caption, and a figure
+    with the id of its library image."""
+    allowlist = allowlist_from_extensions(expand_extensions(richtext.BODY_EXTENSIONS))
+    assert allowlist["tags"] == {
+        "p", "h2", "h3", "h4", "strong", "em", "a", "ul", "ol", "li", "blockquote", "br",
+        "hr", "table", "caption", "thead", "tbody", "tr", "th", "td", "sub", "sup", "abbr",
+        "span", "figure",
+    }  # fmt: skip
+    assert {tag: set(names) for tag, names in allowlist["attributes"].items()} == {
+        "a": {"href", "rel", "title"},
+        "ol": {"data-type", "start", "type"},
+        "p": {"dir", "lang"},
+        "blockquote": {"dir", "lang"},
+        "th": {"colspan", "rowspan"},
+        "td": {"colspan", "rowspan"},
+        "abbr": {"title"},
+        "span": {"data-footnote"},
+        "figure": {"data-image"},
+    }
 
 
 def test_what_the_editor_offers_survives():
@@ -255,6 +293,53 @@ def test_google_docs_paste_loses_its_bold_wrapper_and_keeps_emphasis():
     assert "<p><strong>Key:</strong> trade fell, <em>officially</em></p>" in cleaned
     assert "<ul><li><p>One</p></li></ul>" in cleaned
     assert "<b>" not in cleaned
+
+
+WORD_FOOTNOTES_PASTE = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>
+<p class=MsoNormal>Exports rose<a href="#_ftn1" name="_ftnref1" title=""><span
+class=MsoFootnoteReference><span style='mso-special-character:footnote'><![if !supportFootnotes]>
+<span class=MsoFootnoteReference><span style='font-size:11.0pt'>[1]</span></span><![endif]>
+</span></span></a> while imports fell<a href="#_ftn2" name="_ftnref2"><span
+class=MsoFootnoteReference>[2]</span></a>.<o:p></o:p></p>
+<div style='mso-element:footnote-list'><![if !supportFootnotes]><br clear=all>
+<hr align=left size=1 width="33%"><![endif]>
+<div style='mso-element:footnote' id=ftn1><p class=MsoFootnoteText><a href="#_ftnref1"
+name="_ftn1" title=""><span class=MsoFootnoteReference>[1]</span></a> Customs data,
+<i>2024</i> &amp; after.<o:p></o:p></p></div>
+<div style='mso-element:footnote' id=ftn2><p class=MsoFootnoteText><a href="#_ftnref2"
+name="_ftn2"><span class=MsoFootnoteReference>[2]</span></a> Eurostat.</p></div>
+</div></body></html>"""
+
+GOOGLE_DOCS_FOOTNOTES_PASTE = (
+    '<b style="font-weight:normal;" id="docs-internal-guid-9"><p dir="ltr"><span>Exports rose'
+    '</span><sup><a href="#ftnt1" id="ftnt_ref1">[1]</a></sup><span> a lot.</span></p><hr>'
+    '<div><p dir="ltr"><a href="#ftnt_ref1" id="ftnt1">[1]</a><span>&nbsp;Customs data, '
+    "2024.</span></p></div></b>"
+)
+
+
+def test_word_footnotes_arrive_as_footnotes():
+    """Word's reference links become footnotes holding their notes' text; its list of
+    notes, markers and rule are gone."""
+    assert clean_body(WORD_FOOTNOTES_PASTE) == (
+        '<p>Exports rose<span data-footnote="">Customs data, 2024 &amp; after.</span> while '
+        'imports fell<span data-footnote="">Eurostat.</span>.</p>'
+    )
+
+
+def test_google_docs_footnotes_arrive_as_footnotes():
+    assert clean_body(GOOGLE_DOCS_FOOTNOTES_PASTE) == (
+        '<p>Exports rose<span data-footnote="">Customs data, 2024.</span> a lot.</p>'
+    )
+
+
+def test_a_pasted_reference_without_its_note_keeps_its_marker():
+    """Half a document pasted: a reference whose note did not come stays as "[3]", and a
+    note whose reference did not come stays as a paragraph."""
+    assert clean_body('<p>Only<a href="#_ftn3">[3]</a> here.</p>') == "<p>Only[3] here.</p>"
+    assert clean_body('<p>Text.</p><p><a href="#ftnt_ref9">[9]</a> A note.</p>') == (
+        "<p>Text.</p><p>A note.</p>"
+    )
 
 
 @pytest.mark.django_db

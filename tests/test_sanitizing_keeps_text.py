@@ -55,7 +55,10 @@ def test_an_ampersand_before_letters_is_kept_as_typed():
 NON_LATIN = list("Ереван Шуша باكو تفليس 🌍🇦🇿👍🏽")
 ESCAPED_WORDS = st.text(st.sampled_from(list("Baku Tbilisi") + NON_LATIN + list("&<>#;\"'=/!?")))
 RAW_WORDS = st.text(st.sampled_from(NON_LATIN + list("&#;<>")), min_size=1).map("{} ".format)
-KEPT_TAGS = ["p", "h2", "h3", "strong", "em", "b", "i", "blockquote", "li", "span", "div", "o:p"]
+KEPT_TAGS = [
+    "p", "h2", "h3", "strong", "em", "b", "i", "blockquote", "li", "span", "div", "o:p", "sub",
+    "sup", "abbr", "span data-footnote",
+]  # fmt: skip
 DROPPED_TAGS = ["script", "style", "noscript", "template", "title", "xml"]
 # Directions and languages, valid or not, nested any way: kept only where they count.
 ATTRIBUTES = ["", ' dir="rtl"', " dir=LTR", ' dir="auto"', ' dir="up"', ' lang="ar"', " lang=x"]
@@ -77,7 +80,7 @@ def document(draw, depth=0):
         if kind == "kept" and depth < 4:
             tag = draw(st.sampled_from(KEPT_TAGS))
             inner, inner_text = draw(document(depth + 1))
-            closing = f"</{tag}>" if draw(st.booleans()) else ""
+            closing = f"</{tag.split()[0]}>" if draw(st.booleans()) else ""
             markup.append(f"<{tag}{draw(st.sampled_from(ATTRIBUTES))}>{inner}{closing}")
             text.append(inner_text)
         elif kind == "dropped":
@@ -217,3 +220,62 @@ def test_tagged_and_loose_paragraphs_keep_every_word_in_order(generated):
     once = clean_body(markup)
     assert paragraphs(once) == (expected, "")
     assert clean_body(once) == once
+
+
+# Footnotes as Word and Google Docs paste them: a link where the number goes, and the notes
+# after the text, each starting with a link back.
+PASTED_STYLES = {
+    "word": (
+        '<a href="#_ftn{0}" name="_ftnref{0}"><span class=MsoFootnoteReference>[{0}]</span></a>',
+        '<div style="mso-element:footnote" id=ftn{0}><p class=MsoFootnoteText>'
+        '<a href="#_ftnref{0}" name="_ftn{0}">[{0}]</a> {1}</p></div>',
+        '<div style="mso-element:footnote-list"><br clear=all><hr width="33%">{}</div>',
+    ),
+    "google": (
+        '<sup><a href="#ftnt{0}" id="ftnt_ref{0}">[{0}]</a></sup>',
+        '<div><p dir="ltr"><a href="#ftnt_ref{0}" id="ftnt{0}">[{0}]</a>'
+        "<span>&nbsp;{1}</span></p></div>",
+        "<hr>{}",
+    ),
+}
+NOTE_TEXT = ESCAPED_WORDS.filter(lambda words: words.strip())
+
+
+@st.composite
+def pasted_footnotes(draw):
+    """A paste with footnotes, some of whose notes (or references) may be missing; the
+    notes' texts, by number; the numbers referred to."""
+    style = draw(st.sampled_from(sorted(PASTED_STYLES)))
+    reference, note, note_list = PASTED_STYLES[style]
+    notes = dict(enumerate(draw(st.lists(NOTE_TEXT, min_size=1, max_size=5)), start=1))
+    referred = draw(st.lists(st.integers(1, len(notes) + 1), unique=True, max_size=6))
+    words = draw(st.lists(ESCAPED_WORDS, min_size=len(referred), max_size=len(referred)))
+    text = "".join(
+        escape(word, quote=False) + reference.format(number)
+        for word, number in zip(words, referred, strict=True)
+    )
+    listed = draw(st.permutations(sorted(notes)))
+    notes_markup = "".join(note.format(n, escape(notes[n], quote=False)) for n in listed)
+    return f"<p>{text}.</p>" + note_list.format(notes_markup), notes, referred
+
+
+@PROPERTY
+@given(pasted_footnotes())
+def test_pasted_footnotes_never_lose_a_note(generated):
+    """Every note referred to becomes that footnote, in the order of the text; a note no
+    reference points to stays as a paragraph, a reference without a note keeps its
+    marker; nothing else of Word's or Google Docs' notes remains, and cleaning twice
+    changes nothing."""
+    markup, notes, referred = generated
+    cleaned = clean_body(markup)
+    footnotes = [unescape(note) for note in re.findall(r'data-footnote="">([^<]*)<', cleaned)]
+    assert [visible(note) for note in footnotes] == [
+        visible(notes[number]) for number in referred if number in notes
+    ]
+    for number, note in notes.items():
+        if number not in referred:
+            assert visible(note) in visible(plain_text(cleaned))
+    for number in referred:
+        assert (f"[{number}]" in cleaned) == (number not in notes)
+    assert "<hr>" not in cleaned and "href" not in cleaned
+    assert clean_body(cleaned) == cleaned

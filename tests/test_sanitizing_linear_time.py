@@ -23,6 +23,11 @@ PATHOLOGICAL = {
     "Word list paragraphs": "<p class=MsoListParagraph style='mso-list:l0 level1'>x</p>",
     "nesting": "<blockquote>",
     "nesting with stray end tags": "<span></div>",
+    "footnotes left open": "<span data-footnote>x",
+    "pasted footnote references": '<a href="#_ftn1">[1]</a>x',
+    "pasted notes": '<p><a href="#ftnt_ref1">[1]</a> note</p><hr>',
+    "captions in tables": "<table><caption>x</caption>",
+    "captions out of place": "<caption> </caption> <i> </i>",
 }
 SMALL, LARGE = 64 * 1024, 256 * 1024
 

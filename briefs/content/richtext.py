@@ -18,7 +18,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django_prose_editor.fields import ProseEditorField
 
+from briefs.content import editor_extensions
 from briefs.content.figures import EXTENSION as FIGURE
+from briefs.content.footnotes import EXTENSION as FOOTNOTE
 from briefs.content.language_direction import EXTENSION as LANGUAGE_AND_DIRECTION
 from briefs.content.sanitizer import sanitizer_for
 
@@ -26,6 +28,10 @@ BODY_EXTENSIONS = {
     "Heading": {"levels": [2, 3, 4]},
     "Bold": True,
     "Italic": True,
+    "Subscript": True,
+    "Superscript": True,
+    editor_extensions.ABBREVIATION: True,
+    FOOTNOTE: True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "BulletList": True,
     "OrderedList": True,
@@ -44,6 +50,7 @@ BODY_EXTENSIONS = {
         "upload": reverse_lazy("admin:briefs_libraryimage_upload"),
         "choices": reverse_lazy("admin:briefs_libraryimage_choices"),
     },
+    editor_extensions.TABLE_CAPTION: True,
 }
 
 NOTES_EXTENSIONS = {
@@ -66,7 +73,11 @@ validate_length = MaxLengthValidator(
     "brief may hold. Split it into more than one brief, or paste it without its formatting.",
 )
 
-_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|tr|td|th)>|<br\s*/?>", re.IGNORECASE)
+# Where words part: the end of a block, a line break, and either side of a footnote (its
+# text, stored where its number goes, is not part of the word before it).
+_BLOCK_END = re.compile(
+    r"</(p|h[1-6]|li|blockquote|tr|td|th|caption|span)>|<br\s*/?>|<span[^>]*>", re.IGNORECASE
+)
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 

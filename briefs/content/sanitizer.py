@@ -6,10 +6,11 @@
 2. ``_Cleanup`` walks them once. It drops what never holds reader-facing text (scripts,
    styles, Word's metadata and hidden list markers) with its content, turns what Word and
    Google Docs put on the clipboard into plain structure (their list paragraphs into
-   lists, their bold and italic spans into ``strong`` and ``em``, their wrappers away),
-   puts loose text (plain text where only blocks belong) in paragraphs, one per
-   blank-line break, and writes every other piece of text, with only the tags and
-   attributes that the field's editor offers.
+   lists, their bold and italic spans into ``strong`` and ``em``, their footnotes into
+   footnotes (``pasted_footnotes``), their wrappers away), puts loose text (plain text
+   where only blocks belong) in paragraphs, one per blank-line break, and writes every
+   other piece of text, with only the tags and attributes that the field's editor offers
+   (in a footnote or a table's caption, text only).
 3. nh3, with the allow-list that django-prose-editor derives from the same extensions,
    decides what survives: the one safety check. Every link gets
    ``rel="noopener noreferrer"``; whatever ``rel`` the browser sent is dropped.
@@ -31,7 +32,8 @@ from django.core.exceptions import ValidationError
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 from lxml import etree
 
-from briefs.content import figures
+from briefs.content import figures, pasted_footnotes
+from briefs.content.footnotes import FOOTNOTE_ATTRIBUTE, FOOTNOTE_TAG
 from briefs.content.language_direction import DIRECTIONS, PAGE_DIRECTION
 
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -58,7 +60,7 @@ VOID_TAGS = {"br", "hr"}
 # paragraph of their own; a blank line in that text starts the next one. A single line
 # break stays white space, shown as a space: pasted prose (from a PDF, an e-mail) breaks
 # its lines wherever its page ended, not where a reader expects a new line.
-PHRASING = {"strong", "em", "a", "br"}
+PHRASING = {"strong", "em", "a", "br", "sub", "sup", "abbr", FOOTNOTE_TAG}
 HOLDS_BLOCKS = {None, "blockquote"}
 _BLANK_LINE = re.compile(r"(\n[^\S\n]*\n\s*)")
 # A paragraph started for loose text stands between the element holding it and that
@@ -75,9 +77,13 @@ BLOCKS = {
     "p", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "hr", "figure",
     "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
-PHRASING_ONLY = {"p", "h2", "h3", "h4", "strong", "em", "a"}
-EMPTY_DROPPED = {"strong", "em", "a"}  # written for nothing: removed again
+PHRASING_ONLY = {"p", "h2", "h3", "h4", "strong", "em", "a", "sub", "sup", "abbr", FOOTNOTE_TAG}
+EMPTY_DROPPED = {"strong", "em", "a", "sub", "sup", "abbr", FOOTNOTE_TAG}  # removed again
+# A link or a footnote closes the link it would fall in: a footnote is printed as a link
+# (its number), and links do not nest.
+CLOSES_LINKS = {"a", FOOTNOTE_TAG}
 TABLE_PARENTS = {
+    "caption": {"table"},
     "thead": {"table"},
     "tbody": {"table"},
     "tr": {"table", "thead", "tbody"},
@@ -85,7 +91,8 @@ TABLE_PARENTS = {
     "td": {"tr"},
 }
 INSIDE_TABLE = {"table", "thead", "tbody", "tr"}
-CELLS = {"table", "th", "td"}  # a link in a cell is apart from one outside the table
+# A link in a cell or a caption is apart from one outside the table.
+CELLS = {"table", "caption", "th", "td"}
 
 # No brief nests deeper; browsers themselves stop nesting at a few hundred levels.
 MAX_DEPTH = 256
@@ -135,6 +142,11 @@ class _Cleanup:
         self.text = []  # the pieces of the text being read, written at the next tag
         # The directions written on open elements: (index in out, direction), innermost last.
         self.directions = []
+        self.footnote = None  # index in open of the footnote being written, if any
+        # Footnotes pasted from Word or Google Docs (see pasted_footnotes).
+        self.pasted = pasted_footnotes.PastedNotes()
+        self.reference = None  # (index in open, marker pieces) of the reference being read
+        self.note_list = None  # index in open of Word's list of notes, while in it
 
     def start(self, tag, attrib):
         self._write_pending_text()
@@ -155,21 +167,33 @@ class _Cleanup:
             self.dropping = 1
             self.marker = "" if is_marker else None
             return
+        if self.reference is not None or self.pasted.reading is not None:
+            self.open.append(False)  # a pasted reference or note: only its text is read
+            return
         if tag == "p" and self._is_word_list_item(attrib, style):
             level = _LIST_LEVEL.search(style["mso-list"]) if "mso-list" in style else None
             self._enter_list_level(int(level.group(1)) if level else 1)
             self._open("li", attrib)
             return
+        if tag == "a" and self.footnote is None and self._pasted_footnote_link(attrib):
+            return
         if tag in ENDS_PASTED_LIST:
             self._close_pasted_list()
+        if pasted_footnotes.is_note_list(style):
+            self.note_list = len(self.open)
         if tag == figures.TAG and tag in self.tags:
             self._figure(attrib)
+        elif tag == FOOTNOTE_TAG and FOOTNOTE_ATTRIBUTE in attrib:
+            self._open_footnote()
         elif tag == "b" and _NORMAL_WEIGHT.match(style.get("font-weight", "")):
             self._open(None, attrib)  # Google Docs wraps everything in this
         elif tag == "span" and _BOLD.match(style.get("font-weight", "")):
             self._open("strong", attrib)
         elif tag == "span" and _ITALIC.match(style.get("font-style", "")):
             self._open("em", attrib)
+        elif tag == FOOTNOTE_TAG or (self.note_list is not None and tag in VOID_TAGS):
+            # A span is written only as a footnote; Word's notes come after a rule.
+            self._open(None, attrib)
         else:
             self._open(RENAMED_TAGS.get(tag, tag), attrib)
 
@@ -181,25 +205,84 @@ class _Cleanup:
                 self._decide_list_kind(self.marker)
                 self.marker = None
             return
+        depth = len(self.open) - 1
+        if self.reference is not None and self.reference[0] == depth:
+            self.reference = None
+        if self.pasted.note_ends(tag, depth):
+            self.pasted.reading = None
+        if self.note_list == depth:
+            self.note_list = None
         if self.open[-1]:
-            self._close_from(len(self.open) - 1)
+            self._close_from(depth)
         self.open.pop()
 
     def data(self, text):
-        if not self.dropping:
+        if self.dropping:
+            if self.marker is not None:
+                self.marker = (self.marker + text)[:MARKER_LENGTH]
+        elif self.reference is not None:
+            self.reference[1].append(text)
+        elif self.pasted.reading is not None:
+            self.pasted.read(text)
+        else:
             self.text.append(text)  # libxml2 hands over a text in pieces (at each CR LF)
-        elif self.marker is not None:
-            self.marker = (self.marker + text)[:MARKER_LENGTH]
 
     def close(self):
         self._write_pending_text()
         self._close_pasted_list()
         if self._in_loose_paragraph():
             self._close_from(self.written[-1][0])
+        self.pasted.write_into(self.out, escaped_in_runs)
         return "".join(self.out)
 
+    def _pasted_footnote_link(self, attrib):
+        """Start reading a pasted footnote's reference or note, if the link is one."""
+        key = pasted_footnotes.reference_key(attrib)
+        if key is not None:
+            self._take_back_empty("sup")  # Google Docs' superscript around the reference
+            if self._current_tag() in HOLDS_BLOCKS:
+                self._open_loose_paragraph()
+            marker = self.pasted.add_reference(len(self.out), key)
+            self.out.append("")  # the footnote's place, filled in at the end
+        else:
+            key = pasted_footnotes.note_key(attrib)
+            if key is None:
+                return False
+            if not self.pasted.notes:
+                self._take_back_rule()
+            self.pasted.start_note(key, len(self.open))
+            marker = []  # the note's own marker ("[1]") is not part of its text
+        self.reference = (len(self.open), marker)
+        self.open.append(False)
+        return True
+
+    def _take_back_rule(self):
+        """Drop the rule Google Docs puts before its notes, if no text came after it."""
+        for index in range(len(self.out) - 1, -1, -1):
+            if self.out[index] == "<hr>":
+                self.out[index] = ""  # emptied, not deleted: indices into out stay right
+                return
+            if not self.out[index].startswith("<") and self.out[index].strip():
+                return
+
+    def _take_back_empty(self, tag):
+        """Take back the start tag of ``tag`` if it is the innermost and holds nothing yet."""
+        if self._current_tag() == tag and self.written[-1][2] == len(self.out) - 1:
+            position, _, at = self.written.pop()
+            self.open[position] = False
+            del self.out[at:]
+
     def _open(self, tag, attrib):
-        """Write the start tag of ``tag`` if the editor offers it; else only its content."""
+        """Write the start tag of ``tag`` if the editor offers it; else only its content.
+
+        A footnote holds only text: inside one, nothing else is written, and a block or a
+        line break is a space.
+        """
+        if self.footnote is not None:
+            if tag in BLOCKS or tag in VOID_TAGS:
+                self.text.append(" ")
+            self.open.append(False)
+            return
         if tag in self.tags:
             self._close_implied_by(tag)
         if tag in PHRASING and tag in self.tags and self._current_tag() in HOLDS_BLOCKS:
@@ -231,6 +314,12 @@ class _Cleanup:
         self._close_implied_by(figures.TAG)
         self._write_tag(f'<figure {figures.ATTRIBUTE}="{image}"></figure>')
         self.dropping = 1
+
+    def _open_footnote(self):
+        """Start a footnote (the note's text, in the body where its number goes)."""
+        self._open(FOOTNOTE_TAG, {FOOTNOTE_ATTRIBUTE: ""})
+        if self.open[-1]:
+            self.footnote = len(self.open) - 1
 
     def _shape_direction(self, attributes):
         """Keep ``dir`` in lower case, and only where it changes the inherited direction
@@ -285,7 +374,7 @@ class _Cleanup:
                 self._close_from(self.written[-1][0])
         if tag == "li" and self._current_tag() == "li":
             self._close_from(self.written[-1][0])
-        if tag == "a":
+        if tag in CLOSES_LINKS:
             for index, written, _ in reversed(self.written):
                 if written in CELLS:
                     return
@@ -294,14 +383,27 @@ class _Cleanup:
                     return
 
     def _fits(self, tag):
+        if tag == "caption":
+            return self._current_tag() == "table" and self._nothing_written_since_open()
         if tag in TABLE_PARENTS:
             return self._current_tag() in TABLE_PARENTS[tag]
+        if self._current_tag() == "caption":
+            return False  # a caption holds a line of text, as the editor's does
         return self._current_tag() not in INSIDE_TABLE
+
+    def _nothing_written_since_open(self):
+        """Whether the innermost written element holds nothing but white space yet (a
+        caption must come first in its table). Read from the end: a table with content
+        stops the look at its last piece."""
+        since_open = range(len(self.out) - 1, self.written[-1][2], -1)
+        return all(not self.out[index].strip() for index in since_open)
 
     def _close_from(self, index):
         """Close the written elements open from ``open[index]`` inwards."""
         while self.written and self.written[-1][0] >= index:
             position, tag, at = self.written.pop()
+            if position == self.footnote:
+                self.footnote = None
             if self.directions and self.directions[-1][0] == at:
                 self.directions.pop()
             if position % 1 != LOOSE_PARAGRAPH_OFFSET:  # a loose paragraph has no element
@@ -385,6 +487,14 @@ class _Cleanup:
     def _close_pasted_list(self):
         while self.lists:
             self._close_innermost_list()
+
+
+def escaped_in_runs(text):
+    """``text`` escaped, in runs of at most ``TEXT_RUN`` characters (see the module)."""
+    return TEXT_BREAK.join(
+        escape(text[start : start + TEXT_RUN], quote=False)
+        for start in range(0, len(text), TEXT_RUN)
+    )
 
 
 @dataclass

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from briefs import images
 from briefs.demo.drawings import DRAWINGS
-from briefs.models import Author, Brief, BriefAuthor, LibraryImage, Series
+from briefs.models import Author, Brief, BriefAuthor, KeyPointsLabel, LibraryImage, Series
 from countries.models import Country
 
 DEMO_DIR = Path(__file__).resolve().parent
@@ -73,6 +73,8 @@ def _create_brief(entry, today_at_nine):
         dek=entry["dek"],
         body=body,
         notes=entry.get("notes", ""),
+        key_points=entry.get("key_points", "").strip(),
+        key_points_label=entry.get("key_points_label", KeyPointsLabel.KEY_POINTS),
         status=entry["status"],
         publish_at=None if days_ago is None else today_at_nine - timedelta(days=days_ago),
         series=Series.objects.get(slug=entry["series"]) if "series" in entry else None,

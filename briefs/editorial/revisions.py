@@ -26,6 +26,8 @@ COMPARED_FIELDS = [
     "title",
     "slug",
     "dek",
+    "key_points_label",
+    "key_points",
     "body",
     "notes",
     "authors",

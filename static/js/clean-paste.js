@@ -1,9 +1,10 @@
 /*
- * Pastes from Word into the brief's rich-text fields go through the server first.
+ * Pastes from Word, and footnotes from Google Docs, go through the server first.
  *
  * Word puts a list on the clipboard as paragraphs with the list level in a style and the
- * bullet as text, which the editor would keep as paragraphs starting with "·". Such a
- * paste is stopped, cleaned by the server (briefs/clipboard.py: the same clean-up as
+ * bullet as text, which the editor would keep as paragraphs starting with "·"; Word and
+ * Google Docs put footnotes there as links to notes at the end. Such a paste is stopped,
+ * cleaned by the server (briefs/clipboard.py: the same clean-up as
  * every save) and handed to the editor again as plain headings, paragraphs and lists.
  * Any other paste is left to the editor. If the server cannot be reached, the original
  * paste goes through unchanged.
@@ -11,7 +12,10 @@
 (function () {
   "use strict";
 
-  const WORD_MARKUP = /mso-list|class="?MsoListParagraph|urn:schemas-microsoft-com:office/i;
+  // Word's markup, and the links of footnotes from Word or Google Docs, which the server
+  // turns into footnotes (briefs/content/pasted_footnotes.py).
+  const WORD_MARKUP =
+    /mso-list|class="?MsoListParagraph|urn:schemas-microsoft-com:office|href="#(_ftn|_edn|ftnt)\d/i;
 
   function pasteAgain(target, html, text) {
     const data = new DataTransfer();

@@ -13,7 +13,7 @@ from briefs.content import slugs
 from briefs.content.titles import one_line
 from briefs.editorial import locking, workflow, workflow_buttons
 from briefs.editorial.admin import image_library
-from briefs.models import Brief
+from briefs.models import Brief, KeyPointsLabel
 
 Status = Brief.Status
 STATUS_HELP_CONTRIBUTOR = (
@@ -67,6 +67,10 @@ class BriefAdminForm(forms.ModelForm):
             else Brief()
         )
         self.fields["base_version"].initial = self.stored.version
+        if "key_points_label" in self.fields:
+            # A form sent without it (a script, a page opened before key points) keeps the
+            # default label rather than failing on a field the writer never saw.
+            self.fields["key_points_label"].required = False
         if not workflow.is_editor(self.user):
             self.fields["workflow_note"].help_text = NOTE_HELP_CONTRIBUTOR
         if "status" in self.fields:
@@ -80,6 +84,9 @@ class BriefAdminForm(forms.ModelForm):
 
     def clean_title(self):
         return one_line(self.cleaned_data["title"])
+
+    def clean_key_points_label(self):
+        return self.cleaned_data["key_points_label"] or KeyPointsLabel.KEY_POINTS
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

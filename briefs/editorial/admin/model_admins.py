@@ -72,6 +72,7 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
     search_fields = ["title", "dek"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["countries", "series"]
+    radio_fields = {"key_points_label": admin.HORIZONTAL}
     inlines = [BriefAuthorInline]
     list_display_links = ["thumbnail", "title"]
     readonly_fields = [
@@ -84,7 +85,10 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
         "pdf_state",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "dek", "body", "notes"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "dek", "key_points_label", "key_points", "body", "notes"]},
+        ),
         (
             "Hero image",
             {

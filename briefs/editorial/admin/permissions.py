@@ -50,6 +50,6 @@ class BriefPermissionsMixin:
     def body_display(self, brief):
         return richtext.printable(brief, "body")
 
-    @admin.display(description="notes and sources")
+    @admin.display(description="sources")
     def notes_display(self, brief):
         return richtext.printable(brief, "notes")
