@@ -1,68 +1,71 @@
 """Facet counts among a search's candidates, tallied in Python.
 
 A search counts its facets among the at most ``SEARCH_CANDIDATES`` briefs it ranked, and
-the candidate query has already read their ids, series and publish years. Grouping in
-the database took one join per facet, each probing its link table's index once per
-candidate (six times 1,000 probes for a common word). Here one query per link table
-reads the candidates' countries, themes and authors with their slugs and names; series
-and years come from the candidates themselves and regions from the countries.
+the candidate query has already read what they are filed under: their series and publish
+years, and in ``facet_terms`` (kept by the database from the link tables, migration 0013)
+the ids of their countries, themes and authors. What is left to read is the slugs and
+names of the terms they name, in one query however many candidates; regions come with
+their countries.
 """
 
 from collections import defaultdict
 
 from django.db.models import CharField, F, Value
 
-from .lookups import AnyOf
-from .models import Brief, BriefAuthor, ThemedBrief
+from briefs.lookups import AnyOf
+from briefs.models import Author, Theme
+from countries.models import Country
 
 _NO_REGION = (Value(None, output_field=CharField()), Value(None, output_field=CharField()))
-# param: (link model, its field naming the brief, its field naming the term, the region's
-# slug and name through the term, where the term has one)
-_LINKS = {
-    "country": (
-        Brief.countries.through,
-        "brief",
-        "country",
-        (F("country__region__slug"), F("country__region__name")),
-    ),
-    "theme": (ThemedBrief, "content_object", "tag", _NO_REGION),
-    "author": (BriefAuthor, "brief", "author", _NO_REGION),
+# key of ``facet_terms`` (the facet's param): (term model, the slug and name of the term's
+# region, where terms have one)
+_TERMS = {
+    "country": (Country, (F("region__slug"), F("region__name"))),
+    "theme": (Theme, _NO_REGION),
+    "author": (Author, _NO_REGION),
 }
 
 
-def _links(params, ids):
-    """``(param, brief id, slug, name, region slug, region name)`` for each link of the
-    candidates ``ids`` that the facets ``params`` need.
-
-    One query per link table: each is a few milliseconds of index probes, and as one
-    ``UNION ALL`` PostgreSQL ran them in parallel workers whose start-up cost more than the
-    parts themselves (25 ms against 12 on two cores at 100,000 briefs).
-    """
-    wanted = {"country" if param == "region" else param for param in params}
-    for param, (links, brief, term, region) in _LINKS.items():
-        if param in wanted:
-            yield from (
-                links.objects.filter(AnyOf(F(brief), ids))
-                .order_by()
-                .values_list(Value(param), f"{brief}_id", f"{term}__slug", f"{term}__name", *region)
-            )
+def _names(ids):
+    """``{(key, id): (slug, name, region slug, region name)}`` for the terms ``ids``
+    (``{key: ids}``), in one query; none when there are no ids."""
+    parts = [
+        model.objects.filter(AnyOf(F("id"), sorted(ids[key])))
+        .order_by()
+        .values_list(Value(key), "id", "slug", "name", *region)
+        for key, (model, region) in _TERMS.items()
+        if ids.get(key)
+    ]
+    if not parts:
+        return {}
+    first, *others = parts
+    rows = first.union(*others, all=True) if others else first
+    return {(key, pk): names for key, pk, *names in rows}
 
 
 def tally(params, candidates):
     """``{param: [(value, label, count), ...]}`` for the facets ``params`` (unordered).
 
-    ``candidates`` are ``(id, series slug, series title, publish year)`` rows; a count is a
-    number of distinct candidates (a brief about two countries of one region counts once
-    there).
+    ``candidates`` are ``(id, series slug, series title, publish year, facet terms)`` rows;
+    a count is a number of distinct candidates (a brief about two countries of one region
+    counts once there). A term deleted since the candidates were read is left out.
     """
+    keys = {"country" if param == "region" else param for param in params} & _TERMS.keys()
+    seen = defaultdict(set)
+    for *_, terms in candidates:
+        for key in keys:
+            seen[key].update(terms[key])
+    names = _names(seen)
     members = defaultdict(lambda: defaultdict(set))  # param -> (slug, label) -> brief ids
-    if candidates:
-        ids = [pk for pk, *_ in candidates]
-        for param, pk, slug, label, region_slug, region_label in _links(params, ids):
-            members[param][slug, label].add(pk)
-            if region_slug is not None:
-                members["region"][region_slug, region_label].add(pk)
-    for pk, series_slug, series_title, year in candidates:
+    for pk, series_slug, series_title, year, terms in candidates:
+        for key in keys:
+            for term in terms[key]:
+                if (key, term) not in names:
+                    continue
+                slug, label, region_slug, region_label = names[key, term]
+                members[key][slug, label].add(pk)
+                if region_slug is not None:
+                    members["region"][region_slug, region_label].add(pk)
         if series_slug is not None:
             members["series"][series_slug, series_title].add(pk)
         members["year"][str(year), ""].add(pk)

@@ -76,8 +76,8 @@ class Hits:
 
     ``capped`` says that more briefs matched than were ranked: the ids are then the most
     relevant of the newest ``limit`` matches, not of every match. ``facts`` holds each
-    one's ``(id, series slug, series title, publish year)``, which its facets are counted
-    from.
+    one's ``(id, series slug, series title, publish year, facet terms)``, which its facets
+    are counted from (``candidate_facets``).
     """
 
     ids: list = field(default_factory=list)
@@ -93,10 +93,11 @@ def newest_ranked(engine, matches, query, limit):
     query when a word is common, or reads the GIN index and sorts the few rows when it is
     rare; either way it reads and ranks a bounded number of rows. Ties keep newest first.
     """
+    columns = ("id", "rank", "series__slug", "series__title", "year", "facet_terms")
     rows = list(
         matches.order_by("-publish_at", "-id")
         .annotate(rank=engine.rank(query), year=ExtractYear("publish_at"))
-        .values_list("id", "rank", "series__slug", "series__title", "year")[: limit + 1]
+        .values_list(*columns)[: limit + 1]
     )
     best_first = sorted(rows[:limit], key=lambda row: -row[1])
     return Hits(

@@ -1,0 +1,172 @@
+"""Each brief's countries, themes and authors kept as ids in its own row, by the database.
+
+``briefs_brief.facet_terms`` holds ``{"country": [...], "theme": [...], "author": [...]}``,
+the ids of the brief's terms in ascending order. A search reads it with its candidates and
+tallies their facets from it (briefs/candidate_facets.py), instead of reading the three
+link tables for a thousand briefs.
+
+Triggers keep it equal to the link tables whichever path writes them (the admin, the
+related managers' ``add``/``remove``/``set``/``clear``, the through models, ``bulk_create``,
+``loaddata``, plain SQL, a revision restored):
+
+- a write to a link table writes the column of the briefs whose links it changed, and only
+  of those whose terms it changed (a byline reordered writes no brief);
+- a brief inserted gets the links that already exist (``loaddata`` may load links before
+  their brief: foreign keys are checked at commit), and a write of the column itself is
+  replaced by the links' value: ``save()`` writes every column, maybe from an instance
+  loaded before its links changed;
+- a link table emptied by ``TRUNCATE`` (PostgreSQL) rewrites every brief's column.
+
+Statement triggers on PostgreSQL, row triggers on SQLite, as in 0007-0009; the brief's own
+trigger is a row trigger on both, BEFORE the write on PostgreSQL (it sets the row's value)
+and AFTER it on SQLite (whose triggers cannot change the row being written, so it writes
+it again). A ``pg_restore`` loads the column as dumped, consistent with the dumped links.
+"""
+
+from importlib import import_module
+
+from django.db import migrations, models
+
+published_counts = import_module("briefs.migrations.0008_published_counts")
+
+BRIEFS = "briefs_brief"
+COLUMN = "facet_terms"
+# Link table -> (key in the column, column naming the brief, column naming the term).
+LINKS = published_counts.LINKS
+OWN = f"{COLUMN}_{BRIEFS}"
+REFILL = f"{COLUMN}_refill"
+
+
+def terms_of(brief, postgresql):
+    """SQL: the column's value for the brief whose id is the SQL ``brief``, from its links."""
+    if postgresql:
+        lists = ", ".join(
+            f"'{key}', to_jsonb(ARRAY(SELECT {term} FROM {table} WHERE {column} = {brief} "
+            f"ORDER BY {term}))"
+            for table, (key, column, term) in LINKS.items()
+        )
+        return f"jsonb_build_object({lists})"
+    lists = ", ".join(
+        f"'{key}', json((SELECT json_group_array({term}) FROM (SELECT {term} FROM {table} "
+        f"WHERE {column} = {brief} ORDER BY {term})))"
+        for table, (key, column, term) in LINKS.items()
+    )
+    return f"json_object({lists})"
+
+
+def refill(where, postgresql):
+    """SQL: write the column of the briefs matching ``where`` (a condition on their id,
+    ``{id}``) whose links say otherwise."""
+    if postgresql:
+        return (
+            f"UPDATE {BRIEFS} SET {COLUMN} = t.terms FROM (SELECT b.id, "
+            f"{terms_of('b.id', postgresql)} AS terms FROM {BRIEFS} b "
+            f"WHERE {where.format(id='b.id')}) t "
+            f"WHERE {BRIEFS}.id = t.id AND {BRIEFS}.{COLUMN} IS DISTINCT FROM t.terms"
+        )
+    # SQLite takes no alias in a trigger's UPDATE: the table's name tells its id from the
+    # link tables' own.
+    terms = terms_of(f"{BRIEFS}.id", postgresql)
+    return (
+        f"UPDATE {BRIEFS} SET {COLUMN} = {terms} "
+        f"WHERE {where.format(id=f'{BRIEFS}.id')} AND {COLUMN} IS NOT {terms}"
+    )
+
+
+def changed(table, event, postgresql):
+    """A ``refill`` condition: the brief is one whose links a write of ``event`` changed."""
+    _key, column, _term = LINKS[table]
+    sides = [side for side, _sign in published_counts.sides(event)]
+    if postgresql:
+        rows = " UNION ".join(f"SELECT {column} FROM {side}_rows" for side in sides)
+    else:
+        rows = ", ".join(f"{side.upper()}.{column}" for side in sides)
+    return f"{{id}} IN ({rows})"
+
+
+def name(table, event):
+    return f"{COLUMN}_{table}_{event.lower()}"
+
+
+def create_triggers(apps, schema_editor):
+    """Fill the column from the links, then keep it filled."""
+    execute = schema_editor.execute
+    postgresql = schema_editor.connection.vendor == "postgresql"
+    execute(refill("TRUE", postgresql))
+    if postgresql:
+        execute(
+            f"CREATE FUNCTION {OWN}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN NEW.{COLUMN} := {terms_of('NEW.id', postgresql)}; RETURN NEW; END $$"
+        )
+        execute(
+            f"CREATE TRIGGER {OWN} BEFORE INSERT OR UPDATE OF {COLUMN} ON {BRIEFS} "
+            f"FOR EACH ROW EXECUTE FUNCTION {OWN}()"
+        )
+        execute(
+            f"CREATE FUNCTION {REFILL}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN {refill('TRUE', postgresql)}; RETURN NULL; END $$"
+        )
+        for table in LINKS:
+            for event in published_counts.EVENTS:
+                execute(
+                    f"CREATE FUNCTION {name(table, event)}() RETURNS trigger LANGUAGE plpgsql "
+                    f"AS $$ BEGIN {refill(changed(table, event, postgresql), postgresql)}; "
+                    "RETURN NULL; END $$"
+                )
+                execute(
+                    f"CREATE TRIGGER {name(table, event)} AFTER {event} ON {table} "
+                    f"REFERENCING {published_counts.REFERENCING[event]} FOR EACH STATEMENT "
+                    f"EXECUTE FUNCTION {name(table, event)}()"
+                )
+            execute(
+                f"CREATE TRIGGER {name(table, 'truncate')} AFTER TRUNCATE ON {table} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {REFILL}()"
+            )
+    else:
+        own = refill("{id} = NEW.id", postgresql)
+        execute(f"CREATE TRIGGER {OWN}_insert AFTER INSERT ON {BRIEFS} BEGIN {own}; END")
+        execute(
+            f"CREATE TRIGGER {OWN}_update AFTER UPDATE OF {COLUMN} ON {BRIEFS} BEGIN {own}; END"
+        )
+        for table in LINKS:
+            for event in published_counts.EVENTS:
+                execute(
+                    f"CREATE TRIGGER {name(table, event)} AFTER {event} ON {table} "
+                    f"FOR EACH ROW BEGIN {refill(changed(table, event, postgresql), postgresql)}; END"
+                )
+
+
+def drop_triggers(apps, schema_editor):
+    execute = schema_editor.execute
+    postgresql = schema_editor.connection.vendor == "postgresql"
+    for table in LINKS:
+        for event in published_counts.EVENTS:
+            if postgresql:
+                execute(f"DROP TRIGGER {name(table, event)} ON {table}")
+                execute(f"DROP FUNCTION {name(table, event)}")
+            else:
+                execute(f"DROP TRIGGER {name(table, event)}")
+        if postgresql:
+            execute(f"DROP TRIGGER {name(table, 'truncate')} ON {table}")
+    if postgresql:
+        execute(f"DROP FUNCTION {REFILL}")
+        execute(f"DROP TRIGGER {OWN} ON {BRIEFS}")
+        execute(f"DROP FUNCTION {OWN}")
+    else:
+        execute(f"DROP TRIGGER {OWN}_insert")
+        execute(f"DROP TRIGGER {OWN}_update")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("briefs", "0012_themes_in_editors_order"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="brief",
+            name="facet_terms",
+            field=models.JSONField(editable=False, null=True),
+        ),
+        migrations.RunPython(create_triggers, drop_triggers),
+    ]
