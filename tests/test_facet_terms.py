@@ -286,3 +286,15 @@ def test_tallying_reads_only_the_terms_names_in_one_query(django_assert_num_quer
     with django_assert_num_queries(1):
         counted = tally(["country"], [(1, None, None, 2024, gone)])
     assert counted == {"country": [(countries[0].slug, countries[0].name, 1)]}
+
+
+def test_terms_are_kept_in_the_row():
+    """On PostgreSQL the column's storage is PLAIN: a brief's row is over the size at which
+    larger values move to the TOAST table, and a search reads the terms of every candidate."""
+    require_postgresql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute "
+            "WHERE attrelid = 'briefs_brief'::regclass AND attname = 'facet_terms'"
+        )
+        assert cursor.fetchone()[0] == "p"
