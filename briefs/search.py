@@ -29,6 +29,7 @@ from django.utils.safestring import mark_safe
 
 from countries.models import Country
 
+from .candidate_facets import TERMS
 from .models import Brief, ThemedBrief
 from .search_index import TEXT_SEARCH_CONFIG
 
@@ -77,7 +78,7 @@ class Hits:
     ``capped`` says that more briefs matched than were ranked: the ids are then the most
     relevant of the newest ``limit`` matches, not of every match. ``facts`` holds each
     one's ``(id, series slug, series title, publish year, facet terms)``, which its facets
-    are counted from (``candidate_facets``).
+    are counted from (``candidate_facets.tally``).
     """
 
     ids: list = field(default_factory=list)
@@ -93,10 +94,10 @@ def newest_ranked(engine, matches, query, limit):
     query when a word is common, or reads the GIN index and sorts the few rows when it is
     rare; either way it reads and ranks a bounded number of rows. Ties keep newest first.
     """
-    columns = ("id", "rank", "series__slug", "series__title", "year", "facet_terms")
+    columns = ("id", "rank", "series__slug", "series__title", "year", "terms")
     rows = list(
         matches.order_by("-publish_at", "-id")
-        .annotate(rank=engine.rank(query), year=ExtractYear("publish_at"))
+        .annotate(rank=engine.rank(query), year=ExtractYear("publish_at"), terms=TERMS)
         .values_list(*columns)[: limit + 1]
     )
     best_first = sorted(rows[:limit], key=lambda row: -row[1])
