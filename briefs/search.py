@@ -23,13 +23,12 @@ from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.functions import ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from countries.models import Country
 
-from .candidate_facets import TERMS
+from .candidate_facets import FACTS, with_facts
 from .models import Brief, ThemedBrief
 from .search_index import TEXT_SEARCH_CONFIG
 
@@ -77,8 +76,7 @@ class Hits:
 
     ``capped`` says that more briefs matched than were ranked: the ids are then the most
     relevant of the newest ``limit`` matches, not of every match. ``facts`` holds each
-    one's ``(id, series slug, series title, publish year, facet terms)``, which its facets
-    are counted from (``candidate_facets.tally``).
+    one's row of ``candidate_facets.FACTS``, which its facets are counted from.
     """
 
     ids: list = field(default_factory=list)
@@ -94,18 +92,17 @@ def newest_ranked(engine, matches, query, limit):
     query when a word is common, or reads the GIN index and sorts the few rows when it is
     rare; either way it reads and ranks a bounded number of rows. Ties keep newest first.
     """
-    columns = ("id", "rank", "series__slug", "series__title", "year", "terms")
     rows = list(
-        matches.order_by("-publish_at", "-id")
-        .annotate(rank=engine.rank(query), year=ExtractYear("publish_at"), terms=TERMS)
-        .values_list(*columns)[: limit + 1]
+        with_facts(matches.annotate(rank=engine.rank(query)))
+        .order_by("-publish_at", "-id")
+        .values_list("rank", *FACTS)[: limit + 1]
     )
-    best_first = sorted(rows[:limit], key=lambda row: -row[1])
+    best_first = sorted(rows[:limit], key=lambda row: -row[0])
     return Hits(
-        ids=[pk for pk, *_ in best_first],
+        ids=[pk for _, pk, *_ in best_first],
         capped=len(rows) > limit,
         limit=limit,
-        facts=[(pk, *facts) for pk, _, *facts in best_first],
+        facts=[facts for _, *facts in best_first],
     )
 
 

@@ -2,6 +2,8 @@
 write by any path; a search's facets tallied from them equal the counts of the link tables."""
 
 import json
+from datetime import datetime
+from urllib.parse import urlencode
 
 import pytest
 import reversion
@@ -10,10 +12,14 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.http import QueryDict
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
-from briefs.candidate_facets import TERMS, tally
+from briefs import search
+from briefs.candidate_facets import FACTS, tally, with_facts
+from briefs.filters import FACETS, Filters
 from briefs.models import Brief, BriefAuthor, Theme, ThemedBrief
 from countries.models import Country
 from tests.factories import AuthorFactory, BriefFactory, CountryFactory, SeriesFactory
@@ -38,6 +44,7 @@ REFERENCE_LOOKUPS = {
     "author": ("byline__author__slug", "byline__author__name"),
 }
 PARAMS = [*REFERENCE_LOOKUPS, "year"]
+PARAMS_IN_ORDER = [facet.param for facet in FACETS]
 
 
 def kept_terms():
@@ -65,11 +72,7 @@ def tallied_from_links(briefs):
 
 def candidate_rows(briefs):
     """The briefs' rows as a search reads its candidates."""
-    return list(
-        briefs.annotate(year=ExtractYear("publish_at"), terms=TERMS).values_list(
-            "id", "series__slug", "series__title", "year", "terms"
-        )
-    )
+    return list(with_facts(briefs).values_list(*FACTS))
 
 
 def as_counts(counted):
@@ -86,7 +89,7 @@ def assert_terms_are_the_links(step="end"):
 
 def assert_tallies_are_the_links(step="end"):
     published = Brief.objects.filter(status=Brief.Status.PUBLISHED)
-    counted = as_counts(tally(PARAMS, candidate_rows(published)))
+    counted = as_counts(tally([(PARAMS, candidate_rows(published))]))
     assert counted == tallied_from_links(published), step
 
 
@@ -275,16 +278,16 @@ def test_tallying_reads_only_the_terms_names_in_one_query(django_assert_num_quer
     published = Brief.objects.filter(status=Brief.Status.PUBLISHED)
     rows = candidate_rows(published)
     with django_assert_num_queries(1):
-        counted = as_counts(tally(PARAMS, rows))
+        counted = as_counts(tally([(PARAMS, rows)]))
     assert counted == tallied_from_links(published)
     with django_assert_num_queries(0):
-        assert tally(["series", "year"], [(1, "s", "S", 2024, "{}")]) == {
+        assert tally([(["series", "year"], [(1, "s", "S", 2024, "{}")])]) == {
             "series": [("s", "S", 1)],
             "year": [("2024", "", 1)],
         }
     gone = json.dumps({"country": [countries[0].pk, 0], "theme": [], "author": []})
     with django_assert_num_queries(1):
-        counted = tally(["country"], [(1, None, None, 2024, gone)])
+        counted = tally([(["country"], [(1, None, None, 2024, gone)])])
     assert counted == {"country": [(countries[0].slug, countries[0].name, 1)]}
 
 
@@ -298,3 +301,59 @@ def test_terms_are_kept_in_the_row():
             "WHERE attrelid = 'briefs_brief'::regclass AND attname = 'facet_terms'"
         )
         assert cursor.fetchone()[0] == "p"
+
+
+@pytest.mark.parametrize(
+    "chosen",
+    [
+        {},
+        {"country": "kazakhstan"},
+        {"region": "central-asia", "theme": "trade"},
+        {"series": "caspian", "author": "ana", "year": "2024"},
+    ],
+)
+def test_a_searchs_facets_are_the_link_tables_counts(settings, chosen):
+    """Among a capped search's candidates, and for each chosen facet among the newest
+    matches of the other filters, every option counts what the link tables count."""
+    settings.SEARCH_CANDIDATES = 4
+    kazakhstan, uzbekistan, georgia = (Country.objects.get(code=c) for c in ("KZ", "UZ", "GE"))
+    ana, bo = AuthorFactory(name="Ana", slug="ana"), AuthorFactory(name="Bo", slug="bo")
+    caspian = SeriesFactory(title="Caspian", slug="caspian")
+    for number, (countries, themes, authors) in enumerate(
+        [
+            ([kazakhstan, uzbekistan], ["trade"], [ana]),
+            ([kazakhstan], ["trade", "water"], [ana, bo]),
+            ([uzbekistan, georgia], ["water"], [bo]),
+            ([georgia], ["trade"], [ana]),
+            ([kazakhstan, georgia], ["borders"], [bo]),
+            ([uzbekistan], ["trade", "borders"], [ana]),
+            ([kazakhstan], ["water"], [ana]),
+        ]
+    ):
+        BriefFactory(
+            title=f"Grain {number}",
+            publish_at=timezone.make_aware(datetime(2023 + number % 2, 5, 1 + number)),
+            countries=countries,
+            themes=themes,
+            authors=authors,
+            series=caspian if number % 3 else None,
+            series_position=number if number % 3 else None,
+        )
+    engine, query = search.backend(), search.parse("grain")
+    filters = Filters(QueryDict(urlencode(chosen)))
+    assert filters.selected == chosen
+    matches = engine.matching(Brief.objects.published(), query)
+    hits = search.newest_ranked(engine, filters.apply(matches), query, 4)
+    counted = dict(zip(PARAMS_IN_ORDER, filters.count(matches, candidates=hits), strict=True))
+    candidates = Brief.objects.filter(id__in=hits.ids)
+    for facet in FACETS:
+        if facet.param in chosen:
+            newest = filters.apply(matches, leave_out=facet).order_by("-publish_at", "-id")
+            rows = facet.counts(newest.values("id")[:4])
+            expected = {(r["value"], r["label"]): r["count"] for r in rows if r["value"]}
+        else:
+            expected = tallied_from_links(candidates)[facet.param]
+        if facet.param == "year":  # an option of the year facet is labelled by its year
+            expected = {(value, value): n for (value, _), n in expected.items()}
+        options = {(option.value, option.label): option.count for option in counted[facet.param]}
+        assert options == expected, facet.param
