@@ -2,7 +2,7 @@
 write by any path; a search's facets tallied from them equal the counts of the link tables."""
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 import pytest
@@ -10,7 +10,7 @@ import reversion
 from django.core import serializers
 from django.core.management import call_command
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 from django.urls import reverse
@@ -20,7 +20,7 @@ from reversion.models import Version
 from briefs import search
 from briefs.candidate_facets import FACTS, tally, with_facts
 from briefs.filters import FACETS, Filters
-from briefs.models import Brief, BriefAuthor, Theme, ThemedBrief
+from briefs.models import Brief, BriefAuthor, ScheduledCount, Theme, ThemedBrief
 from countries.models import Country
 from tests.factories import AuthorFactory, BriefFactory, CountryFactory, SeriesFactory
 from tests.services import require_postgresql
@@ -357,3 +357,25 @@ def test_a_searchs_facets_are_the_link_tables_counts(settings, chosen):
             expected = {(value, value): n for (value, _), n in expected.items()}
         options = {(option.value, option.label): option.count for option in counted[facet.param]}
         assert options == expected, facet.param
+
+
+def recounts(write):
+    """How the scheduled counts were counted during ``write()``: the gap between the ids of
+    their rows after and before (each count writes them all anew): 1 for once, 0 or less
+    for not at all, more for several times."""
+    before = ScheduledCount.objects.values_list("id", flat=True)
+    highest = max(before)
+    write()
+    return min(ScheduledCount.objects.values_list("id", flat=True)) - highest
+
+
+def test_a_scheduled_brief_is_counted_afresh_once_and_only_when_its_counts_change(countries):
+    """Writing a scheduled brief's terms writes its row: the scheduled briefs are counted
+    afresh once (by the link's trigger), not again for the row; an update of its title
+    counts nothing, one of its publish time counts again."""
+    brief = BriefFactory(scheduled=True, countries=countries[:1], themes=["trade"])
+    briefs = Brief.objects.filter(pk=brief.pk)
+    assert recounts(lambda: brief.countries.add(countries[1])) == 1
+    assert recounts(lambda: brief.themes.add("water")) == 1
+    assert recounts(lambda: briefs.update(title="Retitled")) <= 0
+    assert recounts(lambda: briefs.update(publish_at=F("publish_at") + timedelta(hours=1))) == 1

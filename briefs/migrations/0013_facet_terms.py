@@ -19,6 +19,13 @@ related managers' ``add``/``remove``/``set``/``clear``, the through models, ``bu
   loaded before its links changed;
 - a link table emptied by ``TRUNCATE`` (PostgreSQL) rewrites every brief's column.
 
+Writing a brief's terms writes its row, which fires the triggers on briefs too. One of them,
+0009's on an update, counted the scheduled briefs afresh whenever the brief was one of
+them, a second time after the link's own trigger (about 35 ms at 3,000 scheduled briefs
+for each write of a scheduled brief's links). It now does so only when an update changes
+what it counts of a brief's row (status, publish time, series), which is all a recount can
+change.
+
 Statement triggers on PostgreSQL, row triggers on SQLite, as in 0007-0009; the brief's own
 trigger is a row trigger on both, BEFORE the write on PostgreSQL (it sets the row's value)
 and AFTER it on SQLite (whose triggers cannot change the row being written, so it writes
@@ -30,11 +37,15 @@ from importlib import import_module
 from django.db import migrations, models
 
 published_counts = import_module("briefs.migrations.0008_published_counts")
+scheduled_counts = import_module("briefs.migrations.0009_scheduled_counts")
 
 BRIEFS = "briefs_brief"
 COLUMN = "facet_terms"
 # Link table -> (key in the column, column naming the brief, column naming the term).
 LINKS = published_counts.LINKS
+# What the scheduled counts (0009) read of a brief's own row; its links have triggers of
+# their own.
+COUNTED = ("status", "publish_at", "series_id")
 OWN = f"{COLUMN}_{BRIEFS}"
 REFILL = f"{COLUMN}_refill"
 
@@ -164,6 +175,55 @@ def drop_triggers(apps, schema_editor):
         execute(f"DROP TRIGGER {OWN}_update")
 
 
+def recount_scheduled_when(condition, dialect):
+    """Statements making 0009's trigger on an update of briefs recount when ``condition``
+    holds."""
+    trigger = scheduled_counts.name(BRIEFS, "UPDATE")
+    if dialect.postgresql:
+        recount = (
+            f"CREATE OR REPLACE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN IF {condition} THEN PERFORM {scheduled_counts.RECOUNT_FUNCTION}(); "
+            "END IF; RETURN NULL; END $$"
+        )
+        return [recount]
+    steps = "".join(f"{statement}; " for statement in scheduled_counts.recount(dialect))
+    recount = (
+        f"CREATE TRIGGER {trigger} AFTER UPDATE ON {BRIEFS} FOR EACH ROW WHEN {condition} "
+        f"BEGIN {steps}END"
+    )
+    return [f"DROP TRIGGER {trigger}", recount]
+
+
+def counted_values_changed(dialect):
+    """0009's condition for an update of briefs (one of them is or was scheduled after the
+    moment of counting), narrowed to updates that change what is counted of it."""
+    touched = scheduled_counts.touched
+    if dialect.postgresql:
+        differs = " OR ".join(f"n.{column} IS DISTINCT FROM o.{column}" for column in COUNTED)
+        return (
+            "EXISTS (SELECT 1 FROM new_rows n FULL JOIN old_rows o ON o.id = n.id "
+            f"WHERE ({touched('n', dialect)} OR {touched('o', dialect)}) AND ({differs}))"
+        )
+    differs = " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in COUNTED)
+    return f"({touched('NEW', dialect)} OR {touched('OLD', dialect)}) AND ({differs})"
+
+
+def narrow_scheduled_recount(apps, schema_editor):
+    """Writing a scheduled brief's terms writes its row: that must not count the scheduled
+    briefs afresh a second time (about 35 ms at 3,000 of them), after the link's own
+    trigger did. Nor need any update that leaves what is counted as it was."""
+    dialect = published_counts.Dialect(schema_editor.connection.vendor)
+    for statement in recount_scheduled_when(counted_values_changed(dialect), dialect):
+        schema_editor.execute(statement)
+
+
+def widen_scheduled_recount(apps, schema_editor):
+    dialect = published_counts.Dialect(schema_editor.connection.vendor)
+    condition = " OR ".join(scheduled_counts.conditions(dialect, BRIEFS, "UPDATE"))
+    for statement in recount_scheduled_when(condition, dialect):
+        schema_editor.execute(statement)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("briefs", "0012_themes_in_editors_order"),
@@ -176,4 +236,5 @@ class Migration(migrations.Migration):
             field=models.JSONField(editable=False, null=True),
         ),
         migrations.RunPython(create_triggers, drop_triggers),
+        migrations.RunPython(narrow_scheduled_recount, widen_scheduled_recount),
     ]
