@@ -21,7 +21,7 @@ from django.utils.functional import cached_property
 
 from countries.models import Country, Region
 
-from .candidate_facets import newest_facts, tally
+from .candidate_facets import tally
 from .models import Author, Brief, BriefAuthor, Series, Theme, ThemedBrief
 from .page_cache import fingerprint, remember
 from .public_counts import OneOfFew, public_counts
@@ -371,38 +371,32 @@ class Filters:
 
     def count(self, briefs, candidates=None):
         """Each facet's options as plain values, best first, counted among ``briefs``
-        narrowed by the other filters, in one query; or, given a search's ``candidates``
-        (its ``Hits``), tallied in Python (``candidate_facets``): a facet whose own filter
-        is not chosen among the candidates, and one whose filter is chosen among the newest
-        ``candidates.limit`` of ``briefs`` narrowed by the other filters (read in one query
-        for all of them), so that its other options still say what choosing them gives."""
-        if candidates is not None:
-            return self._tally(briefs, candidates)
-        parts = [
-            facet.counts(self.apply(briefs, leave_out=facet).order_by().values("id"))
-            for facet in FACETS
-        ]
+        narrowed by the other filters: in one query, except that among a search's
+        ``candidates`` (its ``Hits``) every facet whose own filter is not chosen is tallied
+        from them in Python (``candidate_facets``), and a facet whose filter is chosen
+        counts among the newest ``candidates.limit`` of ``briefs`` narrowed by the other
+        filters, so that its other options still say what choosing them gives."""
         found = defaultdict(list)
+        if candidates is not None:
+            unchosen = [facet.param for facet in FACETS if facet.param not in self.selected]
+            for param, rows in tally(unchosen, candidates.facts).items():
+                found[param] = [Option(value, label, count) for value, label, count in rows]
+        parts = []
+        for facet in FACETS:
+            left_out = facet if facet.param in self.selected else None
+            if candidates is not None and left_out is None:
+                continue
+            narrowed = self.apply(briefs, leave_out=left_out)
+            if candidates is None:
+                among = narrowed.order_by().values("id")
+            else:
+                newest = narrowed.order_by("-publish_at", "-id").values("id")
+                among = newest[: candidates.limit]
+            parts.append(facet.counts(among))
         for row in union_of(parts):
             if row["value"] is not None:  # briefs in no series, countries in no region
                 found[row.pop("param")].append(Option(**row))
         return [facet.best(found[facet.param]) for facet in FACETS]
-
-    def _tally(self, briefs, candidates):
-        chosen = [facet for facet in FACETS if facet.param in self.selected]
-        among_newest = newest_facts(
-            {facet.param: self.apply(briefs, leave_out=facet) for facet in chosen},
-            candidates.limit,
-        )
-        unchosen = [facet.param for facet in FACETS if facet.param not in self.selected]
-        counted = tally(
-            [(unchosen, candidates.facts)]
-            + [([facet.param], among_newest[facet.param]) for facet in chosen]
-        )
-        return [
-            facet.best(Option(value, label, n) for value, label, n in counted[facet.param])
-            for facet in FACETS
-        ]
 
     def facets(self, memo_key=None):
         """Each facet's options among the public briefs, linked (see ``options``).

@@ -89,7 +89,7 @@ def assert_terms_are_the_links(step="end"):
 
 def assert_tallies_are_the_links(step="end"):
     published = Brief.objects.filter(status=Brief.Status.PUBLISHED)
-    counted = as_counts(tally([(PARAMS, candidate_rows(published))]))
+    counted = as_counts(tally(PARAMS, candidate_rows(published)))
     assert counted == tallied_from_links(published), step
 
 
@@ -278,16 +278,16 @@ def test_tallying_reads_only_the_terms_names_in_one_query(django_assert_num_quer
     published = Brief.objects.filter(status=Brief.Status.PUBLISHED)
     rows = candidate_rows(published)
     with django_assert_num_queries(1):
-        counted = as_counts(tally([(PARAMS, rows)]))
+        counted = as_counts(tally(PARAMS, rows))
     assert counted == tallied_from_links(published)
     with django_assert_num_queries(0):
-        assert tally([(["series", "year"], [(1, "s", "S", 2024, "{}")])]) == {
+        assert tally(["series", "year"], [(1, "s", "S", 2024, "{}")]) == {
             "series": [("s", "S", 1)],
             "year": [("2024", "", 1)],
         }
     gone = json.dumps({"country": [countries[0].pk, 0], "theme": [], "author": []})
     with django_assert_num_queries(1):
-        counted = tally([(["country"], [(1, None, None, 2024, gone)])])
+        counted = tally(["country"], [(1, None, None, 2024, gone)])
     assert counted == {"country": [(countries[0].slug, countries[0].name, 1)]}
 
 
