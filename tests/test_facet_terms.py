@@ -312,7 +312,7 @@ def test_terms_are_kept_in_the_row():
         {"series": "caspian", "author": "ana", "year": "2024"},
     ],
 )
-def test_a_searchs_facets_are_the_link_tables_counts(settings, chosen):
+def test_every_facet_of_a_search_counts_what_the_link_tables_count(settings, chosen):
     """Among a capped search's candidates, and for each chosen facet among the newest
     matches of the other filters, every option counts what the link tables count."""
     settings.SEARCH_CANDIDATES = 4
