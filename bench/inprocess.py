@@ -4,14 +4,22 @@ Steadier than the load test on a busy machine, for comparing a change before and
 Run with the benchmark's environment (``DATABASE_URL``, ``DEBUG=0``, ``SECURE_SSL_REDIRECT=0``,
 ``SECRET_KEY``, ``ALLOWED_HOSTS``, ``SITE_URL``, ``PAGE_CACHE_SECONDS=0``)::
 
-    python bench/inprocess.py [requests per page] [page name to profile]
+    python bench/inprocess.py [requests per page] [page name to profile] [--first-reader]
 
-With a page name, that page is also profiled with pyinstrument.
+Each line gives the mean, the fastest and the median request. With a page name, that page
+is also profiled with pyinstrument. With ``--first-reader`` (and the caches on, e.g.
+``REDIS_URL`` set and ``PAGE_CACHE_SECONDS`` left alone), every request is the first after
+a content change: the generation this process reads gets a new token before each request,
+as a write's trigger would give it, so nothing kept before is used, and nothing is
+written to the database.
 """
 
+import dataclasses
 import os
+import statistics
 import sys
 import time
+import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -24,6 +32,7 @@ django.setup()
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from briefs import generation  # noqa: E402
 from briefs.models import Brief  # noqa: E402
 from countries.models import Country  # noqa: E402
 
@@ -46,21 +55,38 @@ def pages():
     }
 
 
+def first_reader_each_time():
+    """Before each request, a generation with a token never seen: what a write would do."""
+    read = generation.read
+    generation.read = lambda: dataclasses.replace(read(), token=uuid.uuid4().hex)
+    return generation.forget
+
+
 def main():
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 20
-    profiled = sys.argv[2] if len(sys.argv) > 2 else None
+    args = [arg for arg in sys.argv[1:] if arg != "--first-reader"]
+    count = int(args[0]) if args else 20
+    profiled = args[1] if len(args) > 1 else None
+    before_each = first_reader_each_time() if "--first-reader" in sys.argv else lambda: None
     client = Client()
     for name, path in pages().items():
+        before_each()
         assert client.get(path).status_code == 200, path
-        started = time.perf_counter()
+        times = []
         for _ in range(count):
+            before_each()
+            started = time.perf_counter()
             client.get(path)
-        print(f"{name:<20}{(time.perf_counter() - started) * 1000 / count:8.1f} ms  {path}")
+            times.append((time.perf_counter() - started) * 1000)
+        print(
+            f"{name:<20}{statistics.mean(times):8.1f} ms  fastest {min(times):6.1f}  "
+            f"median {statistics.median(times):6.1f}  {path}"
+        )
         if name == profiled:
             from pyinstrument import Profiler
 
             with Profiler(interval=0.0005) as profiler:
                 for _ in range(count):
+                    before_each()
                     client.get(path)
             profiler.print(show_all=False)
 

@@ -238,6 +238,11 @@ class Brief(models.Model):
     # Weighted full-text index on PostgreSQL, kept current by briefs.search.index;
     # an untyped, unused column on SQLite. Its GIN index is made by migration 0005.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The ids of the brief's countries, themes and authors, {"country": [...], "theme": [...],
+    # "author": [...]}, written by the database from the link tables whatever writes them
+    # (triggers of migration 0017; a value saved from Python is replaced). A search counts
+    # its facets from them (briefs.listings.candidate_facets).
+    facet_terms = models.JSONField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(

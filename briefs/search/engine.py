@@ -23,10 +23,10 @@ from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.functions import ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from briefs.listings.candidate_facets import FACTS, with_facts
 from briefs.models import Brief, ThemedBrief
 from briefs.search.index import TEXT_SEARCH_CONFIG
 from countries.models import Country
@@ -75,8 +75,7 @@ class Hits:
 
     ``capped`` says that more briefs matched than were ranked: the ids are then the most
     relevant of the newest ``limit`` matches, not of every match. ``facts`` holds each
-    one's ``(id, series slug, series title, publish year)``, which its facets are counted
-    from.
+    one's row of ``candidate_facets.FACTS``, which its facets are counted from.
     """
 
     ids: list = field(default_factory=list)
@@ -93,16 +92,16 @@ def newest_ranked(engine, matches, query, limit):
     rare; either way it reads and ranks a bounded number of rows. Ties keep newest first.
     """
     rows = list(
-        matches.order_by("-publish_at", "-id")
-        .annotate(rank=engine.rank(query), year=ExtractYear("publish_at"))
-        .values_list("id", "rank", "series__slug", "series__title", "year")[: limit + 1]
+        with_facts(matches.annotate(rank=engine.rank(query)))
+        .order_by("-publish_at", "-id")
+        .values_list("rank", *FACTS)[: limit + 1]
     )
-    best_first = sorted(rows[:limit], key=lambda row: -row[1])
+    best_first = sorted(rows[:limit], key=lambda row: -row[0])
     return Hits(
-        ids=[pk for pk, *_ in best_first],
+        ids=[pk for _, pk, *_ in best_first],
         capped=len(rows) > limit,
         limit=limit,
-        facts=[(pk, *facts) for pk, _, *facts in best_first],
+        facts=[facts for _, *facts in best_first],
     )
 
 
