@@ -2,6 +2,10 @@
 
 from html.parser import HTMLParser
 
+from django.urls import reverse
+
+from tests.factories import AuthorFactory
+
 
 class _FormReader(HTMLParser):
     def __init__(self, form_id):
@@ -59,3 +63,30 @@ def form_data(response, form_id="brief_form"):
         for name, values in reader.data.items()
         if values
     }
+
+
+def add_published_brief(client, *, countries, themes):
+    """Add a brief as an editor does in the admin, published with one author; the response.
+
+    ``countries`` are Country instances; ``themes`` is the themes field as typed.
+    """
+    return client.post(
+        reverse("admin:briefs_brief_add"),
+        {
+            "title": "From the admin",
+            "slug": "from-the-admin",
+            "dek": "Summary.",
+            "body": "<p>Text.</p>",
+            "countries": [country.pk for country in countries],
+            "themes": themes,
+            "status": "published",
+            "publish_at_0": "2020-01-01",
+            "publish_at_1": "10:00:00",
+            "byline-TOTAL_FORMS": "1",
+            "byline-INITIAL_FORMS": "0",
+            "byline-MIN_NUM_FORMS": "1",
+            "byline-MAX_NUM_FORMS": "1000",
+            "byline-0-author": AuthorFactory().pk,
+            "byline-0-position": "1",
+        },
+    )

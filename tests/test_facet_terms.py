@@ -13,7 +13,6 @@ from django.db import connection
 from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
-from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
@@ -23,6 +22,7 @@ from briefs.models import Brief, BriefAuthor, ScheduledCount, Theme, ThemedBrief
 from briefs.search import engine as search
 from countries.models import Country
 from tests.factories import AuthorFactory, BriefFactory, CountryFactory, SeriesFactory
+from tests.forms import add_published_brief
 from tests.services import require_postgresql
 from tests.test_published_counts import Archive
 
@@ -221,26 +221,8 @@ def test_loaddata_with_links_before_their_brief(tmp_path, countries):
 
 def test_admin_save_and_revision_restore(editor_client, countries):
     """A brief added in the admin, then a revision of it restored after its links changed."""
-    author = AuthorFactory()
-    response = editor_client.post(
-        reverse("admin:briefs_brief_add"),
-        {
-            "title": "From the admin",
-            "slug": "from-the-admin",
-            "dek": "Summary.",
-            "body": "<p>Text.</p>",
-            "countries": [countries[0].pk, countries[1].pk],
-            "themes": "trade, water",
-            "status": "published",
-            "publish_at_0": "2020-01-01",
-            "publish_at_1": "10:00:00",
-            "byline-TOTAL_FORMS": "1",
-            "byline-INITIAL_FORMS": "0",
-            "byline-MIN_NUM_FORMS": "1",
-            "byline-MAX_NUM_FORMS": "1000",
-            "byline-0-author": author.pk,
-            "byline-0-position": "1",
-        },
+    response = add_published_brief(
+        editor_client, countries=[countries[0], countries[1]], themes="trade, water"
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     brief = Brief.objects.get(slug="from-the-admin")

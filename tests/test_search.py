@@ -13,6 +13,7 @@ from briefs.models import Author, Brief, Theme
 from briefs.search.engine import MAX_QUERY_LENGTH
 from countries.models import Country
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
+from tests.forms import add_published_brief
 from tests.query_counts import PUBLIC_PAGE_MAX_QUERIES, assert_query_budget, measured
 
 pytestmark = pytest.mark.django_db
@@ -151,27 +152,8 @@ def test_vector_follows_renamed_countries_themes_and_series(client):
 @postgresql_only
 def test_admin_save_indexes_the_chosen_countries_and_themes(editor_client, client):
     """A brief saved in the admin is found by the countries and themes chosen in the form."""
-    author = AuthorFactory()
-    response = editor_client.post(
-        reverse("admin:briefs_brief_add"),
-        {
-            "title": "From the admin",
-            "slug": "from-the-admin",
-            "dek": "Summary.",
-            "body": "<p>Text.</p>",
-            "notes": "",
-            "countries": [Country.objects.get(code="BY").pk],
-            "themes": "co-belligerence",
-            "status": "published",
-            "publish_at_0": "2020-01-01",
-            "publish_at_1": "10:00:00",
-            "byline-TOTAL_FORMS": "1",
-            "byline-INITIAL_FORMS": "0",
-            "byline-MIN_NUM_FORMS": "1",
-            "byline-MAX_NUM_FORMS": "1000",
-            "byline-0-author": author.pk,
-            "byline-0-position": "1",
-        },
+    response = add_published_brief(
+        editor_client, countries=[Country.objects.get(code="BY")], themes="co-belligerence"
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert titles(search(client, "Belarus")) == ["From the admin"]
