@@ -24,6 +24,8 @@ FILE_SUFFIX = {BriefPdf.Paper.A4: "", BriefPdf.Paper.LETTER: "-letter"}
 def brief_pdf(request, slug, paper):
     public = Brief.objects.published().filter(slug=slug)
     copy = get_object_or_404(BriefPdf.objects.filter(brief__in=public, paper=paper))
+    # Set here, not by ConditionalGetMiddleware: it hashes only non-streaming bodies, and
+    # the PDF's fingerprint answers a revalidation without opening the file at all.
     etag, last_modified = f'"{copy.source}"', int(copy.made_at.timestamp())
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
