@@ -279,3 +279,106 @@ def test_pasted_footnotes_never_lose_a_note(generated):
         assert (f"[{number}]" in cleaned) == (number not in notes)
     assert "<hr>" not in cleaned and "href" not in cleaned
     assert clean_body(cleaned) == cleaned
+
+
+# Words between a table's rows or cells, where HTML5 parsers (nh3's, every browser's) would
+# move them before the table: a "Source:" line left inside the table, a paragraph after
+# the last row, text between two cells, as pasted from WordPress or hand-written pages.
+STRAY_IN_TABLE = [
+    "{}",
+    "<p>{}</p>",
+    "<strong>{}</strong>",
+    "<h2>{}</h2>",
+    "<ul><li>{}</li></ul>",
+    '<span data-footnote="">{}</span>',
+    "<blockquote>{}</blockquote>",
+]
+CELL_WORDS = st.text(st.sampled_from(list("Baku Tbilisi") + NON_LATIN), min_size=1).filter(
+    str.strip
+)
+
+
+@st.composite
+def table_with_stray_words(draw, depth=0):
+    """A table whose rows and cells may have words between them; the text in order."""
+    markup, text = ["<table>"], []
+
+    def stray():
+        if draw(st.integers(0, 2)) == 0:
+            words = draw(CELL_WORDS)
+            markup.append(draw(st.sampled_from(STRAY_IN_TABLE)).format(escape(words)))
+            text.append(words)
+
+    if draw(st.booleans()):
+        words = draw(CELL_WORDS)
+        markup.append(f"<caption>{escape(words)}</caption>")
+        text.append(words)
+    body = draw(st.booleans())
+    markup.append("<tbody>" if body else "")
+    for _ in range(draw(st.integers(1, 3))):
+        stray()
+        markup.append("<tr>")
+        for _ in range(draw(st.integers(1, 3))):
+            stray()
+            tag = draw(st.sampled_from(["td", "th"]))
+            if depth < 1 and draw(st.integers(0, 4)) == 0:
+                inner, inner_text = draw(table_with_stray_words(depth + 1))
+                markup.append(f"<{tag}>{inner}</{tag}>")
+                text.append(inner_text)
+            else:
+                words = draw(CELL_WORDS)
+                markup.append(f"<{tag}>{escape(words)}</{tag}>")
+                text.append(words)
+        stray()
+        markup.append("</tr>")
+    stray()
+    markup.append("</tbody>" if body else "")
+    stray()
+    markup.append("</table>")
+    return "".join(markup), "".join(text)
+
+
+def test_words_after_a_tables_rows_stay_after_the_table():
+    """A paragraph left inside a table after its rows reads after it, not before it."""
+    assert clean_body(
+        "<table><tr><th>Year</th><th>GDP</th></tr><tr><td>2024</td><td>4.1%</td></tr>"
+        "<p>Source: IMF, World Economic Outlook</p></table><p>Next paragraph.</p>"
+    ) == (
+        '<table tabindex="0"><tbody><tr><th>Year</th><th>GDP</th></tr>'
+        "<tr><td>2024</td><td>4.1%</td></tr></tbody></table>"
+        "<p>Source: IMF, World Economic Outlook</p><p>Next paragraph.</p>"
+    )
+
+
+def test_words_between_rows_split_the_table_where_they_stand():
+    """Loose text between two rows comes between two tables, the second with its row."""
+    assert clean_body("<table><tr><td>A</td></tr>between\n<tr><td>B</td></tr></table>") == (
+        '<table tabindex="0"><tbody><tr><td>A</td></tr></tbody></table><p>between\n</p>'
+        '<table tabindex="0"><tbody><tr><td>B</td></tr></tbody></table>'
+    )
+
+
+def test_words_before_the_first_row_leave_no_empty_table():
+    """Text before any row comes first, and no empty table is written for it."""
+    assert clean_body("<table>Table 1: trade<tr><td>A</td></tr></table>") == (
+        '<p>Table 1: trade</p><table tabindex="0"><tbody><tr><td>A</td></tr></tbody></table>'
+    )
+
+
+def test_a_caption_stays_in_its_table():
+    """A caption is part of the table, not a stray line."""
+    assert clean_body("<table><caption>Trade</caption><tr><td>A</td></tr>end</table>") == (
+        '<table tabindex="0"><caption>Trade</caption><tbody><tr><td>A</td></tr></tbody>'
+        "</table><p>end</p>"
+    )
+
+
+@PROPERTY
+@given(table_with_stray_words())
+def test_words_in_and_around_tables_keep_their_order(generated):
+    """Cells, captions and words between rows or cells read in the order written, none
+    dropped, and cleaning twice changes nothing."""
+    markup, text = generated
+    once = clean_body(markup)
+    assert visible(plain_text(once)) == visible(text)
+    assert clean_body(once) == once

@@ -147,6 +147,9 @@ class _Cleanup:
         self.pasted = pasted_footnotes.PastedNotes()
         self.reference = None  # (index in open, marker pieces) of the reference being read
         self.note_list = None  # index in open of Word's list of notes, while in it
+        # The table parts closed early for words met between rows or cells, whose source
+        # elements are still open: (index in open, tag, start tag as written).
+        self.suspended = []
 
     def start(self, tag, attrib):
         self._write_pending_text()
@@ -215,6 +218,7 @@ class _Cleanup:
         if self.open[-1]:
             self._close_from(depth)
         self.open.pop()
+        self.suspended = [part for part in self.suspended if part[0] < depth]
 
     def data(self, text):
         if self.dropping:
@@ -285,6 +289,7 @@ class _Cleanup:
             return
         if tag in self.tags:
             self._close_implied_by(tag)
+            self._make_room_in_tables(tag)
         if tag in PHRASING and tag in self.tags and self._current_tag() in HOLDS_BLOCKS:
             self._open_loose_paragraph()
         if tag not in self.tags or not self._fits(tag):
@@ -308,6 +313,8 @@ class _Cleanup:
         dropped: the picture and its text come from the image library. A figure without
         a valid id (pasted from another site) is not written; its text is kept."""
         image = figures.checked_id(attrib.get(figures.ATTRIBUTE))
+        if image is not None:
+            self._make_room_in_tables(figures.TAG)
         if image is None or not self._fits(figures.TAG):
             self._open(None, attrib)
             return
@@ -353,6 +360,8 @@ class _Cleanup:
         if not self.text:
             return
         text, self.text = "".join(self.text), []
+        if self._current_tag() in INSIDE_TABLE and text.strip():
+            self._suspend_table()
         if self._in_loose_text():
             self._write_loose_text(text)
         else:
@@ -397,6 +406,50 @@ class _Cleanup:
         stops the look at its last piece."""
         since_open = range(len(self.out) - 1, self.written[-1][2], -1)
         return all(not self.out[index].strip() for index in since_open)
+
+    def _make_room_in_tables(self, tag):
+        """Before ``tag`` starts, leave or reopen the table it is written in.
+
+        A table holds its parts only; words between its rows or cells (a "Source:" line
+        left in the table, a paragraph after the last row) would be moved before the table
+        by every HTML5 parser, nh3's and the browser's. So the table is closed before them
+        (``_suspend_table``), and reopened, with the parts that were open, when the next
+        row or cell of the same table comes: readers get the words in the order written.
+        """
+        if tag in TABLE_PARENTS:
+            if tag != "caption" and self.suspended and not self._fits(tag):
+                self._resume_table()
+        elif self._current_tag() in INSIDE_TABLE:
+            self._suspend_table()
+
+    def _suspend_table(self):
+        """Close the innermost table and its open parts, to write what follows after it.
+
+        A table that holds nothing yet (its start tags and white space) is taken back
+        instead of written empty.
+        """
+        start = max(index for index, (_, tag, _) in enumerate(self.written) if tag == "table")
+        parts = self.written[start:]
+        self.suspended = [(position, tag, self.out[at]) for position, tag, at in parts]
+        table_at = parts[0][2]
+        starts = {at for _, _, at in parts}
+        if all(not self.out[i].strip() for i in range(table_at, len(self.out)) if i not in starts):
+            del self.written[start:]
+            for position, _, _ in parts:
+                self.open[position] = False
+            del self.out[table_at:]
+        else:
+            self._close_from(parts[0][0])
+
+    def _resume_table(self):
+        """Write again the table parts ``_suspend_table`` closed, for the next row or cell."""
+        self._close_from(self.suspended[0][0])  # what the stray words opened ends here
+        self._close_implied_by("table")
+        for position, tag, markup in self.suspended:
+            self.written.append((position, tag, len(self.out)))
+            self.open[position] = True
+            self._write_tag(markup)
+        self.suspended = []
 
     def _close_from(self, index):
         """Close the written elements open from ``open[index]`` inwards."""
