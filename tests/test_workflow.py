@@ -5,6 +5,7 @@ response and the database. The expected outcomes are written out here, independe
 ``briefs.editorial.workflow``, so a slip in the rules fails a test.
 """
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -380,7 +381,8 @@ def test_published_brief_reads_as_text_for_a_contributor(contributor_client, con
     response = contributor_client.get(reverse("admin:briefs_brief_change", args=[brief.pk]))
     html = response.content.decode()
     assert not response.context["has_change_permission"]
-    assert "<h2>Context</h2>" in html and "&lt;h2&gt;" not in html
+    # As on the page, the heading carries its anchor.
+    assert re.search(r"<h2 id=\"[^\"]+\">Context</h2>", html) and "&lt;h2&gt;" not in html
 
 
 def test_contributor_forgeries_on_editor_only_pages_are_refused(client, contributor):

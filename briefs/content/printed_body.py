@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 
 from briefs.content import footnotes, headings
 from briefs.content.richtext import PRINTED_KEPT, printable
+from briefs.models import Brief
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,11 @@ class PrintedBody:
 def printed_body(brief):
     """The body of ``brief`` made ready to print (see the module's docstring)."""
     return _printed(printable(brief, "body"))
+
+
+def printed_markup(markup):
+    """Body HTML from anywhere (an old revision) made ready to print, cleaned first."""
+    return _printed(Brief._meta.get_field("body").printable(markup or ""))
 
 
 @lru_cache(maxsize=PRINTED_KEPT)

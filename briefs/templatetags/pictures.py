@@ -6,19 +6,11 @@ Only the stored description is read; the storage is asked for URLs, never for fi
 
 from django import template
 from django.core.files.storage import default_storage
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
-from briefs.content import figures
+from briefs.content.drawn_figures import draw_figures
 from briefs.images.renditions import thumbnail_url
-from briefs.models import LibraryImage
 
 register = template.Library()
-
-# A figure that starts this close to the top of a body with no hero image is likely on
-# the first screen: it loads at once. Every other figure loads as the reader nears it.
-FIRST_SCREEN_CHARACTERS = 600
-FIGURE_SIZES = "(min-width: 46rem) 42rem, 100vw"
 
 
 def _srcset(items):
@@ -50,25 +42,7 @@ def with_figures(markup, brief):
 
     One query for all of them; a figure whose image no longer exists is left out.
     """
-    ids = figures.figure_ids(markup)
-    if not ids:
-        return markup
-    found = LibraryImage.objects.in_bulk(ids)
-
-    def draw(match):
-        image = found.get(int(match.group(1)))
-        if image is None:
-            return ""
-        first_screen = match.start() < FIRST_SCREEN_CHARACTERS and not brief.hero_renditions
-        context = {
-            "image": image,
-            "sizes": FIGURE_SIZES,
-            "loading": "eager" if first_screen else "lazy",
-        }
-        return render_to_string("includes/figure.html", context)
-
-    # The markup around the figures is the sanitized body; each figure is an escaped template.
-    return mark_safe(figures.STORED.sub(draw, markup))
+    return draw_figures(markup, eager_start=not brief.hero_renditions)
 
 
 register.simple_tag(thumbnail_url)

@@ -2,13 +2,15 @@
 
 The answers come from ``briefs.editorial.workflow``; this module maps them onto the admin's
 permission hooks, so every admin page, the extra ones included, asks the same rules.
-A brief the user may view but not change shows its rich text as it reads on the page.
+A brief the user may view but not change shows its rich text as it reads on the page
+(the body with its figures, numbered footnotes and tables: ``read_only_body``).
 """
 
 from django.contrib import admin
 
 from briefs.content import richtext
 from briefs.editorial import workflow
+from briefs.editorial.admin.read_only_body import body_as_read
 
 # On a brief the user may only view, rich text reads as it will on the page, not as markup.
 RICH_TEXT_DISPLAY = {"body": "body_display", "notes": "notes_display"}
@@ -46,9 +48,16 @@ class BriefPermissionsMixin:
             for name, options in fieldsets
         ]
 
+    def get_object(self, request, object_id, from_field=None):
+        """The brief, knowing who reads it: its read-only body shows only their images."""
+        brief = super().get_object(request, object_id, from_field)
+        if brief is not None:
+            brief.admin_reader = request.user
+        return brief
+
     @admin.display(description="body")
     def body_display(self, brief):
-        return richtext.printable(brief, "body")
+        return body_as_read(getattr(brief, "admin_reader", None), brief.body)
 
     @admin.display(description="sources")
     def notes_display(self, brief):

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from briefs.editorial import clipboard, previews, revisions, sharing
+from briefs.editorial.admin.read_only_body import body_as_read
 
 
 class BriefPagesMixin:
@@ -102,5 +103,16 @@ class BriefPagesMixin:
             "older": older,
             "newer": newer,
             "changes": revisions.differences(older, newer) if older and newer else [],
+            "bodies": self._bodies_as_read(request, older, newer),
         }
         return TemplateResponse(request, "admin/briefs/brief/compare.html", context)
+
+    @staticmethod
+    def _bodies_as_read(request, older, newer):
+        """Both revisions' bodies as readers read them, when the body changed; else None."""
+        if not (older and newer):
+            return None
+        before, after = (version.field_dict.get("body") or "" for version in (older, newer))
+        if before == after:
+            return None
+        return [body_as_read(request.user, before), body_as_read(request.user, after)]
