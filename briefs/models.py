@@ -5,7 +5,7 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -300,23 +300,35 @@ class Brief(models.Model):
     def save(self, *args, **kwargs):
         self.prepare_for_save()
         adding = self._state.adding
-        super().save(*args, **kwargs)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or "body" in update_fields:
-            self.record_figures(adding)
+        # The brief and the uses of its figures are written together, or not at all.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is None or "body" in update_fields:
+                self.record_figures(adding)
 
     def get_absolute_url(self):
         return slug_url("briefs:brief-detail", self.slug)
 
     def record_figures(self, adding=False):
         """Note which library images the body shows, for the library's "used in" and its
-        refusal to delete an image in use. Ids of images that do not exist are left out."""
+        refusal to delete an image in use. Ids of images that do not exist are left out,
+        and kept in ``figures_missing``: the body keeps them, and they draw nothing.
+
+        The images are locked until the save commits (PostgreSQL; on SQLite the save's
+        immediate transaction holds the whole database), so an image deleted at the same
+        moment either goes first, and is missing here, or waits, and finds this use and
+        is not deleted (``LibraryImageAdmin.delete_queryset``).
+        """
         ids = figures.figure_ids(self.body)
+        self.figures_missing = []
         if not ids:
             if not adding:
                 self.figure_uses.all().delete()
             return
-        shown = set(LibraryImage.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        locked = LibraryImage.objects.select_for_update(no_key=True).filter(pk__in=ids)
+        shown = set(locked.order_by("pk").values_list("pk", flat=True))
+        self.figures_missing = [image for image in ids if image not in shown]
         recorded = set(self.figure_uses.values_list("image_id", flat=True))
         self.figure_uses.filter(image_id__in=recorded - shown).delete()
         BriefFigure.objects.bulk_create(

@@ -6,7 +6,8 @@ with ``DATABASE_URL`` naming a migrated file and a short ``SQLITE_BUSY_TIMEOUT``
 
     python -m tests.sqlite_file_editors SCENARIO RESULT_FILE
 
-Each scenario acts as editors would through the admin and writes what it saw as JSON.
+Each scenario acts as editors would through the admin and writes what it saw as JSON;
+``tests/test_image_delete_race.py`` runs the image-delete ones (``tests/image_delete_race.py``).
 """
 
 import json
@@ -27,7 +28,8 @@ from django.urls import reverse  # noqa: E402
 from briefs.editorial.admin.mixin import WorkflowAdminMixin  # noqa: E402
 from briefs.models import Brief  # noqa: E402
 from countries.models import Country  # noqa: E402
-from tests.factories import AuthorFactory, BriefFactory, UserFactory  # noqa: E402
+from tests import image_delete_race  # noqa: E402
+from tests.factories import AuthorFactory, BriefFactory, UserFactory, library_image  # noqa: E402
 from tests.forms import form_data  # noqa: E402
 
 
@@ -128,7 +130,25 @@ def two_saves():
     }
 
 
-SCENARIOS = {"busy-change": busy_change, "busy-add": busy_add, "two-saves": two_saves}
+def image_race(interleaving):
+    """An image deleted by one editor while another saves a brief showing it."""
+    saver, deleter = editor_client("saver"), editor_client("deleter")
+    image = library_image(title="Route map")
+    brief = BriefFactory(draft=True, title="Gas storage in winter")
+    outcome = interleaving(saver, deleter, brief, image)
+    return {
+        **outcome,
+        "saved": {**outcome["saved"], "html": outcome["saved"].get("html", "")[-200000:]},
+    }
+
+
+SCENARIOS = {
+    "busy-change": busy_change,
+    "busy-add": busy_add,
+    "two-saves": two_saves,
+    "image-delete-during-save": lambda: image_race(image_delete_race.delete_during_save),
+    "image-save-during-delete": lambda: image_race(image_delete_race.save_during_delete),
+}
 
 if __name__ == "__main__":
     scenario, result_file = sys.argv[1:]

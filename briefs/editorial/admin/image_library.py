@@ -5,7 +5,9 @@ Who sees which image (``visible_images``): editors see every image. Anyone else 
 the images they uploaded and the images shown in a brief they may see (their own and
 the public ones, ``workflow.visible_briefs``), never an image shown only in other
 people's unpublished briefs. Only editors and an image's uploader may change or delete
-it; nobody may delete an image that a brief shows.
+it; nobody may delete an image that a brief shows. A delete and a save of a brief that
+shows the image, at the same moment, take turns (``delete_queryset``): the delete is
+refused with the list of briefs, or the brief's figure draws nothing; neither is a 500.
 
 A brief may show only images its editor sees: the brief form refuses any other id
 (``refused_figures``), an id that no longer exists included. Once a brief that shows an
@@ -15,10 +17,10 @@ image is published, every reader sees that image, and so does every contributor.
 from functools import partial
 
 from django import forms
-from django.contrib import admin
-from django.db import transaction
-from django.db.models import Count, Q
-from django.http import JsonResponse
+from django.contrib import admin, messages
+from django.db import IntegrityError, transaction
+from django.db.models import Count, ProtectedError, Q
+from django.http import HttpResponseRedirect, JsonResponse
 from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
@@ -121,14 +123,46 @@ class LibraryImageAdmin(ImageAdminMixin, admin.ModelAdmin):
         self.delete_queryset(request, LibraryImage.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
-        """Delete the records, then their files once the deletion is committed."""
-        names = [
-            name
-            for image in queryset
-            for name in images.stored_names(image.image.name, image.renditions)
-        ]
-        queryset.delete()
+        """Delete the records, then their files once the deletion is committed.
+
+        The images are locked first, as a brief's save locks those it shows
+        (``Brief.record_figures``): a save under way finishes, and its use then refuses
+        the delete (``ImageInUse``, naming the briefs); a save that comes later waits and
+        finds the image gone.
+        """
+        chosen = [image.pk for image in queryset]
+        try:
+            with transaction.atomic():
+                locked = LibraryImage.objects.select_for_update().filter(pk__in=chosen)
+                doomed = list(locked.order_by("pk"))
+                names = [
+                    name
+                    for image in doomed
+                    for name in images.stored_names(image.image.name, image.renditions)
+                ]
+                LibraryImage.objects.filter(pk__in=chosen).delete()
+        except (ProtectedError, IntegrityError):
+            raise ImageInUse(request.user, chosen) from None
         transaction.on_commit(partial(images.delete_files, names))
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """The delete page; a brief that came to show the image meanwhile refuses it."""
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ImageInUse as in_use:
+            refused = in_use
+        except IntegrityError:  # a use committed after the lock: never seen, but never a 500
+            refused = ImageInUse(request.user, [object_id] if object_id.isdigit() else [])
+        self.message_user(request, refused.message, messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:briefs_libraryimage_change", args=[object_id]))
+
+    def response_action(self, request, queryset):
+        """The list's actions; "Delete" refused as on the delete page."""
+        try:
+            return super().response_action(request, queryset)
+        except ImageInUse as refused:
+            self.message_user(request, refused.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def get_deleted_objects(self, objs, request):
         """An image shown in a brief is not deleted: the page lists the briefs instead.
@@ -196,6 +230,20 @@ class LibraryImageAdmin(ImageAdminMixin, admin.ModelAdmin):
             for word in request.GET.get("q", "")[:SEARCH_LENGTH].split():
                 library = library.filter(Q(title__icontains=word) | Q(alt__icontains=word))
         return JsonResponse({"results": [describe(image) for image in library[:CHOICES_SHOWN]]})
+
+
+class ImageInUse(Exception):
+    """Nothing was deleted: a brief shows (since the page was opened) one of the images."""
+
+    def __init__(self, user, image_ids):
+        in_use = LibraryImage.objects.filter(pk__in=image_ids, uses__isnull=False).distinct()
+        described = [uses_described(image, user) for image in in_use]
+        self.message = format_html(
+            "{} Nothing was deleted: remove the figures from those briefs first.",
+            format_html_join(" ", "{}", ((text,) for text in described))
+            or "The image came into use while it was being deleted.",
+        )
+        super().__init__(self.message)
 
 
 def uses_described(image, user):

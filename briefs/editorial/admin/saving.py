@@ -108,6 +108,14 @@ class BriefSavingMixin:
         notifications.notify(form.transition, form.instance, request.user, note)
         if form.transition.kind != "keep":
             messages.info(request, f"“{form.instance}”: {form.transition.describe()}.")
+        missing = getattr(form.instance, "figures_missing", None)
+        if missing:
+            messages.warning(
+                request,
+                "An image of the library was deleted while this brief was being saved: its "
+                f"figure (image id {', '.join(map(str, missing))}) shows nothing. The rest "
+                "of the text is saved; remove that figure or insert another image.",
+            )
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
