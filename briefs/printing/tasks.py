@@ -7,21 +7,39 @@ The task prints only a brief that is public when it runs, and only what changed,
 task run twice or late does no harm. Nothing here can fail or undo the editor's save: a
 failure to queue is logged, and a failed task is recorded by the task back end. A PDF record
 that is deleted (with its brief) takes its file with it.
+
+A PDF also prints fields of other records: its authors' names and roles, its series' title,
+its countries, its figures' alt text, captions and credits. When one of those changes
+(``briefs.content.related_changes``), the save queues one task, ``reprint_showing``,
+whatever the number of briefs concerned; the worker finds the public briefs that show
+the record and queues their prints in batches of ``BATCH`` (``print_briefs``).
 """
 
 import logging
 from functools import partial
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django_tasks import task
 
-from briefs.models import Brief, BriefPdf
+from briefs.content import related_changes
+from briefs.models import Author, Brief, BriefPdf, LibraryImage, Series
 from briefs.printing import engine
 from briefs.printing.copies import file_deleted_with_record, make_pdfs
+from countries.models import Country
 
 logger = logging.getLogger(__name__)
+
+# What a PDF prints of the records around a brief (templates/includes/brief_article.html).
+PRINTED_FIELDS = {
+    Author: ["name", "slug", "role"],
+    Series: ["title", "slug"],
+    LibraryImage: ["alt", "caption", "credit", "renditions"],
+    Country: ["name", "slug"],
+}
+BATCH = 50  # briefs printed by one task when a shared record changed
 
 
 @task()
@@ -35,6 +53,47 @@ def print_brief(brief_id):
     if brief is None:
         return []
     return [str(paper) for paper in make_pdfs(brief)]
+
+
+@task()
+def print_briefs(brief_ids):
+    """Print each of ``brief_ids`` as ``print_brief`` does; how many had PDFs made.
+
+    A brief that fails to print does not keep the others from printing; the task then
+    fails, naming it, so the back end records the failure.
+    """
+    made, failed = 0, []
+    for brief_id in brief_ids:
+        try:
+            made += bool(print_brief.call(brief_id))
+        except Exception:
+            logger.exception("The PDFs of brief %s failed", brief_id, extra={"brief_id": brief_id})
+            failed.append(brief_id)
+    if failed:
+        raise RuntimeError(f"The PDFs of briefs {failed} failed; the others were printed.")
+    return made
+
+
+@task()
+def reprint_showing(model_label, pk):
+    """Queue the prints of the public briefs that show the record ``pk`` of ``model_label``
+    (one of ``PRINTED_FIELDS``), in batches; how many briefs."""
+    model = apps.get_model(model_label)
+    showing = related_changes.briefs_showing(model, pk).order_by("pk")
+    ids = list(showing.values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH):
+        print_briefs.enqueue(ids[start : start + BATCH])
+    return len(ids)
+
+
+def shown_record_changed(model, pk):
+    """A printed field of a record changed (committed): queue the one fan-out task."""
+    if not settings.BRIEF_PDFS:
+        return
+    try:
+        reprint_showing.enqueue(model._meta.label, pk)
+    except Exception:  # the save is committed; a lost reprint must not fail the request
+        logger.exception("The PDFs showing %s %s were not queued", model._meta.label, pk)
 
 
 def brief_saved(sender, instance, **kwargs):
@@ -63,4 +122,6 @@ def queue(brief_id):
 
 def connect():
     post_save.connect(brief_saved, sender=Brief, dispatch_uid="print-brief-on-save")
+    for model, fields in PRINTED_FIELDS.items():
+        related_changes.watch(model, fields, shown_record_changed, f"print-{model._meta.label}")
     post_delete.connect(file_deleted_with_record, sender=BriefPdf, dispatch_uid="pdf-file-delete")
