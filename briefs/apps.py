@@ -11,8 +11,10 @@ class BriefsConfig(AppConfig):
         from briefs.content import public_generation
         from briefs.printing import tasks as printing
         from briefs.search import index
+        from briefs.social import tasks as social_cards
 
         generation.read_from(public_generation.read)
         index.connect()
         signals.connect()
         printing.connect()
+        social_cards.connect()

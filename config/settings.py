@@ -265,6 +265,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Pango: docs/production.md "PDFs"); 0 makes none, and the admin says so.
 BRIEF_PDFS = env_bool("BRIEF_PDFS", True)
 
+# Social cards of public briefs are drawn by the task worker after each save (briefs/social),
+# so that link previews find them ready; the card view draws a card whose task has not run.
+SOCIAL_CARDS_AHEAD = True
+
 # Share links of unpublished briefs.
 BRIEF_SHARE_LINK_MAX_AGE = int(env("BRIEF_SHARE_LINK_MAX_AGE", str(7 * 24 * 60 * 60)))  # seconds
 

@@ -54,3 +54,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # A PDF costs WeasyPrint seconds, and every published brief a test saves would make one:
 # tests/test_pdfs.py and the visibility walk turn them on.
 BRIEF_PDFS = False
+# A card costs Pillow a fifth of a second: tests/test_social_card_tasks.py turns them on.
+SOCIAL_CARDS_AHEAD = False

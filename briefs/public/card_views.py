@@ -1,4 +1,9 @@
-"""The social card address. Like every public surface it goes through ``published()``."""
+"""The social card address. Like every public surface it goes through ``published()``.
+
+The card is drawn by a background task when the brief is published or changed
+(``briefs.social.tasks``); a card whose task has not run yet is drawn on the request that
+asks for it, never answered with an error or a stand-in (the task module says why).
+"""
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse
@@ -7,8 +12,8 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from briefs.caching.page_cache import shared_cache_seconds
-from briefs.images.cards import card_file
 from briefs.models import Brief
+from briefs.social.tasks import card_on_request
 
 # A reader's browser may keep a card for a day: its address changes with what it shows.
 BROWSER_CACHE_SECONDS = 24 * 60 * 60
@@ -25,7 +30,7 @@ def brief_card(request, slug):
         Brief.objects.published().select_related("series").prefetch_related("countries"),
         slug=slug,
     )
-    response = FileResponse(default_storage.open(card_file(brief)), content_type="image/png")
+    response = FileResponse(default_storage.open(card_on_request(brief)), content_type="image/png")
     patch_cache_control(
         response, public=True, max_age=BROWSER_CACHE_SECONDS, s_maxage=shared_cache_seconds()
     )
