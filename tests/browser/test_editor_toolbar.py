@@ -47,7 +47,8 @@ DRAWN = r"""
   const box = range.getBoundingClientRect()
   const icon = control.classList.contains("material-icons")
   if (!icon && !control.querySelector("svg")) found.push(...missing(control.textContent, style))
-  if (icon && box.width > 1.5 * parseFloat(style.fontSize)) found.push(`no icon “${control.textContent}”`)
+  const em = parseFloat(style.fontSize)
+  if (icon && box.width > 1.5 * em) found.push(`no icon “${control.textContent}”`)
   if (box.width <= 0 || box.height <= 0) found.push("draws nothing")
   return found
 }
