@@ -8,7 +8,8 @@
    Google Docs put on the clipboard into plain structure (their list paragraphs into
    lists, their bold and italic spans into ``strong`` and ``em``, their footnotes into
    footnotes (``pasted_footnotes``), their wrappers away), puts loose text (plain text
-   where only blocks belong) in paragraphs, one per blank-line break, and writes every
+   where only blocks belong) in paragraphs, one per blank-line break, closes a table before
+   words met between its rows or cells (and reopens it for the next row), and writes every
    other piece of text, with only the tags and attributes that the field's editor offers
    (in a footnote or a table's caption, text only).
 3. nh3, with the allow-list that django-prose-editor derives from the same extensions,

@@ -2,8 +2,9 @@
 
 A card's file name carries a fingerprint of what it shows (title, series, countries,
 hero image, site name), so a change yields a new file and a new address, and old
-previews never show stale text. Cards are drawn on first request and then served from
-storage; only public briefs ever reach this code.
+previews never show stale text. Cards are drawn by a background task
+(``briefs.social.tasks``), or on the first request if it has not run yet, and then served
+from storage; only public briefs ever reach this code.
 """
 
 import hashlib
