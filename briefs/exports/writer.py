@@ -14,9 +14,9 @@ exports of the same site give every post the same id and GUID.
 """
 
 import re
-from datetime import UTC
 import uuid
 from dataclasses import dataclass
+from datetime import UTC
 from email.utils import format_datetime
 from pathlib import PurePosixPath
 
@@ -27,8 +27,16 @@ from lxml import etree
 
 from briefs.content.addresses import site_root
 from briefs.exports import blocks, wxr
-from briefs.models import Author, Brief, BriefAuthor, BriefFigure, KeyPointsLabel, LibraryImage
-from briefs.models import Series, Theme
+from briefs.models import (
+    Author,
+    Brief,
+    BriefAuthor,
+    BriefFigure,
+    KeyPointsLabel,
+    LibraryImage,
+    Series,
+    Theme,
+)
 from countries.models import Country
 
 CHUNK_SIZE = 500
