@@ -9,6 +9,7 @@ class BriefsConfig(AppConfig):
         from briefs import signals
         from briefs.caching import generation
         from briefs.content import public_generation
+        from briefs.exports import tasks as exports
         from briefs.printing import tasks as printing
         from briefs.search import index
 
@@ -16,3 +17,4 @@ class BriefsConfig(AppConfig):
         index.connect()
         signals.connect()
         printing.connect()
+        exports.connect()
