@@ -382,7 +382,7 @@ def test_cdata_end_inside_text_survives(archive):
 
 def test_characters_xml_cannot_hold_are_dropped_not_fatal(archive):
     """A control character written into a title by a raw UPDATE does not break the file."""
-    Brief.objects.filter(pk=archive["review"].pk).update(title="Bell\x07 and\x0b tab", dek="\x00x")
+    Brief.objects.filter(pk=archive["review"].pk).update(title="Bell\x07 and\x0b tab", dek="\x1bx")
     item = items(parse(run_export()[0]))[3 * archive["review"].pk]
     assert item.findtext("title") == "Bell and tab"
     assert item.findtext(f"{EXCERPT}encoded") == "x"
