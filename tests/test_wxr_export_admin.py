@@ -57,6 +57,8 @@ def test_an_administrator_starts_an_export_and_downloads_it(
     assert record.briefs == 2 and record.size > 0
     listing = client.get(CHANGELIST)
     assert download_url(record).encode() in listing.content
+    detail = client.get(reverse("admin:briefs_wxrexport_change", args=[record.pk]))
+    assert detail.status_code == 200 and download_url(record).encode() in detail.content
     download = client.get(download_url(record))
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith('attachment; filename="briefs-wordpress-')

@@ -42,6 +42,7 @@ class WxrExportAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
     list_select_related = ["requested_by"]
+    empty_value_display = "–"
 
     def has_module_permission(self, request):
         return may_export(request.user)
