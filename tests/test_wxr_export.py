@@ -13,10 +13,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from lxml import etree
 
 from briefs import images
 from briefs.exports import wxr
-from briefs.exports.writer import WxrWriter, export
+from briefs.exports.writer import WxrWriter, cdata_parts, export
 from briefs.models import Brief, Theme
 from countries.models import Country
 from tests import image_files
@@ -496,3 +497,13 @@ def test_scheduled_brief_dates(archive):
     expected = scheduled.publish_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
     assert item.findtext(f"{WP}post_date_gmt") == expected
     assert scheduled.publish_at > timezone.now() - timedelta(minutes=1)
+
+
+@pytest.mark.parametrize("text", ["]]>", "]]>]]>", "a]]", "]]>end", "", "x]]>>y]]"])
+def test_cdata_sections_read_back_as_the_text(text):
+    """However ``]]>`` falls in a text, its CDATA sections read back as that text."""
+    out = io.BytesIO()
+    with etree.xmlfile(out, encoding="utf-8") as xf, xf.element("t"):
+        for part in cdata_parts(text):
+            xf.write(part)
+    assert (parse(out.getvalue()).text or "") == text

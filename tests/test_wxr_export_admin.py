@@ -154,3 +154,20 @@ def test_the_list_of_exports_runs_the_same_queries_for_one_or_many(
 
     response = assert_query_budget(lambda: client.get(CHANGELIST), add_rows, ceiling=12)
     assert response.content.count(b"Download the ZIP file") == 1
+
+
+def test_an_export_deleted_while_written_leaves_no_file(
+    administrator, monkeypatch, django_capture_on_commit_callbacks
+):
+    """When the record goes while the task writes, the finished file is removed too."""
+    real_export = tasks.export
+
+    def export_then_delete(*args, **kwargs):
+        WxrExport.objects.all().delete()
+        return real_export(*args, **kwargs)
+
+    monkeypatch.setattr(tasks, "export", export_then_delete)
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.start(administrator, "https://briefs.example.org")
+    assert WxrExport.objects.count() == 0
+    assert default_storage.listdir(tasks.FOLDER)[1] == []
