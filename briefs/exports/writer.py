@@ -342,6 +342,8 @@ class WxrWriter:
         """Every brief, whatever its status, with what its item needs, a chunk at a time."""
         return (
             Brief.objects.order_by("pk")
+            # Derived for search only, and as long as the body: never written out.
+            .defer("search_document", "search_vector", "facet_terms", "hero_renditions")
             .select_related("series")
             .prefetch_related(
                 Prefetch("byline", queryset=BriefAuthor.objects.select_related("author")),
