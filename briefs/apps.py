@@ -9,6 +9,7 @@ class BriefsConfig(AppConfig):
         from briefs import signals
         from briefs.caching import generation
         from briefs.content import public_generation
+        from briefs.exports import tasks as exports
         from briefs.printing import tasks as printing
         from briefs.search import index
         from briefs.social import tasks as social_cards
@@ -18,3 +19,4 @@ class BriefsConfig(AppConfig):
         signals.connect()
         printing.connect()
         social_cards.connect()
+        exports.connect()

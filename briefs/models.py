@@ -631,3 +631,46 @@ class BriefPdf(models.Model):
     def get_absolute_url(self):
         name = "briefs:brief-pdf" if self.paper == self.Paper.A4 else "briefs:brief-pdf-letter"
         return reverse(name, args=[self.brief.slug])
+
+
+class WxrExport(models.Model):
+    """A WordPress export of every brief, made in the background for an administrator.
+
+    The file (``briefs.exports``) holds drafts, briefs in review and scheduled ones, so it
+    is stored under a random name and served only through the admin, to holders of the
+    ``export_wxr`` permission (superusers have it).
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Being written"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    file_name = models.CharField(max_length=200, blank=True, editable=False)
+    size = models.PositiveBigIntegerField("size in bytes", null=True, blank=True)
+    briefs = models.PositiveIntegerField(null=True, blank=True)
+    images = models.PositiveIntegerField(null=True, blank=True)
+    missing_images = models.PositiveIntegerField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = "WordPress export"
+        permissions = [
+            ("export_wxr", "Can export every brief, drafts included, as a WordPress file")
+        ]
+
+    def __str__(self):
+        return f"WordPress export of {self.requested_at:%Y-%m-%d %H:%M}"

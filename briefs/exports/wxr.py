@@ -1,0 +1,76 @@
+"""The WordPress eXtended RSS (WXR) 1.2 vocabulary: namespaces, names and the meta keys
+this site adds, in one place for the exporter (``briefs.exports.writer``) and an importer.
+
+WXR is RSS 2.0 with WordPress's own elements, in the namespaces and order that
+WordPress's ``wp-admin/includes/export.php`` writes and its importer reads.
+"""
+
+from types import MappingProxyType
+
+WXR_VERSION = "1.2"
+
+RSS = None  # RSS 2.0's own elements (title, link, item, category...) have no namespace
+EXCERPT = "http://wordpress.org/export/1.2/excerpt/"
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
+WFW = "http://wellformedweb.org/CommentAPI/"
+DC = "http://purl.org/dc/elements/1.1/"
+WP = "http://wordpress.org/export/1.2/"
+
+# Prefix -> namespace, as WordPress declares them on <rss>.
+NSMAP = MappingProxyType({"excerpt": EXCERPT, "content": CONTENT, "wfw": WFW, "dc": DC, "wp": WP})
+
+
+def wp(name):
+    """The qualified name of ``wp:name``, as lxml writes and reads it."""
+    return f"{{{WP}}}{name}"
+
+
+# WordPress's post statuses, and what a brief's state is called in them.
+STATUS_PUBLISH = "publish"  # public now
+STATUS_FUTURE = "future"  # published, with a publish time still to come
+STATUS_DRAFT = "draft"
+STATUS_PENDING = "pending"  # in review
+
+POST_TYPE_POST = "post"
+POST_TYPE_ATTACHMENT = "attachment"
+
+TAXONOMY_CATEGORY = "category"
+TAXONOMY_TAG = "post_tag"
+
+# WordPress writes this for the GMT date of a draft that has no publish time yet.
+NO_DATE = "0000-00-00 00:00:00"
+DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+# Parent categories that group the site's terms in WordPress's category tree.
+COUNTRIES_CATEGORY = "countries"
+SERIES_CATEGORY = "series"
+# A series' category is "series-<slug>", so it never takes the name of a country's.
+SERIES_CATEGORY_PREFIX = "series-"
+
+# WordPress's own meta keys.
+META_THUMBNAIL = "_thumbnail_id"
+META_ATTACHED_FILE = "_wp_attached_file"
+META_IMAGE_ALT = "_wp_attachment_image_alt"
+META_FOOTNOTES = "footnotes"  # WordPress 6.3+ core footnotes, a JSON list
+
+# This site's meta keys, for an importer that wants back what WordPress has no place for.
+META_SERIES = "_briefs_series"  # the series' slug
+META_SERIES_POSITION = "_briefs_series_position"
+META_AUTHORS = "_briefs_authors"  # JSON list of author slugs in byline order
+META_COUNTRY_CODES = "_briefs_country_codes"  # JSON list of ISO 3166-1 alpha-2 codes
+META_KEY_POINTS = "_briefs_key_points"  # JSON list of strings
+META_KEY_POINTS_LABEL = "_briefs_key_points_label"
+META_SOURCES = "_briefs_sources"  # the sources (notes) field, sanitized HTML
+META_SEO_TITLE = "_briefs_seo_title"
+META_SEO_DESCRIPTION = "_briefs_seo_description"
+META_CREDIT = "_briefs_credit"  # an image's source or credit line
+META_ISO_CODE = "_briefs_iso_code"  # term meta of a country's category
+
+# Class names on blocks the exporter adds to the content, so an importer can find them.
+KEY_POINTS_CLASS = "briefs-key-points"
+SOURCES_CLASS = "briefs-sources"
+
+
+def qualified(namespace, name):
+    """The qualified name of ``name`` in ``namespace``, as lxml writes and reads it."""
+    return f"{{{namespace}}}{name}"
