@@ -53,10 +53,15 @@ def with_figures(markup, brief):
     ids = figures.figure_ids(markup)
     if not ids:
         return markup
-    found = LibraryImage.objects.in_bulk(ids)
+    return draw_figures(markup, brief, LibraryImage.objects.in_bulk(ids))
+
+
+def draw_figures(markup, brief, images):
+    """``with_figures`` with the library's images already read: ``images`` is
+    ``{id: LibraryImage}`` (the API reads them once for the body and its figure list)."""
 
     def draw(match):
-        image = found.get(int(match.group(1)))
+        image = images.get(int(match.group(1)))
         if image is None:
             return ""
         first_screen = match.start() < FIRST_SCREEN_CHARACTERS and not brief.hero_renditions
