@@ -353,3 +353,13 @@ def test_published_between_requests_is_listed(client):
     draft.status, draft.publish_at = Brief.Status.PUBLISHED, timezone.now()
     draft.save()
     assert slugs(get_json(client, f"{API}/briefs/")) == ["soon"]
+
+
+def test_head_answers_like_get(client):
+    """HEAD is answered as GET is (monitors and CDNs ask it), with no body."""
+    BriefFactory(slug="headed")
+    for url in (f"{API}/briefs/", f"{API}/briefs/headed/", f"{API}/themes/"):
+        response = client.head(url)
+        assert response.status_code == 200, url
+        assert response.content == b""
+        assert response["Content-Type"].startswith("application/json")
