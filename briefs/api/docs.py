@@ -26,6 +26,9 @@ def type_of(schema):
 
 
 def _limits(schema):
+    """The bounds of a parameter, in words ("at least 1, at most 100, default 20")."""
+    for option in schema.get("anyOf", []):  # an optional value: its bounds are the type's
+        schema = {**option, **{k: v for k, v in schema.items() if k != "anyOf"}}
     parts = []
     for key, word in (("minimum", "at least"), ("maximum", "at most"), ("maxLength", "up to")):
         if key in schema:
