@@ -85,7 +85,7 @@ class BriefListParameters(Schema):
         description='Words to search for: "quoted phrases", or, -word (as the search page).',
     )
     cursor: str | None = Field(
-        None, max_length=64, description="Where to start: the `next` address carries it."
+        None, max_length=64, description="Where to start: the next address carries it."
     )
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Briefs per page.")
 
@@ -115,9 +115,9 @@ def _filters(params):
 )
 @decorate_view(public_page)
 def brief_list(request, params: Query[BriefListParameters]):
-    """Public briefs, newest first, narrowed by the archive's filters (which combine) and
-    by search words (`q`), a page at a time. Follow `next` for the following page: its
-    cursor keeps the list stable while new briefs are published."""
+    """Narrowed by the archive's filters, which combine, and by search words (q), a page
+    at a time. Follow next for the following page: its cursor keeps the list stable while
+    new briefs are published."""
     filters = _filters(params)
     briefs = Brief.objects.published()
     if params.q is not None:
@@ -157,8 +157,8 @@ def brief_list(request, params: Query[BriefListParameters]):
 )
 @decorate_view(public_page)
 def brief_detail(request, slug: str):
-    """A public brief with its body as readers get it, its notes, figures, series part,
-    terms and PDFs. A former slug of a public brief answers with a permanent redirect."""
+    """The body as readers get it, its notes, figures, series part, terms and PDFs. A
+    former slug of a public brief answers with a permanent redirect to the current one."""
     brief = reads.public_brief(slug) if _SLUG.fullmatch(slug) else None
     if brief is None:
         renamed = _SLUG.fullmatch(slug) and redirect_target(slug)
@@ -175,7 +175,7 @@ def _term_list(kind, response, title):
         return {"results": reads.terms(kind, request)}
 
     term_list.__name__ = f"{kind}_list"  # django-ninja's operation id
-    term_list.__doc__ = f"{title}, each with its number of public briefs."
+    term_list.__doc__ = "Each with its number of public briefs and its briefs' API address."
     operation = api.get(f"/{kind}/", response=response, url_name=f"{kind}-list", summary=title)
     return operation(decorate_view(public_page)(term_list))
 
