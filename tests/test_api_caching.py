@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefs.models import Brief
+from countries.models import Country
 from tests.caching import caches_on
 from tests.factories import BriefFactory
 
@@ -99,3 +100,23 @@ def test_any_parameters_answer_200_or_400_never_500(client, query):
     assert response.status_code in (200, 400), (query, response.content[:300])
     body = response.json()
     assert ("results" in body) if response.status_code == 200 else body["parameters"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/briefs/?country=georgia", "/api/v1/briefs/kept/", "/api/v1/countries/"]
+)
+def test_answers_are_kept_for_readers_the_page_cache_does_not_serve(
+    remembered, client, django_assert_max_num_queries, url
+):
+    """With the page cache off, a second reader still gets the kept answer; a publish
+    retires it."""
+    georgia = Country.objects.get(code="GE")
+    BriefFactory(slug="kept", countries=[georgia])
+    first = client.get(url)
+    with django_assert_max_num_queries(1):  # at most the generation's periodic check
+        assert client.get(url).content == first.content
+    BriefFactory(slug="later", countries=[georgia], title="Later")
+    if "countries" in url:
+        assert client.get(url).json()["results"][0]["briefs"] == 2
+    elif "?" in url:
+        assert client.get(url).json()["results"][0]["slug"] == "later"

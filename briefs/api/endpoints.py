@@ -15,7 +15,8 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError, ValidationError
 
 from briefs.api import cursors, reads, schemas
-from briefs.caching.page_cache import public_page
+from briefs.caching.page_cache import fingerprint, public_page, remember
+from briefs.content.addresses import site_root
 from briefs.content.slug_rule import SLUG_REGEX
 from briefs.content.slugs import redirect_target
 from briefs.listings.filters import FACETS, Filters
@@ -90,6 +91,15 @@ class BriefListParameters(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Briefs per page.")
 
 
+def kept(request, name, described, compute, kind="aggregate"):
+    """``compute()``'s answer, kept for every reader of the same request (``described``) on
+    the same site address until the public content changes (``page_cache.remember``): the
+    page cache keeps whole answers, this keeps them for readers it does not serve (a
+    session cookie, a query string in another order, the first reader on another worker).
+    """
+    return remember(f"api:{name}:{fingerprint([site_root(request), described])}", compute, kind)
+
+
 def _filters(params):
     """The archive's ``Filters`` for the chosen terms; each value must name a term that
     public briefs are filed under, the same answer for a term that does not exist and one
@@ -119,34 +129,41 @@ def brief_list(request, params: Query[BriefListParameters]):
     at a time. Follow next for the following page: its cursor keeps the list stable while
     new briefs are published."""
     filters = _filters(params)
-    briefs = Brief.objects.published()
+    query = None
     if params.q is not None:
         try:
             query = parse(params.q)
         except QueryError as error:
             raise BadParameters({"q": str(error)}) from None
-        if query is not None:
-            briefs = backend().matching(briefs, query)
-    briefs = filters.apply(briefs)
+    after = None
     if params.cursor:
         try:
-            briefs = briefs.filter(cursors.after(*cursors.decode(params.cursor)))
+            after = cursors.after(*cursors.decode(params.cursor))
         except cursors.BadCursor as error:
             raise BadParameters({"cursor": str(error)}) from None
-    rows = list(
-        briefs.order_by("-publish_at", "-id").values_list(*reads.SUMMARY_FIELDS)[: params.limit + 1]
-    )
-    page, more = rows[: params.limit], len(rows) > params.limit
-    following = None
-    if more:
-        last = page[-1]
-        kept = {
-            name: value
-            for name, value in request.GET.items()
-            if name in BriefListParameters.model_fields and name != "cursor"
-        }
-        following = reads.api_address(request, cursor=cursors.encode(last[4], last[0]), **kept)
-    return {"results": reads.summaries(page, request), "next": following}
+
+    def answer():
+        briefs = Brief.objects.published()
+        if query is not None:
+            briefs = backend().matching(briefs, query)
+        briefs = filters.apply(briefs)
+        if after is not None:
+            briefs = briefs.filter(after)
+        rows = briefs.order_by("-publish_at", "-id").values_list(*reads.SUMMARY_FIELDS)
+        rows = list(rows[: params.limit + 1])
+        page, more = rows[: params.limit], len(rows) > params.limit
+        following = None
+        if more:
+            last = page[-1]
+            following = reads.api_address(
+                request,
+                cursor=cursors.encode(last[4], last[0]),
+                **params.model_dump(exclude={"cursor"}, exclude_defaults=True),
+            )
+        return {"results": reads.summaries(page, request), "next": following}
+
+    kind = "aggregate" if query is None else "search"
+    return kept(request, "briefs", params.model_dump(), answer, kind=kind)
 
 
 @api.get(
@@ -159,20 +176,27 @@ def brief_list(request, params: Query[BriefListParameters]):
 def brief_detail(request, slug: str):
     """The body as readers get it, its notes, figures, series part, terms and PDFs. A
     former slug of a public brief answers with a permanent redirect to the current one."""
-    brief = reads.public_brief(slug) if _SLUG.fullmatch(slug) else None
-    if brief is None:
-        renamed = _SLUG.fullmatch(slug) and redirect_target(slug)
+    if not _SLUG.fullmatch(slug):
+        raise HttpError(404, "No public brief has this address.")
+
+    def answer():
+        brief = reads.public_brief(slug)
+        return brief and reads.detail(brief, request)
+
+    found = kept(request, "brief", slug, answer)
+    if found is None:
+        renamed = redirect_target(slug)
         if renamed:
             return HttpResponsePermanentRedirect(
                 reads.api_address(request, "brief-detail", renamed.slug)
             )
         raise HttpError(404, "No public brief has this address.")
-    return reads.detail(brief, request)
+    return found
 
 
 def _term_list(kind, response, title):
     def term_list(request):
-        return {"results": reads.terms(kind, request)}
+        return kept(request, kind, "", lambda: {"results": reads.terms(kind, request)})
 
     term_list.__name__ = f"{kind}_list"  # django-ninja's operation id
     term_list.__doc__ = "Each with its number of public briefs and its briefs' API address."
