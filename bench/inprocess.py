@@ -31,8 +31,10 @@ django.setup()
 
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
-from briefs import generation  # noqa: E402
+from briefs.api import cursors  # noqa: E402
+from briefs.caching import generation  # noqa: E402
 from briefs.models import Brief  # noqa: E402
 from countries.models import Country  # noqa: E402
 
@@ -40,18 +42,27 @@ from countries.models import Country  # noqa: E402
 def pages():
     public = Brief.objects.published().newest_first()
     country = Country.objects.annotate(n=Count("briefs")).order_by("-n", "code").first()
+    in_series = public.filter(series__isnull=False).first()
+    deep = public[public.count() // 2]
     return {
         "healthz": "/healthz",
         "home": "/",
-        "brief in a series": public.filter(series__isnull=False).first().get_absolute_url(),
+        "brief in a series": in_series.get_absolute_url(),
         "standalone brief": public.filter(series__isnull=True)[500].get_absolute_url(),
         "country page": country.get_absolute_url(),
         "archive page 1": "/briefs/",
-        "archive page 2000": "/briefs/?page=2000",
+        # Page 2,000 of the 100,000-brief archive; the middle page of a smaller one.
+        "archive deep page": f"/briefs/?page={min(2000, max(1, public.count() // 40))}",
         "search common word": "/search/?q=energy",
         "search rare word": "/search/?q=ophiolite",
         "search filtered": f"/search/?q=energy&country={country.slug}",
         "site feed": "/feed/",
+        "api list": "/api/v1/briefs/",
+        "api list filtered": f"/api/v1/briefs/?country={country.slug}&q=energy",
+        "api list deep": f"/api/v1/briefs/?cursor={cursors.encode(deep.publish_at, deep.pk)}",
+        "api search": "/api/v1/briefs/?q=energy",
+        "api brief": reverse("api-v1:brief-detail", args=[in_series.slug]),
+        "api countries": "/api/v1/countries/",
     }
 
 

@@ -22,8 +22,10 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db.models import Count  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
 from bench.archive import generate  # noqa: E402
+from briefs.api import cursors  # noqa: E402
 from briefs.models import Brief, Theme  # noqa: E402
 from countries.models import Country  # noqa: E402
 
@@ -45,6 +47,7 @@ def prepare(briefs, seed, password):
         Country.objects.annotate(n=Count("briefs")).order_by("-n", "code").values("slug").first()
     )
     theme = Theme.objects.annotate(n=Count("tagged_briefs")).order_by("-n", "slug").first()
+    deep = public.order_by("-publish_at", "-id")[min(40_000, briefs // 2)]
     return {
         "public_briefs": public.count(),
         "editor": EDITOR,
@@ -53,6 +56,10 @@ def prepare(briefs, seed, password):
         "country": f"/countries/{country['slug']}/",
         "search_filtered": f"/search/?q=energy&country={country['slug']}",
         "theme": theme.get_absolute_url(),
+        "api_brief": reverse("api-v1:brief-detail", args=[in_series.slug]),
+        "api_filtered": f"/api/v1/briefs/?country={country['slug']}&q=energy",
+        # The page after the 40,000th brief (or the middle one in a smaller archive).
+        "api_deep": f"/api/v1/briefs/?cursor={cursors.encode(deep.publish_at, deep.pk)}",
     }
 
 

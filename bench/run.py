@@ -52,6 +52,9 @@ STATIC_PAGES = {
     "search rare word": "/search/?q=ophiolite",
     "site feed": "/feed/",
     "sitemap": "/sitemap.xml",
+    "api list": "/api/v1/briefs/",
+    "api search": "/api/v1/briefs/?q=energy",
+    "api countries": "/api/v1/countries/",
 }
 TARGET_UNCACHED = 0.15
 TARGET_CACHED = 0.6
@@ -67,6 +70,8 @@ GENERATION_CHECK_SECONDS = 2
 COST_TARGETS = [
     ("archive page 2000", "archive page 1", 1.5),
     ("search common word", "search rare word", 2.0),
+    # A cursor deep in the archive starts its index scan there: no OFFSET to pay.
+    ("api list deep", "api list", 1.5),
 ]
 
 
@@ -182,6 +187,9 @@ def pages(prepared, session):
         "theme page": prepared["theme"],
         **{name: path for name, path in STATIC_PAGES.items() if name != "home"},
         "search filtered": prepared["search_filtered"],
+        "api brief": prepared["api_brief"],
+        "api list filtered": prepared["api_filtered"],
+        "api list deep": prepared["api_deep"],
     }
     listed = [{"name": name, "path": path, "cookie": None} for name, path in found.items()]
     # One editor at a time: the median is what an editor waits, not a queue behind others.

@@ -75,12 +75,16 @@ INSTALLED_APPS = [
     "accounts",
     "django_tasks",
     "django_tasks_db",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     # Request ids and security headers come before WhiteNoise so static files get them too.
     "ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Above the page cache, so a kept API answer gets its CORS headers too, and preflights
+    # are answered before anything else runs (CORS_* below).
+    "corsheaders.middleware.CorsMiddleware",
     "ops.csp.ContentSecurityPolicyMiddleware",
     "ops.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -352,6 +356,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [csp.NONE],
     }
 }
+
+# The public API (/api/v1/, docs/api.md) may be read from any origin, without credentials;
+# nothing else on the site is shared across origins.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag"]
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # The admin's login is the site's only one: a login without a safe `next` opens the admin.
 LOGIN_REDIRECT_URL = "admin:index"

@@ -26,6 +26,7 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("briefs.api.urls")),
     path("", include("briefs.urls")),
 ]
 

@@ -68,6 +68,7 @@ PUBLIC_PAGES = [
     PublicPage("series", _url("series-detail", "between-moscow-and-the-west")),
     PublicPage("authors", _url("author-index")),
     PublicPage("author", _url("author-detail", "leyla-hasanova")),
+    PublicPage("api-docs", reverse_lazy("api-docs")),
     PublicPage("not-found", "/no-such-page/", status=404),
     PublicPage("server-error", reverse_lazy("test-server-error"), status=500),
 ]

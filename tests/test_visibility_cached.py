@@ -44,8 +44,9 @@ def leaving():
 
 
 def surfaces():
-    """Every public address that could show the leaving brief."""
-    detail = reverse("briefs:brief-detail", args=[SLUG])
+    """Every public address that could show the leaving brief: its own addresses (its page,
+    its API record), and every other one."""
+    details = [reverse("briefs:brief-detail", args=[SLUG]), f"/api/v1/briefs/{SLUG}/"]
     pages = [
         reverse("briefs:home"),
         reverse("briefs:brief-list"),
@@ -62,30 +63,36 @@ def surfaces():
         "/countries/georgia/feed/",
         "/sitemap.xml",
         "/sitemap-briefs.xml",
+        "/api/v1/briefs/",
+        "/api/v1/briefs/?q=quietly",
+        "/api/v1/briefs/?series=walk-series&author=walk-author&theme=neutrality",
+        "/api/v1/briefs/staying/",
+        "/api/v1/series/",
     ]
-    return detail, pages
+    return details, pages
 
 
 def walk(client):
-    """{address: page text} for every surface, plus the brief's own page's status."""
-    detail, pages = surfaces()
+    """{address: page text} for every surface, plus the statuses of the brief's own."""
+    details, pages = surfaces()
     seen = {url: client.get(url) for url in pages}
     for url, response in seen.items():
         assert response.status_code == 200, url
-    return client.get(detail).status_code, {url: r.content.decode() for url, r in seen.items()}
+    statuses = {client.get(detail).status_code for detail in details}
+    return statuses, {url: r.content.decode() for url, r in seen.items()}
 
 
 def assert_gone(client):
-    status, pages = walk(client)
-    assert status == 404
+    statuses, pages = walk(client)
+    assert statuses == {404}
     for url, text in pages.items():
         assert TITLE not in text and SLUG not in text, url
 
 
 def assert_shown(client):
-    status, pages = walk(client)
-    assert status == 200
-    for url in ("/", "/briefs/", "/feed/", "/sitemap-briefs.xml"):
+    statuses, pages = walk(client)
+    assert statuses == {200}
+    for url in ("/", "/briefs/", "/feed/", "/sitemap-briefs.xml", "/api/v1/briefs/"):
         assert SLUG in pages[url], url
 
 

@@ -19,17 +19,22 @@ FIRST_SCREEN_CHARACTERS = 600
 FIGURE_SIZES = "(min-width: 46rem) 42rem, 100vw"
 
 
-def draw_figures(markup, library=None, eager_start=False):
+def draw_figures(markup, library=None, eager_start=False, images=None):
     """``markup`` (printable body HTML) with each figure drawn from ``library``.
 
     ``library`` is the queryset of images that may be shown (every image by default);
     ``eager_start`` loads a figure near the top at once (no hero image above it).
+    ``images`` (``{id: LibraryImage}``) is for a caller that has already read them (the
+    API lists a body's figures too), and then no query is made.
     """
     ids = figures.figure_ids(markup)
     if not ids:
         return markup
-    library = LibraryImage.objects.all() if library is None else library
-    found = library.in_bulk(ids)
+    if images is not None:
+        found = images
+    else:
+        library = LibraryImage.objects.all() if library is None else library
+        found = library.in_bulk(ids)
 
     def draw(match):
         image = found.get(int(match.group(1)))
