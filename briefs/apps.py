@@ -7,6 +7,7 @@ class BriefsConfig(AppConfig):
 
     def ready(self):
         from briefs import signals
+        from briefs.alerts import hooks as alerts
         from briefs.caching import generation
         from briefs.content import public_generation
         from briefs.printing import tasks as printing
@@ -16,3 +17,4 @@ class BriefsConfig(AppConfig):
         index.connect()
         signals.connect()
         printing.connect()
+        alerts.connect()
