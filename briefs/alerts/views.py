@@ -21,6 +21,7 @@ unsubscribing takes a POST as well, which is what RFC 8058's one-click POST send
 """
 
 import logging
+import uuid
 
 from django.conf import settings
 from django.http import HttpResponseNotAllowed
@@ -32,7 +33,6 @@ from django.views.decorators.csrf import csrf_exempt
 
 from briefs.alerts import subscriptions, throttle, tokens, topics
 from briefs.alerts.forms import ChangeForm, SubscribeForm
-from briefs.caching.page_cache import fingerprint
 from briefs.content.addresses import absolute_url, site_root
 from ops.mail import send_email
 
@@ -80,7 +80,8 @@ def send_confirmation(email, choice, frequency):
         "site_name": settings.SITE_NAME,
     }
     send_email.enqueue(
-        f"alert confirmation {fingerprint(token)}",
+        # One e-mail per request: a repeat of this task sends nothing, a new request does.
+        f"alert confirmation {uuid.uuid4()}",
         f"Confirm your alert: {choice}",
         render_to_string("alerts/email/confirm.txt", context),
         [email],
