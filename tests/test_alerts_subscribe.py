@@ -264,3 +264,14 @@ def test_a_manage_link_for_someone_else_cannot_be_made(client):
     forged = signing.dumps([reader.pk, "attacker@example.net"], salt=tokens.MANAGE)
     assert client.get(reverse("briefs:alerts-manage", args=[forged])).status_code == 400
     assert client.get(reverse("briefs:alerts-manage", args=["nonsense"])).status_code == 400
+
+
+def test_the_links_in_an_alert_do_not_show_the_address():
+    """A signed value can be read by anyone who sees the link: it holds a keyed hash of the
+    address, never the address."""
+    reader = subscribed("reader@example.net")
+    for token, salt in [
+        (tokens.manage_token(reader), tokens.MANAGE),
+        (tokens.unsubscribe_token(reader, [1]), tokens.UNSUBSCRIBE),
+    ]:
+        assert "@" not in str(signing.loads(token, salt=salt))
