@@ -40,11 +40,13 @@ logger = logging.getLogger(__name__)
 
 
 def allowed_origin(request):
-    """No ``Origin`` (not a browser), or the site's own, or one the settings trust."""
+    """No ``Origin`` (not a browser), or the address the request came to (its host is one
+    of ``ALLOWED_HOSTS``), the site's public address, or one the settings trust."""
     origin = request.headers.get("Origin")
     if origin is None:
         return True
-    return origin in {site_root(request), *settings.CSRF_TRUSTED_ORIGINS}
+    own = f"{request.scheme}://{request.get_host()}"
+    return origin in {own, site_root(request), *settings.CSRF_TRUSTED_ORIGINS}
 
 
 def page(request, template, context=None, status=200):
