@@ -254,6 +254,8 @@ def test_the_manage_page_changes_frequency_stops_and_forgets(client, georgia):
     assert reader.subscriptions.get().frequency == "weekly" and reader.digest_due_at
     assert client.post(url, {"action": "frequency"}).status_code == 400
     assert client.post(url, {"action": "explode"}).status_code == 400
+    huge = {"action": "stop", "subscription": "9" * 30}
+    assert client.post(url, huge).status_code == 400
     assert client.post(url, {"action": "stop-all"}).status_code == 200
     assert not Subscriber.objects.exists() and not AlertDelivery.objects.exists()
     assert client.get(url).status_code == 400

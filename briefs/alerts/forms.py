@@ -26,7 +26,7 @@ class SubscribeForm(forms.Form):
 class ChangeForm(forms.Form):
     """One of the manage page's buttons: a new frequency for an alert, or stopping it."""
 
-    subscription = forms.IntegerField(min_value=1, required=False)
+    subscription = forms.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
     action = forms.ChoiceField(choices=[("frequency", ""), ("stop", ""), ("stop-all", "")])
     frequency = forms.ChoiceField(choices=Subscription.Frequency.choices, required=False)
 
