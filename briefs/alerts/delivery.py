@@ -64,8 +64,6 @@ def announce(brief_id, now=None):
     """Make the rows for a public brief's immediate subscribers and queue what waits; the
     number of e-mails queued."""
     now = now or timezone.now()
-    if not Subscription.objects.filter(frequency=Frequency.IMMEDIATE).exists():
-        return 0  # the common case on a new site: one query per save, nothing more
     brief = Brief.objects.published(now).filter(pk=brief_id, publish_at__gte=late_limit(now))
     brief = brief.first()
     if brief is None:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 
 from briefs.alerts.delivery import announce_brief
-from briefs.models import Brief
+from briefs.models import Brief, Subscription
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +25,8 @@ def brief_saved(sender, instance, **kwargs):
 
 def queue(brief_id, publish_at):
     try:
+        if not Subscription.objects.filter(frequency=Subscription.Frequency.IMMEDIATE).exists():
+            return  # no one to tell now; a reader who subscribes later is found by the sweep
         if Brief.objects.published().filter(pk=brief_id).exists():
             announce_brief.enqueue(brief_id)
         elif announce_brief.get_backend().supports_defer:
