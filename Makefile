@@ -15,13 +15,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The task worker (e-mails) runs beside the server; Ctrl-C stops both.
+# The task worker (e-mails) and the alerts' sweep run beside the server; Ctrl-C stops all.
 run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_demo --with-accounts
 	@echo "\nServing the site at http://127.0.0.1:8000/ (admin at /admin/). Ctrl-C stops it."
 	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	DEBUG=1 $(BIN)/python manage.py send_alerts --every 60 --verbosity 0 & alerts=$$!; \
+	trap 'kill $$worker $$alerts 2>/dev/null; wait $$worker $$alerts' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)

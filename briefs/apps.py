@@ -7,6 +7,7 @@ class BriefsConfig(AppConfig):
 
     def ready(self):
         from briefs import signals
+        from briefs.alerts import hooks as alerts
         from briefs.caching import generation
         from briefs.content import public_generation
         from briefs.exports import tasks as exports
@@ -20,3 +21,4 @@ class BriefsConfig(AppConfig):
         printing.connect()
         social_cards.connect()
         exports.connect()
+        alerts.connect()

@@ -674,3 +674,123 @@ class WxrExport(models.Model):
 
     def __str__(self):
         return f"WordPress export of {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class Subscriber(models.Model):
+    """A reader's e-mail address that confirmed at least one alert (``briefs.alerts``).
+
+    Nothing is stored for an address until its owner follows the confirmation link: a
+    subscribe request only sends that link.
+    """
+
+    email = models.EmailField(max_length=254, unique=True, help_text="Stored in lower case.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # When the next weekly digest is due; none while no alert of theirs is weekly.
+    digest_due_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["email"]
+        indexes = [models.Index(fields=["digest_due_at"], name="subscriber_digest_due")]
+
+    def __str__(self):
+        return self.email
+
+
+class Subscription(models.Model):
+    """One confirmed alert: everything, or one country, region, theme, series or author."""
+
+    class Topic(models.TextChoices):
+        ALL = "all", "Every brief"
+        COUNTRY = "country", "Country"
+        REGION = "region", "Region"
+        THEME = "theme", "Theme"
+        SERIES = "series", "Series"
+        AUTHOR = "author", "Author"
+
+    class Frequency(models.TextChoices):
+        IMMEDIATE = "immediate", "As each brief is published"
+        WEEKLY = "weekly", "A weekly digest"
+
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    topic = models.CharField(max_length=10, choices=Topic.choices)
+    # The id of the country, region, theme, series or author; 0 for every brief.
+    term_id = models.BigIntegerField(default=0)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    # Briefs published from this moment on are announced; earlier ones never are.
+    confirmed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["subscriber", "topic", "term_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscriber", "topic", "term_id"], name="one_subscription_per_topic"
+            ),
+            models.CheckConstraint(
+                condition=Q(topic="all", term_id=0) | (~Q(topic="all") & Q(term_id__gt=0)),
+                name="subscription_term_matches_topic",
+            ),
+        ]
+        indexes = [models.Index(fields=["topic", "term_id"], name="subscription_topic")]
+
+    def __str__(self):
+        return f"{self.subscriber}: {self.topic} {self.term_id or ''}".rstrip()
+
+
+class AlertDelivery(models.Model):
+    """A brief announced to a subscriber: one row per pair, ever, so no brief goes twice.
+
+    The row is made before the e-mail is sent and claimed by the task that sends it
+    (pending -> sending -> sent), so two workers or a repeated task cannot both send it.
+    Failed rows stay: a brief refused for good is not tried again.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Refused by the mail server"
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="alert_deliveries")
+    digest = models.BooleanField(default=False)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The task that took the row to send it writes its own mark here, then sends only the
+    # rows that bear it: a claim that needs no row lock, on SQLite as on PostgreSQL.
+    claim = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    # A waiting row is (re)queued from this time on: after a temporary failure, later.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "alert deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["subscriber", "brief"], name="one_alert_per_brief"),
+        ]
+        indexes = [models.Index(fields=["state", "brief"], name="alert_delivery_state")]
+
+    def __str__(self):
+        return f"{self.brief_id} to {self.subscriber_id}: {self.state}"
+
+
+class AlertRequest(models.Model):
+    """A subscribe request, counted for the rate limits per address and per client address.
+
+    ``bucket`` is a keyed hash of ``email:<address>`` or ``ip:<address>``, never the value
+    itself; rows older than the limits' window are deleted as new ones come.
+    """
+
+    bucket = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["bucket", "at"], name="alert_request_bucket")]
+
+    def __str__(self):
+        return f"{self.bucket[:8]}… at {self.at:%Y-%m-%d %H:%M}"

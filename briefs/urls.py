@@ -1,5 +1,6 @@
 from django.urls import path, re_path, register_converter
 
+from briefs.alerts import views as alerts
 from briefs.caching.page_cache import public_page
 from briefs.content.slug_rule import SLUG_REGEX
 from briefs.content.slug_urls import UnicodeSlugConverter
@@ -71,6 +72,11 @@ urlpatterns = [
     path("series/<unicode_slug:slug>/", listing(taxonomies.SERIES), name="series-detail"),
     path("authors/", public_page(views.author_index), name="author-index"),
     path("authors/<unicode_slug:slug>/", listing(taxonomies.AUTHOR), name="author-detail"),
+    # E-mail alerts (briefs/alerts): never cached; the tokens are signed.
+    path("alerts/subscribe/", alerts.subscribe, name="alerts-subscribe"),
+    path("alerts/confirm/<str:token>/", alerts.confirm, name="alerts-confirm"),
+    path("alerts/manage/<str:token>/", alerts.manage, name="alerts-manage"),
+    path("alerts/unsubscribe/<str:token>/", alerts.unsubscribe, name="alerts-unsubscribe"),
     # Feeds: RSS at …/feed/, Atom at …/feed/atom/, for the site and for each term.
     *feed_paths(""),
     *feed_paths("countries/<unicode_slug:slug>/", taxonomies.COUNTRY),

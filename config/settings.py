@@ -272,6 +272,20 @@ BRIEF_PDFS = env_bool("BRIEF_PDFS", True)
 # Social cards of public briefs are drawn by the task worker after each save (briefs/social),
 # so that link previews find them ready; the card view draws a card whose task has not run.
 SOCIAL_CARDS_AHEAD = True
+# E-mail alerts (briefs/alerts, docs/alerts.md). A confirmation link works this long; the
+# links in each alert (manage, unsubscribe) this long after it was sent.
+ALERTS_CONFIRM_MAX_AGE = int(env("ALERTS_CONFIRM_MAX_AGE", str(2 * 24 * 60 * 60)))
+ALERTS_LINK_MAX_AGE = int(env("ALERTS_LINK_MAX_AGE", str(365 * 24 * 60 * 60)))
+# Subscribe requests per hour: from one client address, and for one e-mail address.
+ALERTS_REQUESTS_PER_IP = int(env("ALERTS_REQUESTS_PER_IP", "10"))
+ALERTS_REQUESTS_PER_EMAIL = int(env("ALERTS_REQUESTS_PER_EMAIL", "3"))
+# E-mails one task sends over one SMTP connection, and the most sent per minute: batches
+# are queued that far apart.
+ALERTS_BATCH_SIZE = int(env("ALERTS_BATCH_SIZE", "50"))
+ALERTS_PER_MINUTE = int(env("ALERTS_PER_MINUTE", "300"))
+# A brief is announced only within this many hours of its publish time (a worker that was
+# down catches up; a brief back-dated or republished long after is not mailed).
+ALERTS_LATE_HOURS = int(env("ALERTS_LATE_HOURS", "72"))
 
 # Share links of unpublished briefs.
 BRIEF_SHARE_LINK_MAX_AGE = int(env("BRIEF_SHARE_LINK_MAX_AGE", str(7 * 24 * 60 * 60)))  # seconds
