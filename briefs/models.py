@@ -388,6 +388,15 @@ class Brief(models.Model):
         """Authors in byline order; uses the prefetched byline when there is one."""
         return [credit.author for credit in self.byline.all()]
 
+    @property
+    def last_modified(self):
+        """When what readers see of the brief last changed: its last save, or a later note
+        or strike-through (uses the prefetched corrections when there are some)."""
+        moments = [self.updated_at]
+        for note in self.corrections.all():
+            moments += [note.created_at, note.struck_at]
+        return max(moment for moment in moments if moment is not None)
+
 
 class LibraryImage(models.Model):
     """An image of the image library, uploaded once and shown as a figure in any brief.
