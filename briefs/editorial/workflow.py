@@ -117,17 +117,28 @@ def publish_moment(before, target, now, requested=None):
     - A requested time is kept: a future one schedules the brief, a past one publishes it
       at once with that date (re-publishing an unpublished brief with the time its form
       still shows puts it back in its old place in the archive).
+    - A brief that stays published, asked for its own time to the second (what its form
+      shows), keeps its stored time: re-saving is not re-publishing.
     - With none requested, a brief that stays published keeps its time (re-saving a public
       brief never moves its date; a scheduled brief stays scheduled), and any other brief
       is public from ``now``.
     """
     if target != Status.PUBLISHED:
         return None
+    stays_published = before.pk is not None and before.status == Status.PUBLISHED
+    if stays_published and _same_second(requested, before.publish_at):
+        # The form shows times to the second; "Publish now" stored microseconds.
+        return before.publish_at
     if requested is not None:
         return requested
-    if before.pk is not None and before.status == Status.PUBLISHED:
+    if stays_published:
         return before.publish_at
     return now
+
+
+def _same_second(requested, stored):
+    """Is ``requested`` ``stored`` as a form shows it (to the second)?"""
+    return None not in (requested, stored) and requested == stored.replace(microsecond=0)
 
 
 @dataclass(frozen=True)

@@ -101,14 +101,16 @@ class CorrectionInline(admin.StackedInline):
     verbose_name = "correction or update"
     verbose_name_plural = "corrections and updates (shown to readers at the top of the brief)"
 
+    # Editors (who may publish) write notes, as the workflow says; no model permission of
+    # its own to grant or forget.
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and workflow.is_editor(request.user)
+        return workflow.is_editor(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and workflow.is_editor(request.user)
+        return workflow.is_editor(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and workflow.is_editor(request.user)
+        return workflow.is_editor(request.user)
 
     def has_view_permission(self, request, obj=None):
         return obj is None or workflow.may_view(request.user, obj)
@@ -147,6 +149,14 @@ class CorrectionSavingMixin:
             newly_struck = note.strike_reason and note.struck_at is None
             if adding:
                 note.created_by = user
+            if note.pk in formset.fixed_ids:
+                # Only the strike-through may change; a disabled field's value comes back
+                # from the form to the second, so the rest is not written at all.
+                if newly_struck:
+                    note.struck_at, note.struck_by = now, user
+                    note.save(update_fields=["strike_reason", "struck_at", "struck_by"])
+                    corrections.struck(note, user)
+                continue
             if newly_struck:
                 note.struck_at, note.struck_by = now, user
             note.save()
