@@ -140,9 +140,10 @@ def test_a_public_note_is_struck_through_once_with_a_reason(editor_client, edito
     note.refresh_from_db()
     assert note.struck_at is not None and note.struck_by == editor
     assert note.strike_reason == "The original figure was right after all."
-    assert list(
-        WorkflowEvent.objects.filter(correction=note).values_list("action", flat=True)
-    ) == ["strike", "correct"]
+    assert list(WorkflowEvent.objects.filter(correction=note).values_list("action", flat=True)) == [
+        "strike",
+        "correct",
+    ]
     html = editor_client.get(detail(public_brief)).content.decode()
     assert re.search(r"<del>.*15 million euros.*</del>", html, re.S)
     assert "Withdrawn on" in html and "The original figure was right after all." in html
@@ -331,9 +332,7 @@ def test_adding_a_note_retires_the_kept_pages_that_show_it(client, editor, setti
         assert client.get(pages[3]).content != kept[pages[3]]  # the entry's updated date
 
 
-def test_a_note_written_by_plain_sql_retires_kept_pages_within_the_bound(
-    client, editor, settings
-):
+def test_a_note_written_by_plain_sql_retires_kept_pages_within_the_bound(client, editor, settings):
     """No signal: the database's trigger replaces the generation; another process sees it
     within GENERATION_CHECK_SECONDS."""
     import time_machine
