@@ -69,7 +69,17 @@ def test_an_editor_adds_a_correction_in_the_brief_form(editor_client, editor, pu
     assert (note.kind, note.text, note.created_by) == ("correction", AID, editor)
     event = WorkflowEvent.objects.get(brief=public_brief)
     assert (event.action, event.by, event.correction) == ("correct", editor, note)
+    assert (event.from_status, event.to_status) == ("published", "published")
     assert AID in event.note
+
+
+def test_a_note_added_through_a_stale_copy_records_the_stored_status(editor):
+    """The event says what the brief is, not what the caller's copy of it says."""
+    brief = BriefFactory(in_review=True)
+    Brief.objects.filter(pk=brief.pk).update(status="draft")
+    corrections.add(brief, AID, editor)
+    event = WorkflowEvent.objects.get(brief=brief)
+    assert (event.from_status, event.to_status) == ("draft", "draft")
 
 
 def test_a_note_dated_in_the_future_is_a_form_error(editor_client, public_brief):

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from briefs.editorial import workflow
-from briefs.models import Correction, WorkflowEvent
+from briefs.models import Brief, Correction, WorkflowEvent
 from briefs.printing import tasks as printing
 
 Action = WorkflowEvent.Action
@@ -75,19 +75,21 @@ def struck(note, by):
 
 
 def _record(note, action, by, text, keep_link=True):
-    brief = note.brief
+    """One event for a change to ``note``, naming the brief's status as stored (the
+    caller's copy of the brief may be older)."""
+    status, version = Brief.objects.values_list("status", "version").get(pk=note.brief_id)
     WorkflowEvent.objects.create(
-        brief=brief,
+        brief_id=note.brief_id,
         by=by,
         action=action,
-        from_status=brief.status,
-        to_status=brief.status,
+        from_status=status,
+        to_status=status,
         note=f"{note.get_kind_display()}: {text}" if action != Action.STRIKE else text,
         correction=note if keep_link else None,
-        version=brief.version,
+        version=version,
     )
     if settings.BRIEF_PDFS:
-        transaction.on_commit(partial(printing.queue, brief.pk))
+        transaction.on_commit(partial(printing.queue, note.brief_id))
 
 
 def _require_editor(user):

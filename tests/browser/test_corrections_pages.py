@@ -26,9 +26,7 @@ from tests.test_html_validity import nu_errors
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 ORIGIN = "http://briefs.test"
-CORRECTION = (
-    "An earlier version gave the aid as 15 million dollars; it was 15 million euros."
-)
+CORRECTION = "An earlier version gave the aid as 15 million dollars; it was 15 million euros."
 
 
 def corrected_pages():
@@ -56,7 +54,7 @@ def corrected_pages():
 
 
 def serve(pages):
-    by_path = {path: html for path, html in pages.values()}
+    by_path = dict(pages.values())
 
     def handle(route):
         path = route.request.url.removeprefix(ORIGIN).split("?")[0].split("#")[0]
