@@ -636,7 +636,8 @@ class Correction(models.Model):
 
     Shown on the brief's page, in its PDF, feed entry and JSON-LD, and on /corrections/,
     only while the brief is public (``CorrectionQuerySet.public``). Once the brief has gone
-    public (``is_fixed``) a note is never deleted nor reworded: it can only be struck
+    public (it has a publish time that has passed: readers may have seen the note, and the
+    note is *fixed*) a note is never deleted nor reworded: it can only be struck
     through, once, with a reason. The admin offers nothing else, and the database refuses
     any other change to such a row whatever path writes it (triggers of migration 0018).
     """
@@ -713,13 +714,6 @@ class Correction(models.Model):
     @property
     def anchor(self):
         return f"correction-{self.pk}"
-
-    @property
-    def is_fixed(self):
-        """Readers may have seen it: its brief has a publish time that has passed (it is, or
-        was, public). The same test as the database's guard."""
-        publish_at = self.brief.publish_at if self.brief_id else None
-        return self.pk is not None and publish_at is not None and publish_at <= timezone.now()
 
     def clean(self):
         if self.noted_at and self.noted_at > timezone.now():

@@ -1,7 +1,7 @@
 """Corrections and updates of a brief: adding a note, striking one through, their events.
 
 Only editors (``workflow.is_editor``) add or strike notes. A note is fixed once its brief
-has gone public (``Correction.is_fixed``): from then on it is never deleted nor reworded,
+has gone public (a publish time that has passed): from then on it is never deleted nor reworded,
 only struck through, once, with a reason that readers see. The admin's inline
 (``admin/corrections.py``) and any other entry point go through the functions here, which
 write the note and its ``WorkflowEvent`` in one transaction and queue the brief's PDFs
@@ -76,7 +76,9 @@ def struck(note, by):
 
 def _record(note, action, by, text, keep_link=True):
     """One event for a change to ``note``, naming the brief's status as stored (the
-    caller's copy of the brief may be older)."""
+    caller's copy of the brief may be older). The brief's last change moves too, for its
+    sitemap entry, feed entry and JSON-LD (its version does not: an open form stays valid)."""
+    Brief.objects.filter(pk=note.brief_id).update(updated_at=timezone.now())
     status, version = Brief.objects.values_list("status", "version").get(pk=note.brief_id)
     WorkflowEvent.objects.create(
         brief_id=note.brief_id,

@@ -24,6 +24,7 @@ from django.utils.functional import cached_property
 
 from briefs.editorial import corrections, workflow
 from briefs.editorial.admin.saving import SaveRefused
+from briefs.editorial.local_time import format_local
 from briefs.models import Correction
 
 FIXED_HELP = "Public: it can no longer be changed or deleted, only struck through with a reason."
@@ -119,7 +120,7 @@ class CorrectionInline(admin.StackedInline):
     def struck(self, note):
         if note.struck_at is None:
             return "—"
-        return timezone.localtime(note.struck_at).strftime("%d %b %Y, %H:%M")
+        return format_local(note.struck_at)
 
 
 class CorrectionSavingMixin:
