@@ -68,6 +68,9 @@ PUBLIC_PAGES = [
     PublicPage("series", _url("series-detail", "between-moscow-and-the-west")),
     PublicPage("authors", _url("author-index")),
     PublicPage("author", _url("author-detail", "leyla-hasanova")),
+    # Empty here: public notes outlive a live server's flush on SQLite (migration 0018);
+    # tests/browser/test_corrections_pages.py checks the page with notes.
+    PublicPage("corrections", _url("correction-list")),
     PublicPage("not-found", "/no-such-page/", status=404),
     PublicPage("server-error", reverse_lazy("test-server-error"), status=500),
 ]
