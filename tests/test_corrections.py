@@ -423,3 +423,31 @@ def test_someone_no_longer_on_staff_leaves_their_notes(editor, public_brief):
     writer.delete()
     stored = Correction.objects.get(pk=note.pk)
     assert (stored.created_by, stored.struck_by, stored.text) == (None, None, AID)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"corrections-TOTAL_FORMS": "many"},
+        {"corrections-0-id": "not-a-number"},
+        {"corrections-0-id": "OTHER"},  # a note of another brief
+        {"corrections-0-text": "x" * 2001},
+        {"corrections-0-noted_at_0": "31/31/2026"},
+        {"corrections-0-kind": "retraction"},
+    ],
+    ids=["count", "id", "other-brief", "too-long", "date", "kind"],
+)
+def test_bad_note_input_is_a_form_error_and_changes_nothing(editor_client, editor, bad):
+    brief = BriefFactory(draft=True)
+    note = note_of(brief, editor)
+    other = note_of(BriefFactory(), editor, "Another brief's note.")
+    data = form_data(editor_client.get(change_url(brief)))
+    other_brief = bad.get("corrections-0-id") == "OTHER"
+    bad = {key: str(other.pk) if value == "OTHER" else value for key, value in bad.items()}
+    response = editor_client.post(change_url(brief), {**data, **bad})
+    # A form error; a note of another brief is not in this form's notes, so Django's
+    # formset skips it and the rest saves.
+    assert response.status_code == (302 if other_brief else 200)
+    assert Correction.objects.get(pk=note.pk).text == AID
+    assert Correction.objects.get(pk=other.pk).text == "Another brief's note."
+    assert Correction.objects.get(pk=other.pk).brief_id == other.brief_id
