@@ -12,7 +12,7 @@ from django.utils import timezone
 from taggit.models import ItemBase, TagBase
 
 from briefs.content import figures, richtext
-from briefs.content.querysets import BriefQuerySet
+from briefs.content.querysets import BriefQuerySet, CorrectionQuerySet
 from briefs.content.richtext import RichTextField
 from briefs.content.slug_rule import slug_for
 from briefs.content.slug_urls import slug_url
@@ -121,6 +121,9 @@ class KeyPointsLabel(models.TextChoices):
 
     KEY_POINTS = "key-points", "Key points"
     RECOMMENDATIONS = "recommendations", "Recommendations"
+
+
+CORRECTION_MAX_LENGTH = 2000
 
 
 KEY_POINTS_MAX = 8  # a short list: more and it is a section of the body
@@ -398,6 +401,15 @@ class Brief(models.Model):
     def ordered_authors(self):
         """Authors in byline order; uses the prefetched byline when there is one."""
         return [credit.author for credit in self.byline.all()]
+
+    @property
+    def last_modified(self):
+        """When what readers see of the brief last changed: its last save, or a later note
+        or strike-through (uses the prefetched corrections when there are some)."""
+        moments = [self.updated_at]
+        for note in self.corrections.all():
+            moments += [note.created_at, note.struck_at]
+        return max(moment for moment in moments if moment is not None)
 
 
 class LibraryImage(models.Model):
@@ -794,3 +806,165 @@ class AlertRequest(models.Model):
 
     def __str__(self):
         return f"{self.bucket[:8]}… at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Correction(models.Model):
+    """A dated note telling readers what changed in a brief after it went public.
+
+    Shown on the brief's page, in its PDF, feed entry and JSON-LD, and on /corrections/,
+    only while the brief is public (``CorrectionQuerySet.public``). Once the brief has gone
+    public (it has a publish time that has passed: readers may have seen the note, and the
+    note is *fixed*) a note is never deleted nor reworded: it can only be struck
+    through, once, with a reason. The admin offers nothing else, and the database refuses
+    any other change to such a row whatever path writes it (triggers of migration 0020).
+    """
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    brief = models.ForeignKey(Brief, on_delete=models.PROTECT, related_name="corrections")
+    kind = models.CharField(
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.CORRECTION,
+        help_text="A correction fixes an error; an update adds what happened since.",
+    )
+    noted_at = models.DateTimeField(
+        "date",
+        default=timezone.now,
+        help_text="Shown to readers with the note; now, unless the change was made earlier.",
+    )
+    text = models.TextField(
+        max_length=CORRECTION_MAX_LENGTH,
+        help_text="What was wrong and what is right, e.g. “An earlier version gave the aid as "
+        "15 million dollars; it was 15 million euros.” Fixed once the brief is public.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    struck_at = models.DateTimeField("struck through", null=True, blank=True, editable=False)
+    strike_reason = models.CharField(
+        "reason for striking it through",
+        max_length=500,
+        blank=True,
+        help_text="Only to withdraw a note that was itself wrong: readers see the note struck "
+        "through with this reason. A struck note stays struck.",
+    )
+    struck_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-noted_at", "-id"]
+        verbose_name = "correction or update"
+        verbose_name_plural = "corrections and updates"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(struck_at__isnull=True, strike_reason="")
+                | (Q(struck_at__isnull=False) & ~Q(strike_reason="")),
+                name="correction_struck_with_reason",
+                violation_error_message="A note is struck through with a reason, and only then.",
+            ),
+        ]
+        indexes = [models.Index(fields=["noted_at", "id"], name="correction_newest_order")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.noted_at:%d %b %Y}: {self.brief}"
+
+    def get_absolute_url(self):
+        return f"{self.brief.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"correction-{self.pk}"
+
+    def clean(self):
+        if self.noted_at and self.noted_at > timezone.now():
+            raise ValidationError({"noted_at": "Date a note today or earlier, not in the future."})
+
+
+# The actions of ``WorkflowEvent`` that move a brief between statuses.
+WORKFLOW_MOVES = [
+    "submit",
+    "withdraw",
+    "send_back",
+    "publish",
+    "schedule",
+    "reschedule",
+    "unpublish",
+]
+
+
+class WorkflowEvent(models.Model):
+    """One move of a brief through the workflow, or one change to its corrections.
+
+    Written by ``briefs.editorial.workflow`` (and the corrections' admin) in the same
+    transaction as the change it records, so a move that rolls back leaves no event and a
+    move made leaves exactly one. The editor desk, the review e-mails and the History page
+    read these rows; revision comments are no longer parsed.
+    """
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "Submitted for review"
+        WITHDRAW = "withdraw", "Withdrawn to draft"
+        SEND_BACK = "send_back", "Sent back to draft"
+        PUBLISH = "publish", "Published"
+        SCHEDULE = "schedule", "Scheduled"
+        RESCHEDULE = "reschedule", "Rescheduled"
+        UNPUBLISH = "unpublish", "Unpublished (back to draft)"
+        CORRECT = "correct", "Note added"
+        EDIT_NOTE = "edit_note", "Note changed before publication"
+        DELETE_NOTE = "delete_note", "Note deleted before publication"
+        STRIKE = "strike", "Note struck through"
+
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="events")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(max_length=12, choices=Action.choices)
+    from_status = models.CharField(max_length=10, blank=True, choices=Brief.Status.choices)
+    to_status = models.CharField(max_length=10, blank=True, choices=Brief.Status.choices)
+    # When the brief goes public, for publications and schedules.
+    publish_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    correction = models.ForeignKey(
+        Correction, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    # The brief's version the move produced; empty for events recovered from old revisions.
+    version = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            # One move per saved version: two editors pressing "Publish" on the same
+            # version cannot both record one (the version claim lets one save through).
+            models.UniqueConstraint(
+                fields=["brief", "version"],
+                condition=Q(action__in=WORKFLOW_MOVES),
+                name="one_move_per_brief_version",
+            ),
+        ]
+        indexes = [models.Index(fields=["brief", "action", "at"], name="event_brief_action")]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.brief} ({self.at:%Y-%m-%d %H:%M})"
+
+    @property
+    def approved(self):
+        """A publication or schedule straight from review: the review's approval."""
+        return self.from_status == Brief.Status.REVIEW and self.to_status == Brief.Status.PUBLISHED

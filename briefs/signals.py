@@ -10,12 +10,22 @@ afresh right away, so an editor's own next page already shows it. Connected in
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from briefs.caching import generation
-from briefs.models import Author, Brief, BriefAuthor, LibraryImage, Series, Theme, ThemedBrief
+from briefs.models import (
+    Author,
+    Brief,
+    BriefAuthor,
+    Correction,
+    LibraryImage,
+    Series,
+    Theme,
+    ThemedBrief,
+)
 from countries.models import Country, Region
 
 PUBLIC_CONTENT = (
     Brief,
     BriefAuthor,
+    Correction,
     Series,
     Author,
     Theme,

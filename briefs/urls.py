@@ -5,6 +5,8 @@ from briefs.caching.page_cache import public_page
 from briefs.content.slug_rule import SLUG_REGEX
 from briefs.content.slug_urls import UnicodeSlugConverter
 from briefs.content.slugs import follows_old_slugs
+from briefs.corrections import feeds as correction_feeds
+from briefs.corrections import views as correction_views
 from briefs.editorial import previews
 from briefs.listings.views import ArchiveView, BriefListView
 from briefs.models import BriefPdf
@@ -63,6 +65,12 @@ urlpatterns = [
         name="brief-pdf-letter",
     ),
     path("preview/<str:token>/", previews.shared_preview, name="brief-share"),
+    path(
+        "corrections/",
+        public_page(correction_views.CorrectionListView.as_view()),
+        name="correction-list",
+    ),
+    *correction_feeds.feed_paths("corrections/"),
     path("countries/", public_page(views.CountryIndexView.as_view()), name="country-index"),
     path("countries/<unicode_slug:slug>/", listing(taxonomies.COUNTRY), name="country-detail"),
     path("regions/<unicode_slug:slug>/", listing(taxonomies.REGION), name="region-detail"),

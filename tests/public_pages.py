@@ -69,6 +69,9 @@ PUBLIC_PAGES = [
     PublicPage("authors", _url("author-index")),
     PublicPage("author", _url("author-detail", "leyla-hasanova")),
     PublicPage("api-docs", reverse_lazy("api-docs")),
+    # Empty here: public notes outlive a live server's flush on SQLite (migration 0020);
+    # tests/browser/test_corrections_pages.py checks the page with notes.
+    PublicPage("corrections", _url("correction-list")),
     PublicPage("not-found", "/no-such-page/", status=404),
     PublicPage("server-error", reverse_lazy("test-server-error"), status=500),
 ]

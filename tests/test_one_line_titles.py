@@ -5,8 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from briefs.editorial import notifications
-from briefs.editorial.workflow import Transition
-from briefs.models import Brief
+from briefs.models import Brief, WorkflowEvent
 from tests.factories import BriefFactory, UserFactory
 from tests.forms import form_data
 
@@ -63,5 +62,8 @@ def test_a_title_kept_with_a_line_break_still_makes_a_one_line_subject(
     brief = BriefFactory(draft=True, created_by=contributor)
     brief.title = "Old\ntitle"
     with django_capture_on_commit_callbacks(execute=True):
-        notifications.notify(Transition("draft", "review"), brief, by=contributor)
+        event = WorkflowEvent.objects.create(
+            brief=brief, by=contributor, action="submit", from_status="draft", to_status="review"
+        )
+        notifications.notify(event)
     assert [message.subject for message in mail.outbox] == ["For review: Old title"]

@@ -47,3 +47,14 @@ def listing_prefetches(brief_model):
     credits = brief_model._meta.get_field("byline").related_model
     byline = credits.objects.select_related("author").order_by("position")
     return [Prefetch("byline", queryset=byline), "countries"]
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self, now=None):
+        """Notes readers may see: those of public briefs (``Brief.objects.published()``),
+        struck ones included (shown struck through)."""
+        briefs = self.model._meta.get_field("brief").related_model.objects.published(now)
+        return self.filter(brief__in=briefs)
+
+    def newest_first(self):
+        return self.order_by("-noted_at", "-id")

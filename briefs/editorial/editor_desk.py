@@ -10,24 +10,20 @@ fixed number of queries however many briefs it lists.
 
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.timesince import timesince, timeuntil
-from reversion.models import Revision, Version
 
 from briefs.editorial import workflow
 from briefs.editorial.local_time import format_local
-from briefs.models import Brief
+from briefs.models import WORKFLOW_MOVES, Brief, WorkflowEvent
 
 Status = Brief.Status
 LIMIT = 8
 CONTRIBUTOR_LIMIT = 30
-SUBMITTED = workflow.HISTORY_LINES["submit"]
-SENT_BACK = workflow.HISTORY_LINES["send_back"]
-# A fixed prefix of every history line a workflow move writes.
-MOVE_MARKERS = [line.split("{")[0].strip() for line in workflow.HISTORY_LINES.values()]
+Action = WorkflowEvent.Action
 
 
 @dataclass
@@ -69,19 +65,19 @@ def editor_desk():
     queue = list(
         awaiting.select_related("created_by")
         .annotate(
-            submission_id=_latest_revision([SUBMITTED], "revision_id"),
-            submitted_at=_latest_revision([SUBMITTED], "revision__date_created"),
+            submission_id=_latest_event([Action.SUBMIT], "pk"),
+            submitted_at=_latest_event([Action.SUBMIT], "at"),
         )
         .order_by(Coalesce("submitted_at", "updated_at"), "pk")[:LIMIT]
     )
-    revisions = _revisions([brief.submission_id for brief in queue])
+    events = _events([brief.submission_id for brief in queue])
     scheduled = Brief.objects.scheduled().order_by("publish_at", "pk")[:LIMIT]
     recent = Brief.objects.published().newest_first()[:LIMIT]
     return [
         DeskSection(
             "review",
             "Awaiting review",
-            [_review_item(brief, revisions.get(brief.submission_id)) for brief in queue],
+            [_review_item(brief, events.get(brief.submission_id)) for brief in queue],
             "Nothing is waiting for review.",
             "All awaiting review",
             {"stage": "review"},
@@ -118,20 +114,19 @@ def contributor_desk(user):
     briefs = list(
         Brief.objects.written_by(user)
         .filter(status__in=[Status.DRAFT, Status.REVIEW])
-        .annotate(last_move_id=_latest_revision(MOVE_MARKERS, "revision_id"))
+        .annotate(last_move_id=_latest_event(WORKFLOW_MOVES, "pk"))
         .order_by("-updated_at", "-pk")[:CONTRIBUTOR_LIMIT]
     )
-    revisions = _revisions([brief.last_move_id for brief in briefs])
+    events = _events([brief.last_move_id for brief in briefs])
     sent_back, drafts, in_review = [], [], []
     for brief in briefs:
-        move = revisions.get(brief.last_move_id)
+        move = events.get(brief.last_move_id)
         if brief.status == Status.REVIEW:
-            when = move.date_created if move else brief.updated_at
+            when = move.at if move else brief.updated_at
             in_review.append(DeskItem(brief, f"Submitted {_when(when)}; an editor will review it"))
-        elif move and SENT_BACK in move.comment:
-            note = move.comment.partition(f"{SENT_BACK}: ")[2]
-            meta = f"Sent back by {_name(move.user)}, {_when(move.date_created)}"
-            sent_back.append(DeskItem(brief, meta, note))
+        elif move and move.action == Action.SEND_BACK:
+            meta = f"Sent back by {_name(move.by)}, {_when(move.at)}"
+            sent_back.append(DeskItem(brief, meta, move.note))
         else:
             drafts.append(DeskItem(brief, f"Last saved {_when(brief.updated_at)}"))
     mine = {"mine": "yes"}
@@ -153,31 +148,23 @@ def contributor_desk(user):
 
 def _review_item(brief, submission):
     if submission is not None:
-        who, when = submission.user, submission.date_created
+        who, when = submission.by, submission.at
     else:  # entered review without a recorded move, e.g. loaded demo content
         who, when = brief.created_by, brief.updated_at
     return DeskItem(brief, f"Submitted by {_name(who)}, {_when(when)}")
 
 
-def _latest_revision(markers, value):
-    """Subquery: ``value`` of the outer brief's latest revision naming one of ``markers``."""
-    named = Q()
-    for marker in markers:
-        named |= Q(revision__comment__contains=marker)
+def _latest_event(actions, value):
+    """Subquery: ``value`` of the outer brief's latest event among ``actions``."""
     return Subquery(
-        Version.objects.filter(
-            named,
-            content_type__app_label=Brief._meta.app_label,
-            content_type__model=Brief._meta.model_name,
-            object_id=Cast(OuterRef("pk"), CharField()),
-        )
-        .order_by("-revision__date_created", "-revision_id")
+        WorkflowEvent.objects.filter(brief=OuterRef("pk"), action__in=actions)
+        .order_by("-at", "-pk")
         .values(value)[:1]
     )
 
 
-def _revisions(ids):
-    return Revision.objects.select_related("user").in_bulk([pk for pk in ids if pk])
+def _events(ids):
+    return WorkflowEvent.objects.select_related("by").in_bulk([pk for pk in ids if pk])
 
 
 def _when(moment):

@@ -60,20 +60,23 @@ RECIPIENTS = {"submit": editors, "send_back": writers}
 SUBJECTS = {"submit": "For review: {title}", "send_back": "Sent back to draft: {title}"}
 
 
-def notify(transition, brief, by, note=""):
-    """Queue the e-mail a move calls for, once the surrounding transaction commits."""
-    if transition.kind in RECIPIENTS:
-        transaction.on_commit(partial(_queue_email, transition.kind, brief, by, note))
+def notify(event):
+    """Queue the e-mail a recorded move (a ``WorkflowEvent``, or None for no move) calls
+    for, once the surrounding transaction commits. Who moved the brief, how and with which
+    note are read from the event."""
+    if event is not None and event.action in RECIPIENTS:
+        transaction.on_commit(partial(_queue_email, event))
 
 
-def _queue_email(kind, brief, by, note):
-    about = {"brief_id": brief.pk, "transition": kind}
+def _queue_email(event):
+    kind, brief, by, note = event.action, event.brief, event.by, event.note
+    about = {"brief_id": brief.pk, "transition": kind, "event_id": event.pk}
     try:
         addresses = sorted({user.email for user in RECIPIENTS[kind](brief) if user.pk != by.pk})
         if addresses:
             send_email.enqueue(
-                # One e-mail per saved version and move: a repeated task sends nothing.
-                f"brief {brief.pk} version {brief.version}: {kind}",
+                # One e-mail per recorded move: a repeated task sends nothing.
+                f"brief {brief.pk} event {event.pk}: {kind}",
                 one_line(SUBJECTS[kind].format(title=brief.title)),
                 _body(kind, brief, by, note),
                 addresses,

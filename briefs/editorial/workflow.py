@@ -20,14 +20,15 @@ from django.utils import timezone
 
 from briefs.editorial import locking
 from briefs.editorial.local_time import format_local
-from briefs.models import Brief
+from briefs.models import Brief, WorkflowEvent
 
 Status = Brief.Status
 PUBLISH_PERMISSION = "briefs.publish_brief"
 CONTRIBUTOR_MOVES = {(Status.DRAFT, Status.REVIEW), (Status.REVIEW, Status.DRAFT)}
 
 
-# How each kind of move reads in a brief's history (and is found there again).
+# How each kind of move reads in the revision comment of its save (its record is a
+# ``WorkflowEvent``, written by ``record``).
 HISTORY_LINES = {
     "publish": "Published",
     "schedule": "Scheduled for {when}",
@@ -116,17 +117,28 @@ def publish_moment(before, target, now, requested=None):
     - A requested time is kept: a future one schedules the brief, a past one publishes it
       at once with that date (re-publishing an unpublished brief with the time its form
       still shows puts it back in its old place in the archive).
+    - A brief that stays published, asked for its own time to the second (what its form
+      shows), keeps its stored time: re-saving is not re-publishing.
     - With none requested, a brief that stays published keeps its time (re-saving a public
       brief never moves its date; a scheduled brief stays scheduled), and any other brief
       is public from ``now``.
     """
     if target != Status.PUBLISHED:
         return None
+    stays_published = before.pk is not None and before.status == Status.PUBLISHED
+    if stays_published and _same_second(requested, before.publish_at):
+        # The form shows times to the second; "Publish now" stored microseconds.
+        return before.publish_at
     if requested is not None:
         return requested
-    if before.pk is not None and before.status == Status.PUBLISHED:
+    if stays_published:
         return before.publish_at
     return now
+
+
+def _same_second(requested, stored):
+    """Is ``requested`` ``stored`` as a form shows it (to the second)?"""
+    return None not in (requested, stored) and requested == stored.replace(microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -201,11 +213,13 @@ def apply(transition, brief):
         brief.publish_at = transition.publish_at
 
 
-def move(brief, target, by, publish_at=None, now=None):
-    """Check and make one move outside a form (admin actions, views); returns the Transition.
+def move(brief, target, by, publish_at=None, now=None, note=""):
+    """Check and make one move outside a form (admin actions, views); returns the
+    ``WorkflowEvent`` it recorded, or None when the brief was already there.
 
     ``publish_at`` and ``now`` are as for ``check``. The save claims the next version, so
-    a form opened before the move cannot overwrite it.
+    a form opened before the move cannot overwrite it, and records the move's event in the
+    same transaction.
     """
     transition = check(by, brief, target, publish_at, now)
     apply(transition, brief)
@@ -214,4 +228,29 @@ def move(brief, target, by, publish_at=None, now=None):
         if not locking.claim_next_version(brief):
             raise TransitionRefused(f"“{brief}” was changed meanwhile; reload and try again.")
         brief.save()
-    return transition
+        return record(transition, brief, by, note)
+
+
+def record(transition, brief, by, note=""):
+    """Write the ``WorkflowEvent`` of a move just saved, in the caller's transaction.
+
+    Returns the event, or None for a save that moved nothing (``kind == "keep"``). A
+    contributor taking their own brief back from review withdraws it; an editor doing so
+    sends it back. The event carries the brief's saved version, and the database keeps
+    one move per version, so a save that lost a race cannot record a second one.
+    """
+    kind = transition.kind
+    if kind == "keep":
+        return None
+    if kind == "send_back" and not is_editor(by):
+        kind = WorkflowEvent.Action.WITHDRAW
+    return WorkflowEvent.objects.create(
+        brief=brief,
+        by=by,
+        action=kind,
+        from_status=transition.source or "",
+        to_status=transition.target,
+        publish_at=transition.publish_at,
+        note=note,
+        version=brief.version,
+    )

@@ -38,7 +38,7 @@ DEVELOPMENT_ORIGIN = "http://127.0.0.1:8000"
 
 def printed_html(brief):
     """The HTML that is printed: the brief's article, as a public page shows it."""
-    prefetch_related_objects([brief], *listing_prefetches(Brief), "themes")
+    prefetch_related_objects([brief], *listing_prefetches(Brief), "themes", "corrections")
     return render_to_string(
         TEMPLATE,
         {

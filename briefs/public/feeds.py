@@ -10,13 +10,15 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from briefs.caching.page_cache import public_page, remember
 from briefs.content.addresses import absolute_url, hero_image, site_root
-from briefs.models import Brief
+from briefs.models import Brief, Correction
 
 FEED_LENGTH = 20
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -96,6 +98,7 @@ class BriefsFeed(Feed):
         briefs = Brief.objects.published()
         if term is not None:
             briefs = self.taxonomy.briefs(briefs, term)
+        briefs = briefs.annotate(notes_changed_at=notes_changed_at())
         return briefs.for_cards().prefetch_related("themes").newest_first()[:FEED_LENGTH]
 
     def title(self, term):
@@ -162,13 +165,26 @@ def entry(brief):
         "dek": brief.dek,
         "link": brief.get_absolute_url(),
         "published": brief.publish_at,
-        "updated": brief.updated_at,
+        # A correction or update (or its strike-through) moves the entry's updated date.
+        "updated": max(filter(None, [brief.updated_at, getattr(brief, "notes_changed_at", None)])),
         # Countries by name, then themes in the editor's order: the same on every run.
         "categories": [country.name for country in brief.countries.all()]
         + [theme.name for theme in brief.themes.all()],
         "authors": [(author.name, author.get_absolute_url()) for author in brief.ordered_authors],
         "image": hero_image(brief),
     }
+
+
+def notes_changed_at():
+    """Subquery: when the outer brief's notes last changed (one added or struck through),
+    read for the feed's few rows only."""
+    changed = Greatest("created_at", Coalesce("struck_at", "created_at"))
+    return Subquery(
+        Correction.objects.filter(brief=OuterRef("pk"))
+        .annotate(changed=changed)
+        .order_by("-changed")
+        .values("changed")[:1]
+    )
 
 
 FEED_TYPES = {"rss": BriefRssFeed, "atom": BriefAtomFeed}

@@ -1,7 +1,8 @@
 """schema.org JSON-LD for a brief: what search engines read about its authors, places and series.
 
 Everything comes from the brief and what its page already loaded (byline, countries,
-themes, series), so the JSON-LD costs no query of its own.
+themes, series, corrections), so the JSON-LD costs no query of its own. A note struck
+through is withdrawn: the page shows it struck, the JSON-LD leaves it out.
 """
 
 import json
@@ -56,7 +57,18 @@ def brief_json_ld(brief, request=None):
     }
     if brief.publish_at:
         data["datePublished"] = brief.publish_at.isoformat()
-    data["dateModified"] = brief.updated_at.isoformat()
+    data["dateModified"] = brief.last_modified.isoformat()
+    notes = [note for note in brief.corrections.all() if note.struck_at is None]
+    if notes:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": f"{note.get_kind_display()}: {note.text}",
+                "datePublished": note.noted_at.isoformat(),
+                "url": absolute_url(note.get_absolute_url(), request),
+            }
+            for note in notes
+        ]
     if brief.series_id:
         data["isPartOf"] = {
             "@type": "CreativeWorkSeries",

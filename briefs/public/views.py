@@ -59,7 +59,8 @@ class HomeView(TemplateView):
 class BriefDetailView(DetailView):
     """A public brief. Its metadata and article (with citations) are kept as HTML fragments
     per content generation (and address, since they hold absolute URLs); its bylines,
-    countries, themes and PDFs are loaded only when one of them has to be drawn."""
+    countries, themes, corrections and PDFs are loaded only when one of them has to be
+    drawn."""
 
     context_object_name = "brief"
     fragments = ("brief-meta", "brief-article")
@@ -73,7 +74,7 @@ class BriefDetailView(DetailView):
             Fragment(name, brief.pk, request.scheme, request.get_host()) for name in self.fragments
         )
         if not all_kept([meta, article]):
-            prefetch_related_objects([brief], *listing_prefetches(Brief), "themes")
+            prefetch_related_objects([brief], *listing_prefetches(Brief), "themes", "corrections")
         return super().get_context_data(
             meta_fragment=meta,
             article_fragment=article,

@@ -3,11 +3,10 @@
 from datetime import timedelta
 
 import pytest
-import reversion
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from briefs.models import Brief
+from briefs.models import Brief, WorkflowEvent
 from tests.browser.admin_session import log_in, shot
 from tests.factories import AuthorFactory, BriefFactory, UserFactory
 
@@ -29,10 +28,14 @@ def newsroom():
     author = AuthorFactory(name="Timur Abenov", user=writer)
     BriefFactory(draft=True, authors=[author], title=TITLE)
     returned = BriefFactory(draft=True, authors=[author], title="Migrant remittances in 2026")
-    with reversion.create_revision():
-        returned.save()
-        reversion.set_user(chief)
-        reversion.set_comment("Sent back to draft: Please add the central bank's Q3 figures.")
+    WorkflowEvent.objects.create(
+        brief=returned,
+        by=chief,
+        action=WorkflowEvent.Action.SEND_BACK,
+        from_status=Brief.Status.REVIEW,
+        to_status=Brief.Status.DRAFT,
+        note="Please add the central bank's Q3 figures.",
+    )
     BriefFactory(title="Turkmen gas to Europe?", publish_at=timezone.now() + timedelta(days=3))
     BriefFactory(title="Moldova's energy winter", publish_at=timezone.now() - timedelta(hours=5))
 

@@ -13,5 +13,6 @@
 - ``views``: the extra pages (preview, share links, compare revisions, clean paste) and
   their URLs;
 - ``images``: image upload fields with their renditions and thumbnails;
+- ``corrections``: the corrections and updates inline, fixed once the brief is public;
 - ``scale``: the change list's pieces that stay fast at 100,000 briefs.
 """

@@ -66,10 +66,11 @@ class BriefActionsMixin:
         now = timezone.now()
         publish_at = now if target == Status.PUBLISHED else None  # "Publish now" asks for now
         briefs = [brief for brief in selected if not self._already_there(brief, target)]
-        refused = []
+        refused, lines = [], {}
         for brief in briefs:
             try:
-                workflow.check(request.user, brief, target, publish_at, now)
+                transition = workflow.check(request.user, brief, target, publish_at, now)
+                lines[brief.pk] = transition.describe(note)
             except workflow.TransitionRefused as refusal:
                 refused.append(f"“{brief}”: {refusal}")
         if refused:
@@ -78,10 +79,10 @@ class BriefActionsMixin:
         try:
             with transaction.atomic():
                 for brief in briefs:
-                    moved = workflow.move(brief, target, request.user, publish_at, now)
-                    notifications.notify(moved, brief, request.user, note)
+                    event = workflow.move(brief, target, request.user, publish_at, now, note)
+                    notifications.notify(event)
                     if reversion.is_active():
-                        reversion.set_comment(moved.describe(note))
+                        reversion.set_comment(lines[brief.pk])
         except workflow.TransitionRefused as refusal:  # e.g. a brief saved meanwhile
             messages.error(request, f"Nothing was changed. {refusal}")
             return

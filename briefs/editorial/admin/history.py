@@ -22,7 +22,8 @@ class BriefHistoryMixin:
     change_list_template = "admin/briefs/brief/workflow_change_list.html"
 
     def history_view(self, request, object_id, extra_context=None):
-        """Each revision of a brief the user may see; editors open one to restore it."""
+        """Each revision of a brief the user may see, editors open one to restore it; and
+        its workflow events: every move and every change to its corrections, newest first."""
         brief = self.get_object(request, object_id)
         versions = (
             Version.objects.get_for_object(brief).select_related("revision__user") if brief else []
@@ -38,9 +39,11 @@ class BriefHistoryMixin:
             }
             for version in versions
         ]
+        events = brief.events.select_related("by", "correction") if brief else []
         context = {
             **(extra_context or {}),
             "revision_rows": rows,
+            "workflow_events": events,
             "may_compare": self.has_publish_permission(request),
         }
         return super().history_view(request, object_id, context)

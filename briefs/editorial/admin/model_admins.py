@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
 from briefs.editorial import previews, workflow
+from briefs.editorial.admin.corrections import CorrectionInline, CorrectionSavingMixin
 from briefs.editorial.admin.image_library import LibraryImageAdmin
 from briefs.editorial.admin.images import ImageAdminMixin
 from briefs.editorial.admin.list_filters import MyBriefsFilter, WorkflowStageFilter
@@ -41,7 +42,7 @@ class BriefAuthorInline(admin.TabularInline):
 
 
 @admin.register(Brief)
-class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
+class BriefAdmin(CorrectionSavingMixin, WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
     image_field = "hero_image"
     renditions_field = "hero_renditions"
     list_display = [
@@ -134,6 +135,12 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
 
     def get_changelist(self, request, **kwargs):
         return LeanChangeList
+
+    def get_inlines(self, request, obj):
+        """Corrections and updates are notes on a brief that exists: none on the add form."""
+        if obj is None:
+            return self.inlines
+        return [*self.inlines, CorrectionInline]
 
     @admin.display(description="publication", ordering="publish_at")
     def publication(self, brief):

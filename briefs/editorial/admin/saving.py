@@ -1,12 +1,13 @@
 """Saving a brief from its admin form: nothing lost, nothing half-written.
 
-A save claims the next version of the brief (``briefs.editorial.locking``), so of two forms opened
-on the same version one wins and the other is shown again naming who saved. It makes
-the move the form checked (``briefs.editorial.workflow``), records that move in the revision's
-history line and tells the writers or editors (``briefs.editorial.notifications``). A save the
-database refuses (SQLite still busy after its timeout, a series position or address
-taken meanwhile) rolls back whole, and the form comes back with everything typed and
-the reason.
+A save claims the next version of the brief (``briefs.editorial.locking``), so of two
+forms opened on the same version one wins and the other is shown again naming who saved.
+It makes the move the form checked (``briefs.editorial.workflow``), records that move as
+a ``WorkflowEvent`` in the same transaction (and in the revision's history line), and
+tells the writers or editors (``briefs.editorial.notifications``). A save the database
+refuses (SQLite still busy after its timeout, a series position or address taken
+meanwhile) rolls back whole, and the form comes back with everything typed and the
+reason.
 """
 
 from functools import partial
@@ -105,7 +106,8 @@ class BriefSavingMixin:
         super().save_related(request, form, formsets, change)
         note = form.cleaned_data.get("workflow_note", "")
         request.workflow_comment = form.transition.describe(note) or note
-        notifications.notify(form.transition, form.instance, request.user, note)
+        event = workflow.record(form.transition, form.instance, request.user, note)
+        notifications.notify(event)
         if form.transition.kind != "keep":
             messages.info(request, f"“{form.instance}”: {form.transition.describe()}.")
         missing = getattr(form.instance, "figures_missing", None)
