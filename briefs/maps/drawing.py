@@ -62,7 +62,8 @@ def shades_for(highest, levels=SHADES):
             break
         lows.append(low)
     highs = [low - 1 for low in lows[1:]] + [highest]
-    return [Shade(level, low, high) for level, (low, high) in enumerate(zip(lows, highs), 1)]
+    bounds = zip(lows, highs, strict=True)
+    return [Shade(level, low, high) for level, (low, high) in enumerate(bounds, 1)]
 
 
 def shade_of(count, shades):
@@ -148,7 +149,7 @@ def region_map(region):
     their mainlands, with the neighbours in view drawn faint; ``None`` for a region
     without countries on the map."""
     known = shapes()
-    members = [c for c in Country.objects.filter(region=region).only("name", "slug", "code")]
+    members = Country.objects.filter(region=region).only("name", "slug", "code")
     members = [country for country in members if country.code in known]
     if not members:
         return None
