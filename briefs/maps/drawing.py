@@ -20,12 +20,12 @@ SHADES = 4
 # Lower bounds a shade may start at: every count below ten, then 10, 20, 30, 50, 100, ...
 NICE = sorted({*range(1, 10), *(n * 10**k for k in range(1, 7) for n in (1, 2, 3, 5))})
 # A dot (a small state) as a share of the map's width, and a region map's margins.
-DOT_SHARE = 0.0045
+DOT_SHARE = 0.0035
 REGION_MARGIN = 0.12
 # A region's map is at least this wide (map units): 1:110m shapes look crude any closer.
-REGION_MIN_WIDTH = 700
+REGION_MIN_WIDTH = 1000
 # The narrowest and widest a region's map may be (width over height).
-REGION_ASPECT = (1.0, 2.2)
+REGION_ASPECT = (1.2, 2.4)
 
 
 @dataclass(frozen=True)

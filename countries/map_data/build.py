@@ -17,6 +17,7 @@ as SVG path data (one absolute move per ring, then relative lines).
 
 import argparse
 import csv
+import itertools
 import json
 import math
 import sys
@@ -97,13 +98,54 @@ def ring(arcs, indexes):
     return points
 
 
-def polygons(geometry, arcs):
-    """Each polygon of a geometry as a list of rings of (longitude, latitude)."""
+def rings(geometry, arcs):
+    """Every ring of a geometry (outer rings and holes alike, which the map fills even-odd)
+    as a list of (longitude, latitude), those that cross the antimeridian cut there."""
     if geometry["type"] == "Polygon":
-        return [[ring(arcs, r) for r in geometry["arcs"]]]
-    if geometry["type"] == "MultiPolygon":
-        return [[ring(arcs, r) for r in polygon] for polygon in geometry["arcs"]]
-    return []
+        found = geometry["arcs"]
+    elif geometry["type"] == "MultiPolygon":
+        found = [r for polygon in geometry["arcs"] for r in polygon]
+    else:
+        return []
+    return [part for r in found for part in cut(ring(arcs, r))]
+
+
+def cut(points):
+    """A closed ring as rings that stay on one side of the antimeridian.
+
+    Natural Earth's rings for Fiji, Chukotka and Antarctica step from one side of longitude
+    180° to the other, which a flat map would draw as a stripe across the world. Each part
+    between two crossings is closed along the map's edge; a ring that crosses once goes
+    round a pole (Antarctica) and is closed through it.
+    """
+    if not any(abs(b[0] - a[0]) > 180 for a, b in itertools.pairwise(points)):
+        return [points]
+    pieces, piece = [], [points[0]]
+    for a, b in itertools.pairwise(points):
+        if abs(b[0] - a[0]) > 180:
+            edge = 180.0 if a[0] > 0 else -180.0
+            beyond = b[0] + (360 if edge > 0 else -360)
+            share = (edge - a[0]) / (beyond - a[0]) if beyond != a[0] else 0.0
+            latitude = a[1] + share * (b[1] - a[1])
+            pieces.append([*piece, (edge, latitude)])
+            piece = [(-edge, latitude)]
+        piece.append(b)
+    pieces[0] = piece + pieces[0][1:]
+    if len(pieces) == 1:
+        (piece,) = pieces
+        pole = -90.0 if sum(lat for _, lat in piece) < 0 else 90.0
+        (start, first), (end, last) = piece[0], piece[-1]
+        return [piece + along(end, last, pole) + along(start, pole, first) + [piece[0]]]
+    if len(pieces) % 2:
+        raise ValueError("a ring crosses the antimeridian an odd number of times")
+    return [piece + along(piece[-1][0], piece[-1][1], piece[0][1]) for piece in pieces]
+
+
+def along(longitude, start, end):
+    """Points every degree along a meridian from one latitude to another, both left out:
+    the map's edge is curved."""
+    step = 1.0 if end > start else -1.0
+    return [(longitude, start + step * k) for k in range(1, math.ceil(abs(end - start)))]
 
 
 def area_and_centroid(points):
@@ -120,10 +162,10 @@ def area_and_centroid(points):
     return area / 2, (cx / (3 * area), cy / (3 * area))
 
 
-def path_data(rings):
+def path_data(projected):
     """SVG path data for projected rings: whole units, repeated points dropped."""
     parts = []
-    for points in rings:
+    for points in projected:
         rounded = [(round(x), round(y)) for x, y in points]
         kept = [rounded[0]]
         for point in rounded[1:]:
@@ -153,10 +195,10 @@ def join(numbers):
     return text
 
 
-def box(rings):
+def box(projected):
     """[left, top, right, bottom] around projected rings, in whole units."""
-    xs = [x for points in rings for x, _ in points]
-    ys = [y for points in rings for _, y in points]
+    xs = [x for points in projected for x, _ in points]
+    ys = [y for points in projected for _, y in points]
     return [math.floor(min(xs)), math.floor(min(ys)), math.ceil(max(xs)), math.ceil(max(ys))]
 
 
@@ -170,24 +212,21 @@ def alpha_2(geometry):
 
 
 def countries_of(topology):
-    """{alpha-2: [projected polygons]} for every country of a topology with an ISO code."""
+    """{alpha-2: [projected rings]} for every country of a topology with an ISO code."""
     arcs = decode_arcs(topology)
     found = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
         code = alpha_2(geometry)
         if code is None:
             continue
-        projected = [
-            [[project(*point) for point in points] for points in polygon]
-            for polygon in polygons(geometry, arcs)
-        ]
+        projected = [[project(*point) for point in points] for points in rings(geometry, arcs)]
         found.setdefault(code, []).extend(projected)
     return found
 
 
-def largest(polygons):
-    """The polygon with the largest outer ring: a country's mainland."""
-    return max(polygons, key=lambda polygon: abs(area_and_centroid(polygon[0])[0]))
+def largest(projected):
+    """The ring that encloses the most: a country's mainland."""
+    return max(projected, key=lambda points: abs(area_and_centroid(points)[0]))
 
 
 def build(atlas):
@@ -199,13 +238,12 @@ def build(atlas):
     shapes_50 = countries_of(json.loads((atlas / "countries-50m.json").read_text()))
     shapes, dots, unplaced = {}, {}, []
     for code, found in sorted(shapes_110.items()):
-        rings = [points for polygon in found for points in polygon]
-        shapes[code] = {"d": path_data(rings), "box": box(rings), "main": box(largest(found))}
+        shapes[code] = {"d": path_data(found), "box": box(found), "main": box([largest(found)])}
     for code in sorted(known):
         if code in shapes:
             continue
         if code in shapes_50:
-            _, (x, y) = area_and_centroid(largest(shapes_50[code])[0])
+            _, (x, y) = area_and_centroid(largest(shapes_50[code]))
         elif code in PLACED_BY_HAND:
             x, y = project(*PLACED_BY_HAND[code])
         else:
