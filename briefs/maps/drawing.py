@@ -23,9 +23,9 @@ NICE = sorted({*range(1, 10), *(n * 10**k for k in range(1, 7) for n in (1, 2, 3
 DOT_SHARE = 0.0035
 REGION_MARGIN = 0.12
 # A region's map is at least this wide (map units): 1:110m shapes look crude any closer.
-REGION_MIN_WIDTH = 1000
+REGION_MIN_WIDTH = 800
 # The narrowest and widest a region's map may be (width over height).
-REGION_ASPECT = (1.2, 2.4)
+REGION_ASPECT = (1.2, 2.0)
 
 
 @dataclass(frozen=True)
