@@ -3,14 +3,21 @@ each country with public briefs shaded by how many and linked to its page."""
 
 import gzip
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
+from django.conf import settings as django_settings
+from django.core import checks
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import html
 
 from briefs.maps.drawing import SHADES, shade_of, shades_for
+from briefs.models import Brief
+from countries import shapes as shapes_module
 from countries.models import Country, Region
 from countries.shapes import Box, shapes, unplaced
 from tests.caching import caches_on
@@ -284,3 +291,44 @@ def test_the_map_follows_a_publish_through_the_page_cache(settings, client):
         brief.status = brief.Status.DRAFT
         brief.save()
         assert set(linked(svg_of(client.get(url)))) == {"Georgia: 1 brief"}
+
+
+def test_a_raw_publish_reaches_the_map(settings, client):
+    """A brief published by a raw UPDATE (no save, no signal) is on the map within the
+    bound every change keeps (GENERATION_CHECK_SECONDS): the counts and the generation
+    come from the database's own triggers."""
+    with caches_on(settings):
+        draft = BriefFactory(countries=[country("AM")], draft=True)
+        url = reverse("briefs:country-index")
+        assert b"country-map" not in client.get(url).content
+        Brief.objects.filter(pk=draft.pk).update(
+            status=Brief.Status.PUBLISHED, publish_at=draft.created_at
+        )
+        bound = django_settings.GENERATION_CHECK_SECONDS + 0.1
+        with time_machine.travel(timezone.now() + timedelta(seconds=bound)):
+            assert set(linked(svg_of(client.get(url)))) == {"Armenia: 1 brief"}
+
+
+def test_the_map_is_on_a_region_first_page_only(client):
+    """Page 2 of a region's briefs is about the briefs: the map stays on page 1."""
+    briefs_on("KZ", django_settings.BRIEFS_PER_PAGE + 1)
+    url = reverse("briefs:region-detail", args=["central-asia"])
+    assert b"country-map" in client.get(url).content
+    second = client.get(url, {"page": 2})
+    assert second.status_code == 200 and b"country-map" not in second.content
+
+
+def test_a_lost_shapes_file_fails_the_system_check(tmp_path, monkeypatch):
+    """Without a readable shapes file, ``manage.py check`` says so before any reader
+    meets a broken page; with it, the check passes."""
+    assert not [e for e in checks.run_checks() if e.id.startswith("countries.")]
+    truncated = tmp_path / "truncated.json"
+    truncated.write_text(shapes_module.SHAPES_FILE.read_text()[:5000])
+    for broken in [tmp_path / "missing.json", truncated]:
+        monkeypatch.setattr(shapes_module, "SHAPES_FILE", broken)
+        shapes_module.shapes.cache_clear()
+        try:
+            errors = [e.id for e in checks.run_checks() if e.id.startswith("countries.")]
+        finally:
+            shapes_module.shapes.cache_clear()
+        assert errors == ["countries.E001"], broken.name
