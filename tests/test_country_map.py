@@ -332,3 +332,24 @@ def test_a_lost_shapes_file_fails_the_system_check(tmp_path, monkeypatch):
         finally:
             shapes_module.shapes.cache_clear()
         assert errors == ["countries.E001"], broken.name
+
+
+def segments(path):
+    """Each straight segment ((x0, y0), (x1, y1)) of the shapes file's path data (one
+    absolute move per ring, then relative lines)."""
+    for start, steps in re.findall(r"M(-?\d+ ?-?\d+)l([^z]*)z", path):
+        x, y = (int(n) for n in re.findall(r"-?\d+", start))
+        numbers = [int(n) for n in re.findall(r"-?\d+", steps)]
+        for dx, dy in zip(numbers[0::2], numbers[1::2], strict=True):
+            yield (x, y), (x + dx, y + dy)
+            x, y = x + dx, y + dy
+
+
+def test_no_shape_stripes_across_the_map():
+    """Rings that cross longitude 180° (Fiji, Chukotka) were cut there: no outline jumps
+    across the world. Antarctica's one long edge runs along the pole, the map's bottom."""
+    for code, shape in shapes().items():
+        for (x0, y0), (x1, y1) in segments(shape.path):
+            if abs(x1 - x0) > 1000:
+                assert code == "AQ" and y0 == y1 >= shape.box.bottom - 1, code
+    assert shapes()["RU"].main.right - shapes()["RU"].main.left < 5000

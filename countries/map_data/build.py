@@ -135,7 +135,8 @@ def cut(points):
         (piece,) = pieces
         pole = -90.0 if sum(lat for _, lat in piece) < 0 else 90.0
         (start, first), (end, last) = piece[0], piece[-1]
-        return [piece + along(end, last, pole) + along(start, pole, first) + [piece[0]]]
+        pole_edge = [(end, pole), (start, pole)]
+        return [piece + along(end, last, pole) + pole_edge + along(start, pole, first) + [piece[0]]]
     if len(pieces) % 2:
         raise ValueError("a ring crosses the antimeridian an odd number of times")
     return [piece + along(piece[-1][0], piece[-1][1], piece[0][1]) for piece in pieces]
