@@ -276,10 +276,11 @@ def test_a_region_map_runs_as_many_queries_for_1_as_for_5_countries(client):
     assert len(linked(svg_of(response))) == 5
 
 
-def test_the_map_follows_a_publish_through_the_page_cache(settings, client):
-    """With pages kept, publishing a brief about a new country puts it on the map, and
-    unpublishing takes it off."""
-    with caches_on(settings):
+@pytest.mark.parametrize("cache_kind", ["locmem", "redis"])
+def test_the_map_follows_a_publish_through_the_page_cache(settings, client, cache_kind):
+    """With pages kept (in local memory or the real Redis), publishing a brief about a new
+    country puts it on the map, and unpublishing takes it off."""
+    with caches_on(settings, cache_kind):
         briefs_on("GE", 1)
         url = reverse("briefs:country-index")
         assert set(linked(svg_of(client.get(url)))) == {"Georgia: 1 brief"}
