@@ -73,7 +73,11 @@ urlpatterns = [
     *correction_feeds.feed_paths("corrections/"),
     path("countries/", public_page(views.CountryIndexView.as_view()), name="country-index"),
     path("countries/<unicode_slug:slug>/", listing(taxonomies.COUNTRY), name="country-detail"),
-    path("regions/<unicode_slug:slug>/", listing(taxonomies.REGION), name="region-detail"),
+    path(
+        "regions/<unicode_slug:slug>/",
+        public_page(views.RegionView.as_view()),
+        name="region-detail",
+    ),
     path("themes/", public_page(views.theme_index), name="theme-index"),
     path("themes/<unicode_slug:slug>/", listing(taxonomies.THEME), name="theme-detail"),
     path("series/", public_page(views.series_index), name="series-index"),

@@ -14,9 +14,11 @@ from briefs.caching.page_cache import Fragment, all_kept
 from briefs.content.querysets import listing_prefetches
 from briefs.listings.navigation import remembered_navigation_for
 from briefs.listings.pagination import chosen
-from briefs.listings.views import kept_counts
+from briefs.listings.views import BriefListView, kept_counts
+from briefs.maps.drawing import region_map, world_map
 from briefs.models import Author, Brief, Series, Theme
 from briefs.public.related import related_briefs
+from briefs.public.taxonomies import REGION
 from countries.models import Country, Region
 
 HOME_LATEST = 10
@@ -86,7 +88,7 @@ class BriefDetailView(DetailView):
 
 
 class CountryIndexView(TemplateView):
-    """Countries with public briefs, grouped by region."""
+    """Countries with public briefs on a map of the world, then listed by region."""
 
     template_name = "briefs/country_index.html"
 
@@ -97,7 +99,21 @@ class CountryIndexView(TemplateView):
         for country in countries:
             groups.setdefault(regions.get(country.region_id), []).append(country)
         ordered = sorted(groups.items(), key=lambda item: (item[0] is None, str(item[0] or "")))
-        return super().get_context_data(regions=ordered, **kwargs)
+        return super().get_context_data(
+            regions=ordered, country_map=world_map(countries) if countries else None, **kwargs
+        )
+
+
+class RegionView(BriefListView):
+    """A region's public briefs, under the map of its countries (on the first page)."""
+
+    taxonomy = REGION
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            context["country_map"] = region_map(self.term)
+        return context
 
 
 class TermIndexView(TemplateView):

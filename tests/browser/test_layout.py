@@ -21,9 +21,11 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "layout"
 WIDTHS = [320, 1280]
 
 # Elements past the right edge, or whose text spills out of their own box. What a box
-# that scrolls sideways holds (a wide table's cells) is left out: it moves inside that box.
+# that scrolls sideways holds (a wide table's cells) is left out: it moves inside that box;
+# so is what a box clips (a map's shapes beyond the edge of its SVG): it never shows.
 OVERFLOWING = """() => {
-  const scrollsSideways = (box) => ["auto", "scroll"].includes(getComputedStyle(box).overflowX);
+  const scrollsSideways = (box) => ["auto", "scroll", "hidden", "clip"]
+    .includes(getComputedStyle(box).overflowX);
   const inScrollingBox = (element) => {
     for (let box = element.parentElement; box; box = box.parentElement) {
       if (scrollsSideways(box)) return true;
