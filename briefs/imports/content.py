@@ -205,6 +205,8 @@ def clean(content):
     """``content`` of a post as body HTML with picture placeholders (module docstring)."""
     is_blocks = "<!-- wp:" in content
     text = BLOCK_COMMENT.sub("", content)
+    if is_blocks:  # the comments leave runs of blank lines between the blocks
+        text = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n", text)
     text = CAPTION.sub(_caption_to_figure, text)
     text = EMBED_SHORTCODE.sub(lambda match: _link(match.group(1)), text)
     shortcodes = list(dict.fromkeys(match.group(2).lower() for match in SHORTCODE.finditer(text)))
