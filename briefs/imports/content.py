@@ -33,6 +33,8 @@ EMBED_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.M)
 ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 PLACEHOLDER = re.compile(r'<figure data-import-ref="(\d+)"></figure>')
 ATTACHMENT_CLASS = re.compile(r"\bwp-image-(\d+)\b")
+BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+PRE = re.compile(r"(<pre[\s>].*?</pre>)", re.S | re.I)
 BLOCKS = (
     "table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|"
     "map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|"
@@ -121,6 +123,13 @@ def wpautop(text):
     return re.sub(r"<pre data-kept-pre=(\d+)></pre>", lambda m: kept[int(m.group(1))], text)
 
 
+def _outside_pre(text, change):
+    """``change`` applied to ``text`` except inside ``<pre>``, whose lines are kept."""
+    return "".join(
+        part if index % 2 else change(part) for index, part in enumerate(PRE.split(text))
+    )
+
+
 def _text_of(element):
     return " ".join("".join(element.itertext()).split()) if element is not None else ""
 
@@ -206,7 +215,7 @@ def clean(content):
     is_blocks = "<!-- wp:" in content
     text = BLOCK_COMMENT.sub("", content)
     if is_blocks:  # the comments leave runs of blank lines between the blocks
-        text = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n", text)
+        text = _outside_pre(text, lambda part: BLANK_LINES.sub("\n", part))
     text = CAPTION.sub(_caption_to_figure, text)
     text = EMBED_SHORTCODE.sub(lambda match: _link(match.group(1)), text)
     shortcodes = list(dict.fromkeys(match.group(2).lower() for match in SHORTCODE.finditer(text)))

@@ -177,7 +177,9 @@ class TermDecider:
         for key in (folded(term.name), folded(term.slug)):
             if key in self.mapped:
                 decision = self.mapped[key]
-                return decision if decision.value else Decision("theme", term.name, decision.why)
+                if decision.kind == "theme" and not decision.value:  # "theme:" keeps the name
+                    return Decision("theme", term.name, decision.why)
+                return decision
         code = self.codes.get(folded(term.name)) or self.codes.get(folded(term.slug))
         if code and code in self.known_codes:
             return Decision("country", code)
