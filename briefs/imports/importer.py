@@ -16,7 +16,6 @@ from html import unescape
 from pathlib import PurePosixPath
 from urllib.parse import unquote
 
-import reversion
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
@@ -198,6 +197,7 @@ class Importer:
         self.report = Report(export=str(export.path), dry_run=dry_run)
         self.decisions = {}
         self.authors = {}
+        self.themes = {}
         self.summary_limit = Brief._meta.get_field("dek").max_length
         self.country_ids = dict(Country.objects.values_list("code", "pk"))
 
@@ -239,7 +239,12 @@ class Importer:
                     raise DryRunRollback(outcome)
         except DryRunRollback as done:
             outcome = done.args[0]
+            self.authors.clear()
+            self.themes.clear()
         except (ValueError, ValidationError, DatabaseError) as error:
+            # Authors and themes this post made were rolled back with it.
+            self.authors.clear()
+            self.themes.clear()
             why = "; ".join(getattr(error, "messages", [])) or str(error).splitlines()[0]
             self.report.failed.append((label, why))
             return
@@ -303,10 +308,8 @@ class Importer:
         created = brief is None
         brief = brief or Brief()
         self._fill(brief, item, created)
-        with reversion.create_revision():
-            reversion.set_comment(f"Imported from {PurePosixPath(self.report.export).name}")
-            brief.save()
-            self._file(brief, item)
+        brief.save()
+        self._file(brief, item)
         made, taken = redirects.remember(brief, redirects.old_paths(item.link, item.post_id))
         self.report.redirects_made += len(made)
         self.report.redirects_taken.extend((path, brief.title) for path in taken)
@@ -368,14 +371,27 @@ class Importer:
             elif decision.kind == "theme" and decision.value:
                 themes.append(decision.value)
         brief.countries.set(list(dict.fromkeys(countries)))
-        names = list(dict.fromkeys(themes))
-        existing = {theme.name.casefold(): theme for theme in Theme.objects.filter(name__in=names)}
-        for name in names:
-            if name.casefold() not in existing:
-                found = Theme.objects.filter(name__iexact=name).first()
-                if found:
-                    existing[name.casefold()] = found
-        brief.themes.set([existing.get(name.casefold(), name) for name in names], clear=True)
+        wanted = [self._theme(name) for name in dict.fromkeys(themes)]
+        if [theme.pk for theme in brief.themes.all()] != [theme.pk for theme in wanted]:
+            brief.themes.set(wanted, clear=True)
+
+    def _theme(self, name):
+        """The theme called ``name`` (case aside), made on first use; one query per name
+        and run, not per post."""
+        key = name.casefold()
+        theme = self.themes.get(key)
+        if theme is None:
+            theme = Theme.objects.filter(name__iexact=name).first()
+            if theme is None:
+                theme = Theme(name=name)
+                theme.slug = theme.slugify(name)
+                number = 1
+                while Theme.objects.filter(slug=theme.slug).exists():
+                    theme.slug = theme.slugify(name, number)
+                    number += 1
+                theme.save()
+            self.themes[key] = theme
+        return theme
 
     def _author_name(self, login):
         author = self.export.authors.get(login)
@@ -397,8 +413,7 @@ class Importer:
                     slug = slug_for(name, "author", number, 150)
                 author = Author.objects.create(name=name[:150], slug=slug)
             self.authors[name] = author
-        author = self.authors[name]
-        return author if Author.objects.filter(pk=author.pk).exists() else None
+        return self.authors[name]
 
     # Pictures
 
