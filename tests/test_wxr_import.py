@@ -240,3 +240,16 @@ def test_summary_and_report_printed(tmp_path, capsys):
     assert "Created: 6" in out
     assert "Skipped: 2" in out
     assert f"Report: {tmp_path / 'r.txt'}" in out
+
+
+def test_search_vector_holds_the_imported_themes_and_countries(imported):
+    """On PostgreSQL the brief's search vector is written after its links, as in the admin."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the weighted search vector exists on PostgreSQL only")
+    vector = str(
+        Brief.objects.filter(slug="talks-on-the-border").values_list("search_vector", flat=True)[0]
+    )
+    for lexeme in ("'peac'", "'secur'", "'armenia'", "'türkiy'"):
+        assert lexeme in vector

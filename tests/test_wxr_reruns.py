@@ -113,8 +113,8 @@ def test_a_failing_post_rolls_back_alone(tmp_path, monkeypatch):
 
     real = importer.Importer._file
 
-    def fail_for_one(self, brief, item):
-        real(self, brief, item)
+    def fail_for_one(self, brief, item, created):
+        real(self, brief, item, created)
         if item.post_id == 102:
             from django.db import IntegrityError
 
