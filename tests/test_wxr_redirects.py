@@ -114,3 +114,17 @@ def test_editors_see_and_change_old_addresses_in_the_admin(client, imported):
     address = OldAddress.objects.get(path="/?p=101")
     response = client.get(f"/admin/briefs/oldaddress/{address.pk}/change/")
     assert response.status_code == 200
+
+
+def test_administrators_see_imported_posts_read_only(client, imported, admin_user):
+    """The import records are listed for administrators and cannot be added or changed."""
+    client.force_login(admin_user)
+    response = client.get("/admin/briefs/importedpost/")
+    assert response.status_code == 200
+    assert f"{fx.SITE}/?p=101" in response.content.decode()
+    assert client.get("/admin/briefs/importedpost/add/").status_code == 403
+    record = client.get(
+        f"/admin/briefs/importedpost/{Brief.objects.get(slug='waiting').imported_from.get().pk}/change/"
+    )
+    assert record.status_code == 200
+    assert 'name="fingerprint"' not in record.content.decode()
