@@ -315,15 +315,11 @@ class Importer:
         self.report.redirects_made += len(made)
         self.report.redirects_taken.extend((path, brief.title) for path in taken)
         brief.refresh_from_db(fields=["updated_at"])
-        ImportedPost.objects.update_or_create(
-            source_key=key,
-            defaults={
-                "post_id": item.post_id,
-                "brief": brief,
-                "fingerprint": fingerprint,
-                "brief_updated_at": brief.updated_at,
-            },
-        )
+        if record is None:
+            record = ImportedPost(source_key=key)
+        record.post_id, record.brief, record.fingerprint = item.post_id, brief, fingerprint
+        record.brief_updated_at = brief.updated_at
+        record.save()
         return ("created" if created else "updated", brief.title)
 
     def _fill(self, brief, item, created):
@@ -361,9 +357,13 @@ class Importer:
     def _file(self, brief, item, created):
         """Authors, countries and themes, after the brief has its id."""
         author = self._author(item.creator)
-        BriefAuthor.objects.filter(brief=brief).exclude(author=author).delete()
-        if author is not None:
-            BriefAuthor.objects.get_or_create(brief=brief, author=author)
+        if created:
+            if author is not None:
+                BriefAuthor.objects.create(brief=brief, author=author)
+        else:
+            BriefAuthor.objects.filter(brief=brief).exclude(author=author).delete()
+            if author is not None:
+                BriefAuthor.objects.get_or_create(brief=brief, author=author)
         countries, themes = [], []
         for term in item.terms:
             decision = self.decision(term)
