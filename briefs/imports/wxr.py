@@ -229,7 +229,10 @@ class Export:
             )
 
     def items(self):
-        """Every item of the export, in order, each a fresh ``Item``."""
+        """Every item of the export, in order, each a fresh ``Item`` (scanned first if need be)."""
+        if self.wp is None:
+            self.scan()
+        own_tags = self._channel_tags
         channel = None
         for event, element, _stream in self._events():
             if event == "start":
@@ -240,7 +243,7 @@ class Export:
                 yield self._item(element)
                 if channel is not None:
                     channel.remove(element)
-            elif channel is not None and element.tag in self._channel_tags:
+            elif channel is not None and element.tag in own_tags:
                 channel.remove(element)
 
     @property
