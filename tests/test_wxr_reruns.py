@@ -4,6 +4,7 @@ edits made here are kept unless --overwrite, and a dry run saves nothing."""
 import pytest
 from django.core.management import call_command
 
+from briefs import images
 from briefs.models import Author, Brief, ImportedImage, ImportedPost, LibraryImage, OldAddress
 from tests import wxr_fixtures as fx
 
@@ -121,10 +122,24 @@ def test_a_failing_post_rolls_back_alone(tmp_path, monkeypatch):
             raise IntegrityError("simulated fault")
 
     monkeypatch.setattr(importer.Importer, "_file", fail_for_one)
-    report = run(fx.wordpress6_export(tmp_path))
+    report = run(fx.wordpress6_export(tmp_path), media_dir=str(fx.media_folder(tmp_path)))
     assert not Brief.objects.filter(slug="a-classic-post").exists()
     assert not Author.objects.filter(name="Giorgi Beridze").exists()
     assert not ImportedPost.objects.filter(post_id=102).exists()
     assert not OldAddress.objects.filter(path="/?p=102").exists()
     assert "A classic post (post 102): simulated fault" in report
     assert Brief.objects.count() == 5
+    # The chart the failed post brought in is gone with it, files and all.
+    assert not LibraryImage.objects.filter(caption="Exports by year").exists()
+    kept = {
+        name
+        for image in LibraryImage.objects.all()
+        for name in images.stored_names(image.image.name, image.renditions)
+    } | {
+        name
+        for brief in Brief.objects.exclude(hero_image="")
+        for name in images.stored_names(brief.hero_image.name, brief.hero_renditions)
+    }
+    media_root = tmp_path / "media"
+    stored = {str(path.relative_to(media_root)) for path in media_root.rglob("*") if path.is_file()}
+    assert stored == kept

@@ -199,6 +199,7 @@ class Importer:
         self.decisions = {}
         self.authors = {}
         self.themes = {}
+        self.written = []
         self.summary_limit = Brief._meta.get_field("dek").max_length
         self.country_ids = dict(Country.objects.values_list("code", "pk"))
 
@@ -232,6 +233,7 @@ class Importer:
         if item.status in NOT_IMPORTED:
             self.report.skipped.append((label, NOT_IMPORTED[item.status]))
             return
+        self.written = []  # files stored for this post, deleted if its transaction fails
         try:
             self._checked(item)
             with transaction.atomic():
@@ -243,9 +245,10 @@ class Importer:
             self.authors.clear()
             self.themes.clear()
         except (ValueError, ValidationError, DatabaseError) as error:
-            # Authors and themes this post made were rolled back with it.
+            # Authors and themes this post made were rolled back with it; its files go too.
             self.authors.clear()
             self.themes.clear()
+            images.delete_files(self.written)
             why = "; ".join(getattr(error, "messages", [])) or str(error).splitlines()[0]
             self.report.failed.append((label, why))
             return
@@ -461,7 +464,9 @@ class Importer:
             alt = caption or f"{place} of “{title}”"
         if self.dry_run:
             return None
-        return media.bring_in(url, data, title=alt, alt=alt, caption=caption)
+        image = media.bring_in(url, data, title=alt, alt=alt, caption=caption)
+        self.written.extend(images.stored_names(image.image.name, image.renditions))
+        return image
 
     def _figures(self, refs, title):
         """Placeholder number -> library image id, for the pictures that could be had."""
@@ -499,6 +504,7 @@ class Importer:
         replaced = set_hero(
             brief, data, name=name, alt=alt, caption=content.plain(attachment.excerpt)
         )
+        self.written.extend(images.stored_names(brief.hero_image.name, brief.hero_renditions))
         images.delete_replaced_on_commit(replaced, brief, "hero_image", "hero_renditions")
 
 
