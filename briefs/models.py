@@ -968,3 +968,68 @@ class WorkflowEvent(models.Model):
     def approved(self):
         """A publication or schedule straight from review: the review's approval."""
         return self.from_status == Brief.Status.REVIEW and self.to_status == Brief.Status.PUBLISHED
+
+
+class ImportedPost(models.Model):
+    """A post of a WordPress or Squarespace export (WXR) and the brief it became.
+
+    Keyed on the export's GUID (or its site and post id when it has none), so that running
+    the same export again finds the brief instead of making another (``briefs.imports``).
+    ``fingerprint`` says what the post held when last imported, ``brief_updated_at`` when
+    the importer last wrote the brief: a later ``updated_at`` means someone edited it here.
+    """
+
+    source_key = models.CharField(max_length=500, unique=True)
+    post_id = models.PositiveBigIntegerField(null=True, blank=True)
+    brief = models.ForeignKey(
+        Brief, on_delete=models.SET_NULL, null=True, blank=True, related_name="imported_from"
+    )
+    fingerprint = models.CharField(max_length=64)
+    brief_updated_at = models.DateTimeField(null=True, blank=True)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["source_key"]
+        verbose_name = "imported post"
+
+    def __str__(self):
+        return self.source_key
+
+
+class ImportedImage(models.Model):
+    """An image of an export (an attachment or a picture in a post) brought into the
+    library once, found again by its address in the export on every later post or run."""
+
+    source_url = models.TextField()
+    source_hash = models.CharField(max_length=64, unique=True, editable=False)
+    image = models.ForeignKey(LibraryImage, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["source_hash"]
+        verbose_name = "imported image"
+
+    def __str__(self):
+        return self.source_url
+
+
+class OldAddress(models.Model):
+    """An address a brief had on the site it was imported from (``/2022/05/03/slug/``,
+    ``/?p=123``, ``/blog/slug``): it redirects permanently to the brief once, and while,
+    the brief is public (``briefs.imports.redirects``)."""
+
+    path = models.CharField(
+        max_length=500,
+        unique=True,
+        help_text="The old address without the site's name, e.g. “/2022/05/03/slug/” or "
+        "“/?p=123”. Readers who follow it land on the brief.",
+    )
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="old_addresses")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = "old address"
+        verbose_name_plural = "old addresses"
+
+    def __str__(self):
+        return f"{self.path} → {self.brief.slug}"

@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "ops.middleware.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: it redirects the imported posts' old addresses, asked only about 404s and /?p=.
+    "briefs.imports.redirects.OldAddressMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

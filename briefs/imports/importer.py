@@ -1,0 +1,515 @@
+"""An export's posts become briefs, one post per transaction (``Importer.run``).
+
+Each post is found again on a later run by its GUID (``ImportedPost``): a post whose export
+text is unchanged is left alone; a changed one updates its brief, unless someone edited the
+brief here since the import (then only ``overwrite`` replaces it). A post that fails rolls
+back alone and is reported with why; the others go on.
+"""
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from html import unescape
+from pathlib import PurePosixPath
+from urllib.parse import unquote
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import DatabaseError, transaction
+from django.db.models.signals import m2m_changed
+
+from briefs import images
+from briefs.content.slug_rule import is_valid_slug, slug_for
+from briefs.content.slugs import slug_taken_by_redirect
+from briefs.imports import content, media, redirects
+from briefs.imports.terms import TermDecider, folded
+from briefs.models import Author, Brief, BriefAuthor, ImportedPost, Theme, ThemedBrief
+from countries.models import Country
+
+STATUSES = {
+    "publish": Brief.Status.PUBLISHED,
+    "future": Brief.Status.PUBLISHED,
+    "draft": Brief.Status.DRAFT,
+    "pending": Brief.Status.REVIEW,
+    "private": Brief.Status.DRAFT,
+}
+NOT_IMPORTED = {
+    "trash": "in the trash",
+    "inherit": "a revision",
+    "auto-draft": "an automatic draft WordPress never showed",
+}
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+")
+NO_DATE = "0000-00-00 00:00:00"
+
+
+class DryRunRollback(Exception):
+    """Undoes a post's transaction in a dry run."""
+
+
+@dataclass
+class Report:
+    """What an import did, for the terminal and the report file."""
+
+    export: str = ""
+    dry_run: bool = False
+    created: list = field(default_factory=list)  # titles
+    updated: list = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list = field(default_factory=list)  # (post, why)
+    failed: list = field(default_factory=list)  # (post, why)
+    images_found: int = 0
+    images_missing: list = field(default_factory=list)  # (brief, address, why)
+    alt_text_made_up: list = field(default_factory=list)  # (brief, address)
+    redirects_made: int = 0
+    redirects_taken: list = field(default_factory=list)  # (path, brief)
+    shortcodes: dict = field(default_factory=dict)  # name -> [brief titles]
+    renamed_slugs: list = field(default_factory=list)  # (old, new)
+    terms: dict = field(default_factory=dict)  # "category Name" -> what it became
+    other_items: int = 0
+
+    def summary(self):
+        verb = "would be " if self.dry_run else ""
+        return [
+            f"Created: {len(self.created)}{' (dry run: nothing saved)' if self.dry_run else ''}",
+            f"Updated: {len(self.updated)}",
+            f"Skipped: {self.unchanged + len(self.skipped)} "
+            f"({self.unchanged} unchanged since the last import)",
+            f"Failed: {len(self.failed)}",
+            f"Images found: {self.images_found}, missing: {len(self.images_missing)}",
+            f"Redirects {verb}made: {self.redirects_made}",
+        ]
+
+    def lines(self):
+        out = [f"Import of {self.export}", *self.summary()]
+
+        def section(title, rows):
+            if rows:
+                out.extend(["", f"{title}:", *(f"  {row}" for row in rows)])
+
+        section("Skipped", [f"{post}: {why}" for post, why in self.skipped])
+        section("Failed", [f"{post}: {why}" for post, why in self.failed])
+        section(
+            "Missing images",
+            [f"{brief}: {address} ({why})" for brief, address, why in self.images_missing],
+        )
+        section(
+            "Alt text to write (the export had none; the title or caption stands in)",
+            [f"{brief}: {address}" for brief, address in self.alt_text_made_up],
+        )
+        section(
+            "Shortcodes kept as text",
+            [
+                f"[{name}] in {', '.join(titles)}"
+                for name, titles in sorted(self.shortcodes.items())
+            ],
+        )
+        section(
+            "Slugs taken here, imported under another",
+            [f"{a} -> {b}" for a, b in self.renamed_slugs],
+        )
+        section(
+            "Old addresses already taken by another brief",
+            [f"{path} (kept for {brief})" for path, brief in self.redirects_taken],
+        )
+        section(
+            "Categories and tags", [f"{term} -> {became}" for term, became in self.terms.items()]
+        )
+        return out
+
+
+def parse_gmt(text):
+    """A WordPress ``post_date_gmt`` ("2022-05-03 10:00:00") as an aware UTC time, or None."""
+    if not text or text == NO_DATE:
+        return None
+    try:
+        return datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def parse_rfc822(text):
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment.astimezone(UTC) if moment and moment.tzinfo else None
+
+
+def publish_time(item):
+    """The post's publish time in UTC: ``post_date_gmt``, else ``pubDate``."""
+    return parse_gmt(item.date_gmt) or parse_rfc822(item.pub_date)
+
+
+def summary_from(text, limit):
+    """Whole sentences of ``text`` that fit ``limit`` characters; a first sentence longer
+    than that is cut at a word, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for sentence in SENTENCE_END.split(text):
+        candidate = f"{kept} {sentence}".strip()
+        if len(candidate) > limit:
+            break
+        kept = candidate
+    if kept:
+        return kept
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return f"{cut}…"
+
+
+def first_paragraph(markup):
+    """The words of the first paragraph of ``markup`` that has any."""
+    for match in re.finditer(r"<p[\s>].*?</p>", markup, re.S):
+        words = content.plain(match.group(0))
+        if words:
+            return words
+    return content.plain(markup)
+
+
+def set_hero(brief, data, *, name, alt, caption=""):
+    """Give ``brief`` the hero image ``data`` (checked bytes), before the brief is saved.
+
+    The one place the importer sets a hero: when heroes move into the image library, this
+    is the function to point there. Returns the stored names the old hero leaves behind.
+    """
+    replaced = images.stored_names(brief.hero_image.name or None, brief.hero_renditions)
+    brief.hero_image = ContentFile(data, name=name)
+    images.store_upload(brief, "hero_image", "hero_renditions")
+    field = Brief._meta.get_field
+    brief.hero_alt = alt[: field("hero_alt").max_length]
+    brief.hero_caption = caption[: field("hero_caption").max_length]
+    return replaced
+
+
+class Importer:
+    """Imports the posts of ``export`` (a scanned ``wxr.Export``)."""
+
+    def __init__(self, export, *, source, mapping=None, overwrite=False, dry_run=False):
+        self.export = export
+        self.source = source  # a media.MediaSource
+        self.mapping = mapping
+        self.overwrite = overwrite
+        self.dry_run = dry_run
+        self.decider = TermDecider(mapping)
+        self.report = Report(export=str(export.path), dry_run=dry_run)
+        self.decisions = {}
+        self.authors = {}
+        self.themes = {}
+        self.written = []
+        self.summary_limit = Brief._meta.get_field("dek").max_length
+        self.country_ids = dict(Country.objects.values_list("code", "pk"))
+
+    def decision(self, term):
+        key = (term.kind, term.slug.casefold() or term.name.casefold())
+        if key not in self.decisions:
+            self.decisions[key] = self.decider.decide(term)
+            self.report.terms[f"{term.kind} {term.name}"] = self.decisions[key].describe()
+        return self.decisions[key]
+
+    def run(self, progress=None):
+        """Import every post; ``progress()`` is called after each item."""
+        for term in self.export.terms.values():
+            self.decision(term)
+        for item in self.export.items():
+            self.import_item(item)
+            if progress:
+                progress()
+        return self.report
+
+    # One post
+
+    def import_item(self, item):
+        label = f"{item.title or '(no title)'} (post {item.post_id})"
+        if item.post_type != "post":
+            if item.post_type in ("page", "revision"):
+                self.report.skipped.append((label, f"a {item.post_type}, not a post"))
+            else:
+                self.report.other_items += 1
+            return
+        if item.status in NOT_IMPORTED:
+            self.report.skipped.append((label, NOT_IMPORTED[item.status]))
+            return
+        self.written = []  # files stored for this post, deleted if its transaction fails
+        try:
+            self._checked(item)
+            with transaction.atomic():
+                outcome = self._import(item, label)
+                if self.dry_run:
+                    raise DryRunRollback(outcome)
+        except DryRunRollback as done:
+            outcome = done.args[0]
+            self.authors.clear()
+            self.themes.clear()
+        except (ValueError, ValidationError, DatabaseError) as error:
+            # Authors and themes this post made were rolled back with it; its files go too.
+            self.authors.clear()
+            self.themes.clear()
+            images.delete_files(self.written)
+            why = "; ".join(getattr(error, "messages", [])) or str(error).splitlines()[0]
+            self.report.failed.append((label, why))
+            return
+        if outcome is None:
+            return
+        kind, title = outcome
+        getattr(self.report, kind).append(title)
+
+    def _checked(self, item):
+        """Refuse a post missing what a brief needs, naming it."""
+        if not (item.guid or item.post_id is not None):
+            raise ValueError("it has neither a GUID nor a post id, so a rerun could not find it")
+        if not item.title:
+            raise ValueError("it has no title")
+        if item.status not in STATUSES:
+            raise ValueError(f"unknown status {item.status!r}")
+        if item.status in ("publish", "future") and publish_time(item) is None:
+            raise ValueError("it is published but has no publish date (post_date_gmt)")
+
+    def source_key(self, item):
+        return item.guid or f"{self.export.site}/?p={item.post_id}"
+
+    def fingerprint(self, item):
+        """What the export says of the post, and what its terms and author map to."""
+        attachment = self.export.attachments.get(_int(item.meta.get("_thumbnail_id")))
+        facts = {
+            "title": item.title,
+            "slug": item.slug,
+            "content": item.content,
+            "excerpt": item.excerpt,
+            "status": item.status,
+            "date": item.date_gmt or item.pub_date,
+            "creator": self._author_name(item.creator),
+            "terms": [self.decision(term).describe() for term in item.terms],
+            "hero": attachment.attachment_url if attachment else "",
+            "link": item.link,
+        }
+        return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
+
+    def _import(self, item, label):
+        key = self.source_key(item)
+        fingerprint = self.fingerprint(item)
+        record = ImportedPost.objects.select_for_update().filter(source_key=key).first()
+        brief = record.brief if record else None
+        if record is not None:
+            if brief is None and not self.overwrite:
+                self.report.skipped.append((label, "its brief was deleted here since the import"))
+                return None
+            edited = brief is not None and brief.updated_at != record.brief_updated_at
+            if edited and not self.overwrite:
+                if record.fingerprint != fingerprint:
+                    self.report.skipped.append(
+                        (label, "edited here since the import; --overwrite replaces it")
+                    )
+                else:
+                    self.report.unchanged += 1
+                return None
+            if not edited and record.fingerprint == fingerprint:
+                self.report.unchanged += 1
+                return None
+        created = brief is None
+        brief = brief or Brief()
+        self._fill(brief, item, created)
+        brief.save()
+        self._file(brief, item, created)
+        made, taken = redirects.remember(brief, redirects.old_paths(item.link, item.post_id))
+        self.report.redirects_made += len(made)
+        self.report.redirects_taken.extend((path, brief.title) for path in taken)
+        brief.refresh_from_db(fields=["updated_at"])
+        if record is None:
+            record = ImportedPost(source_key=key)
+        record.post_id, record.brief, record.fingerprint = item.post_id, brief, fingerprint
+        record.brief_updated_at = brief.updated_at
+        record.save()
+        return ("created" if created else "updated", brief.title)
+
+    def _fill(self, brief, item, created):
+        brief.title = content.plain(unescape(item.title))[:250] or item.title[:250]
+        brief.slug = self._slug(item, brief)
+        cleaned = content.clean(item.content)
+        for name in cleaned.shortcodes:
+            self.report.shortcodes.setdefault(name, []).append(brief.title)
+        brief.body = content.with_library_figures(
+            cleaned.html, self._figures(cleaned.images, brief.title)
+        )
+        excerpt = content.plain(item.excerpt)
+        brief.dek = summary_from(excerpt or first_paragraph(cleaned.html), self.summary_limit)
+        brief.dek = brief.dek or brief.title
+        brief.status = STATUSES[item.status]
+        moment = publish_time(item)
+        brief.publish_at = moment if brief.status == Brief.Status.PUBLISHED else None
+        self._hero(brief, item)
+
+    def _slug(self, item, brief):
+        wanted = unquote(item.slug).strip().lower()
+        if not is_valid_slug(wanted):
+            wanted = slug_for(unescape(item.title), "brief", 1, 250)
+        slug, number = wanted, 1
+        while (
+            Brief.objects.filter(slug=slug).exclude(pk=brief.pk).exists()
+            or slug_taken_by_redirect(slug, brief.pk) is not None
+        ):
+            number += 1
+            slug = slug_for(wanted, "brief", number, 250)
+        if slug != wanted:
+            self.report.renamed_slugs.append((wanted, slug))
+        return slug
+
+    def _file(self, brief, item, created):
+        """Authors, countries and themes, after the brief has its id."""
+        author = self._author(item.creator)
+        if created:
+            if author is not None:
+                BriefAuthor.objects.create(brief=brief, author=author)
+        else:
+            BriefAuthor.objects.filter(brief=brief).exclude(author=author).delete()
+            if author is not None:
+                BriefAuthor.objects.get_or_create(brief=brief, author=author)
+        countries, themes = [], []
+        for term in item.terms:
+            decision = self.decision(term)
+            if decision.kind == "country":
+                countries.append(self.country_ids[decision.value])
+            elif decision.kind == "theme" and decision.value:
+                themes.append(decision.value)
+        brief.countries.set(list(dict.fromkeys(countries)))
+        self._set_themes(brief, [self._theme(name).pk for name in dict.fromkeys(themes)], created)
+
+    @staticmethod
+    def _set_themes(brief, wanted, created):
+        """The brief's themes, in the export's order (the link rows' ids give it).
+
+        Written as rows, not through taggit's manager (a query per theme and link), and
+        announced with the ``m2m_changed`` that the manager would send, so the search
+        vector and the page generation follow as after an admin save.
+        """
+        links = ThemedBrief.objects.filter(content_object=brief)
+        had = [] if created else list(links.order_by("id").values_list("tag_id", flat=True))
+        if had == wanted:
+            return
+        if had:
+            links.delete()
+        ThemedBrief.objects.bulk_create(
+            ThemedBrief(content_object=brief, tag_id=theme) for theme in wanted
+        )
+        m2m_changed.send(
+            sender=ThemedBrief,
+            instance=brief,
+            action="post_add" if wanted else "post_clear",
+            reverse=False,
+            model=Theme,
+            pk_set=set(wanted),
+            using=brief._state.db,
+        )
+
+    def _theme(self, name):
+        """The theme called ``name`` (case aside), made on first use; one query per name
+        and run, not per post."""
+        key = name.casefold()
+        theme = self.themes.get(key)
+        if theme is None:
+            theme = Theme.objects.filter(name__iexact=name).first()
+            if theme is None:
+                theme = Theme(name=name)
+                theme.slug = theme.slugify(name)
+                number = 1
+                while Theme.objects.filter(slug=theme.slug).exists():
+                    theme.slug = theme.slugify(name, number)
+                    number += 1
+                theme.save()
+            self.themes[key] = theme
+        return theme
+
+    def _author_name(self, login):
+        author = self.export.authors.get(login)
+        name = author.display_name if author else login
+        mapped = self.mapping.authors if self.mapping else {}
+        return mapped.get(folded(login)) or mapped.get(folded(name or "")) or name
+
+    def _author(self, login):
+        """The author here of the export's ``login``: matched by name, else made."""
+        name = self._author_name(login) if login else ""
+        if not name:
+            return None
+        if name not in self.authors:
+            author = Author.objects.filter(name__iexact=name).first()
+            if author is None:
+                slug, number = slug_for(name, "author", 1, 150), 1
+                while Author.objects.filter(slug=slug).exists():
+                    number += 1
+                    slug = slug_for(name, "author", number, 150)
+                author = Author.objects.create(name=name[:150], slug=slug)
+            self.authors[name] = author
+        return self.authors[name]
+
+    # Pictures
+
+    def _picture(self, url, title, *, alt, caption, place):
+        """The library image of ``url`` (brought in now if need be), or None, reported."""
+        url = self.source.absolute(url)
+        existing = media.imported_image(url)
+        if existing is not None:
+            self.report.images_found += 1
+            return existing
+        try:
+            data = self.source.get(url)
+        except media.Missing as missing:
+            self.report.images_missing.append((title, url, str(missing)))
+            return None
+        self.report.images_found += 1
+        if not alt:
+            self.report.alt_text_made_up.append((title, url))
+            alt = caption or f"{place} of “{title}”"
+        if self.dry_run:
+            return None
+        image = media.bring_in(url, data, title=alt, alt=alt, caption=caption)
+        self.written.extend(images.stored_names(image.image.name, image.renditions))
+        return image
+
+    def _figures(self, refs, title):
+        """Placeholder number -> library image id, for the pictures that could be had."""
+        ids = {}
+        for number, ref in enumerate(refs):
+            attachment = self.export.attachments.get(ref.attachment_id)
+            url = attachment.attachment_url if attachment and attachment.attachment_url else ref.src
+            alt = ref.alt or (
+                attachment.meta.get("_wp_attachment_image_alt", "") if attachment else ""
+            )
+            caption = ref.caption or (content.plain(attachment.excerpt) if attachment else "")
+            image = self._picture(url, title, alt=alt.strip(), caption=caption, place="Figure")
+            if image is not None:
+                ids[number] = image.pk
+        return ids
+
+    def _hero(self, brief, item):
+        attachment = self.export.attachments.get(_int(item.meta.get("_thumbnail_id")))
+        if attachment is None or not attachment.attachment_url:
+            return
+        url = self.source.absolute(attachment.attachment_url)
+        try:
+            data = self.source.get(url)
+        except media.Missing as missing:
+            self.report.images_missing.append((brief.title, url, str(missing)))
+            return
+        self.report.images_found += 1
+        alt = attachment.meta.get("_wp_attachment_image_alt", "").strip()
+        if not alt:
+            self.report.alt_text_made_up.append((brief.title, url))
+            alt = content.plain(attachment.excerpt) or attachment.title or brief.title
+        if self.dry_run:
+            return
+        name = PurePosixPath(url).name or "hero"
+        replaced = set_hero(
+            brief, data, name=name, alt=alt, caption=content.plain(attachment.excerpt)
+        )
+        self.written.extend(images.stored_names(brief.hero_image.name, brief.hero_renditions))
+        images.delete_replaced_on_commit(replaced, brief, "hero_image", "hero_renditions")
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
