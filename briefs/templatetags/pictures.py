@@ -59,7 +59,7 @@ def with_figures(markup, brief):
         image = found.get(int(match.group(1)))
         if image is None:
             return ""
-        first_screen = match.start() < FIRST_SCREEN_CHARACTERS and not brief.hero_renditions
+        first_screen = match.start() < FIRST_SCREEN_CHARACTERS and not brief.hero_id
         context = {
             "image": image,
             "sizes": FIGURE_SIZES,

@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
 from briefs.editorial import previews, workflow
+from briefs.editorial.admin.hero import HERO_FIELDS, HeroAdminMixin
 from briefs.editorial.admin.image_library import LibraryImageAdmin
 from briefs.editorial.admin.images import ImageAdminMixin
 from briefs.editorial.admin.list_filters import MyBriefsFilter, WorkflowStageFilter
@@ -41,9 +42,7 @@ class BriefAuthorInline(admin.TabularInline):
 
 
 @admin.register(Brief)
-class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
-    image_field = "hero_image"
-    renditions_field = "hero_renditions"
+class BriefAdmin(WorkflowAdminMixin, HeroAdminMixin, VersionAdmin):
     list_display = [
         "thumbnail",
         "title",
@@ -68,10 +67,10 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
     paginator = EstimatedCountPaginator
     list_defer = ["body", "notes", "search_document"]
     list_per_page = 50
-    list_select_related = ["series"]
+    list_select_related = ["series", "hero"]
     search_fields = ["title", "dek"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["countries", "series"]
+    autocomplete_fields = ["countries", "series", "hero"]
     radio_fields = {"key_points_label": admin.HORIZONTAL}
     inlines = [BriefAuthorInline]
     list_display_links = ["thumbnail", "title"]
@@ -80,7 +79,7 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
         "reading_minutes",
         "created_at",
         "updated_at",
-        "image_preview",
+        "hero_preview",
         "publication_state",
         "pdf_state",
     ]
@@ -91,14 +90,7 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
         ),
         (
             "Hero image",
-            {
-                "fields": [
-                    "image_preview",
-                    "hero_image",
-                    "hero_alt",
-                    ("hero_caption", "hero_credit"),
-                ]
-            },
+            {"fields": HERO_FIELDS},
         ),
         ("Filing", {"fields": ["countries", "themes", ("series", "series_position")]}),
         (
@@ -126,6 +118,9 @@ class BriefAdmin(WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
             },
         ),
     ]
+
+    class Media:
+        js = ["js/hero-picker.js"]
 
     def get_queryset(self, request):
         """The briefs this user may see: the list, every page of a brief and the pickers."""
