@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from briefs import images
 from briefs.editorial.admin.image_library import visible_images
 from briefs.images.fields import ValidatedImageFormField
 from briefs.images.renditions import thumbnail_url
@@ -123,12 +124,14 @@ class HeroAdminMixin:
         hero = brief.hero if brief.pk and brief.hero_id else None
         url = thumbnail_url(hero.renditions) if hero else ""
         words = " · ".join(filter(None, [hero.alt, hero.caption, hero.credit])) if hero else ""
+        uploaded = images.uploaded_name(hero, "renditions") if hero else ""
         return format_html(
             '<div class="hero-preview" data-choices="{}">'
             '<img src="{}" alt="" height="180" style="width:auto;border-radius:4px"{}>'
-            '<p class="help">{}</p></div>',
+            '<p class="help">{}</p>{}</div>',
             reverse("admin:briefs_libraryimage_choices"),
             url or "data:,",
             mark_safe("" if url else " hidden"),
             words or "No hero image yet.",
+            format_html('<p class="help">Uploaded as {}</p>', uploaded) if uploaded else "",
         )
