@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from briefs import images
+from briefs.content import figures
 from briefs.editorial.admin.image_library import visible_images
 from briefs.images.fields import ValidatedImageFormField
 from briefs.images.renditions import thumbnail_url
@@ -59,8 +60,17 @@ class HeroFormMixin(forms.Form):
     hero_caption = _library_field("caption", help_text="")
     hero_credit = _library_field("credit")
 
+    junk_hero = False  # a posted hero that is no id at all
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        posted = self.data.get(self.add_prefix("hero")) if self.is_bound else None
+        if posted and figures.checked_id(posted) is None:
+            # The autocomplete widget looks the posted value up to draw it again, and a
+            # value that is no id would fail there: it is refused here, and drawn empty.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("hero")] = ""
+            self.junk_hero = True
         if "hero" in self.fields:
             self.fields["hero"].queryset = visible_images(self.user, LibraryImage.objects.all())
             self.fields["hero"].help_text = (
@@ -71,6 +81,8 @@ class HeroFormMixin(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.junk_hero and "hero" in self.fields:
+            self.add_error("hero", self.fields["hero"].error_messages["invalid_choice"])
         upload = cleaned.get("hero_image")
         if upload:
             if not self.user.has_perm("briefs.add_libraryimage"):
