@@ -173,6 +173,10 @@ def copy_heroes_back(apps, schema_editor):
     # Images that were only heroes leave the library: their files are the briefs' again.
     figures = BriefFigure.objects.filter(image__in=heroes).values_list("image", flat=True)
     LibraryImage.objects.filter(pk__in=heroes - set(figures)).delete()
+    if schema_editor.connection.vendor == "postgresql":
+        # The columns go next, in this transaction: PostgreSQL alters no table with
+        # foreign key checks still pending, so they run now.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
