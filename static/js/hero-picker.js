@@ -7,7 +7,9 @@
 {
   function show(preview, image) {
     const thumbnail = preview.querySelector("img")
-    const words = preview.querySelector("p")
+    const words = preview.querySelector("[data-hero-words]")
+    const uploaded = preview.querySelector("[data-hero-uploaded]")
+    if (uploaded) uploaded.remove() // the name of the file the image was uploaded as
     if (!image) {
       thumbnail.hidden = true
       words.textContent = "No hero image yet."

@@ -140,10 +140,10 @@ class HeroAdminMixin:
         return format_html(
             '<div class="hero-preview" data-choices="{}">'
             '<img src="{}" alt="" height="180" style="width:auto;border-radius:4px"{}>'
-            '<p class="help">{}</p>{}</div>',
+            '<p data-hero-words>{}</p>{}</div>',
             reverse("admin:briefs_libraryimage_choices"),
             url or "data:,",
             mark_safe("" if url else " hidden"),
             words or "No hero image yet.",
-            format_html('<p class="help">Uploaded as {}</p>', uploaded) if uploaded else "",
+            format_html("<p data-hero-uploaded>Uploaded as {}</p>", uploaded) if uploaded else "",
         )
