@@ -54,7 +54,7 @@ def add_to_library(record, by):
     its words (title, alt text, caption, credit): the image with the same file if there is
     one, else ``record`` itself, stored, re-encoded as every upload is
     (``images.store_upload``) and uploaded by ``by``. A file already in the library is only
-    hashed.
+    hashed. ``by`` may be None (the demo content has no uploader).
 
     A user who uploads a file already in the library is noted as having uploaded it again:
     they hold the file, so the library shows it to them (``visible_images``).
@@ -93,6 +93,6 @@ def upload_fingerprint(upload):
 
 def _found(key, user):
     image = LibraryImage.objects.filter(fingerprint=key).first()
-    if image is not None and image.uploaded_by_id != user.pk:
+    if image is not None and user is not None and image.uploaded_by_id != user.pk:
         image.uploaded_again_by.add(user)
     return image
