@@ -140,7 +140,7 @@ class HeroAdminMixin:
         return format_html(
             '<div class="hero-preview" data-choices="{}">'
             '<img src="{}" alt="" height="180" style="width:auto;border-radius:4px"{}>'
-            '<p data-hero-words>{}</p>{}</div>',
+            "<p data-hero-words>{}</p>{}</div>",
             reverse("admin:briefs_libraryimage_choices"),
             url or "data:,",
             mark_safe("" if url else " hidden"),
