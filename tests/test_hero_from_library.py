@@ -5,8 +5,10 @@ counted where the library says where an image is used."""
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.storage import default_storage
+from django.db import IntegrityError
 from django.urls import reverse
 
+from briefs.editorial.admin.forms import BriefAdminForm
 from briefs.models import Brief, LibraryImage
 from tests import image_files as files
 from tests.factories import BriefFactory, UserFactory, library_image
@@ -249,3 +251,35 @@ def test_the_brief_page_with_a_hero_keeps_its_query_budget(client):
     )
     assert response.status_code == 200 and 'class="brief__hero"' in response.text
     assert Brief.objects.filter(hero__isnull=False).count() == 4
+
+
+def test_a_brief_save_refused_meanwhile_keeps_no_uploaded_hero(editor_client, monkeypatch):
+    """The address was taken after the form was checked (the database refuses the brief's
+    row): nothing of the upload remains, neither the library image nor its files, and the
+    form says why."""
+    brief = BriefFactory(slug="taken-later")
+    original = Brief.save
+
+    def refused(self, *args, **kwargs):
+        if self.pk == brief.pk:
+            raise IntegrityError("UNIQUE constraint failed: briefs_brief.slug")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Brief, "save", refused)
+    monkeypatch.setattr(
+        BriefAdminForm, "taken_meanwhile", lambda form: ("The address is taken.", "slug")
+    )
+    response = save_brief(
+        editor_client, brief, hero_image=files.upload(files.jpeg(900, 450)), hero_alt="A photo"
+    )
+    assert response.status_code == 200
+    assert "The address is taken." in response.text
+    assert not LibraryImage.objects.exists()
+    assert no_files("library") and no_files("renditions")
+
+
+def no_files(folder):
+    if not default_storage.exists(folder):
+        return True
+    folders, names = default_storage.listdir(folder)
+    return not names and all(no_files(f"{folder}/{name}") for name in folders)

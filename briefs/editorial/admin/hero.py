@@ -113,12 +113,21 @@ class HeroAdminMixin:
 
     def save_model(self, request, obj, form, change):
         record = form.new_hero()
-        if record is not None:
-            added = uploads.add_to_library(record, request.user)
-            obj.hero = added.image
-            if added.notice:
-                messages.warning(request, added.notice)
-        super().save_model(request, obj, form, change)
+        if record is None:
+            super().save_model(request, obj, form, change)
+            return
+        added = uploads.add_to_library(record, request.user)
+        obj.hero = added.image
+        try:
+            super().save_model(request, obj, form, change)
+        except Exception:
+            # The brief's save failed (an address taken meanwhile, say) and takes the new
+            # library image's row with it: its files go too.
+            if added.created:
+                images.delete_files(images.stored_names(record.image.name, record.renditions))
+            raise
+        if added.notice:
+            messages.warning(request, added.notice)
 
     @admin.display(description="image")
     def thumbnail(self, brief):
