@@ -14,6 +14,7 @@ from tests import image_files as files
 from tests.factories import BriefFactory, UserFactory, library_image
 from tests.forms import form_data
 from tests.query_counts import PUBLIC_PAGE_MAX_QUERIES, assert_query_budget
+from tests.test_feeds import FEED_MAX_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -283,3 +284,18 @@ def no_files(folder):
         return True
     folders, names = default_storage.listdir(folder)
     return not names and all(no_files(f"{folder}/{name}") for name in folders)
+
+
+def test_a_feed_of_briefs_with_heroes_keeps_its_query_budget(client):
+    """Each entry's hero comes with its brief: twenty heroes cost what one does."""
+    with_hero_brief = BriefFactory(hero=library_image())
+    url = reverse("briefs:site-feed-rss")
+    client.get(url)  # warm up per-process caches
+
+    def more_briefs():
+        for width in range(600, 619):
+            BriefFactory(hero=library_image(image=files.upload(files.jpeg(width, 300))))
+
+    response = assert_query_budget(lambda: client.get(url), more_briefs, FEED_MAX_QUERIES)
+    assert response.text.count("<media:content") == 20
+    assert with_hero_brief.hero.image.url in response.text
