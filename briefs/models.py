@@ -169,23 +169,16 @@ class Brief(models.Model):
         "the numbered notes. A note about one sentence is a footnote: put it in the body with "
         "the “Note” button.",
     )
-    hero_image = UploadedImageField(
-        upload_to="heroes/%Y/",
+    hero = models.ForeignKey(
+        "LibraryImage",
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        help_text="Shown above the body and on social cards. JPEG, PNG or WebP, up to 20 MB "
-        "and 40 megapixels; at least 1600 pixels wide looks sharp on every screen.",
+        related_name="hero_of",
+        verbose_name="hero image",
+        help_text="Shown above the body and on social cards, with the library image's alt "
+        "text, caption and credit. At least 1600 pixels wide looks sharp on every screen.",
     )
-    hero_alt = models.CharField(
-        "alt text",
-        max_length=300,
-        blank=True,
-        help_text="What the image shows, for readers who cannot see it. Required with an image.",
-    )
-    hero_caption = models.CharField(max_length=300, blank=True)
-    hero_credit = models.CharField(
-        max_length=200, blank=True, help_text="Photographer or agency, e.g. “Photo: Reuters”."
-    )
-    hero_renditions = models.JSONField(default=dict, blank=True, editable=False)
     authors = models.ManyToManyField(Author, through="BriefAuthor", related_name="briefs")
     countries = models.ManyToManyField(
         Country,
@@ -285,11 +278,6 @@ class Brief(models.Model):
                 condition=~Q(status="published") | Q(publish_at__isnull=False),
                 name="published_has_publish_time",
             ),
-            models.CheckConstraint(
-                condition=Q(hero_image="") | ~Q(hero_alt=""),
-                name="hero_image_has_alt_text",
-                violation_error_message="Describe the hero image in its alt text.",
-            ),
         ]
         indexes = [
             models.Index(fields=["status", "publish_at", "id"], name="brief_public_order"),
@@ -373,8 +361,6 @@ class Brief(models.Model):
             raise ValidationError(
                 {"key_points": f"Keep to {KEY_POINTS_MAX} points at most, one per line."}
             )
-        if self.hero_image and not self.hero_alt.strip():
-            raise ValidationError({"hero_alt": "Describe the image for readers who cannot see it."})
 
     def social_card_url(self):
         """Address of the brief's social card; it changes whenever what the card shows does."""
@@ -413,7 +399,8 @@ class Brief(models.Model):
 
 
 class LibraryImage(models.Model):
-    """An image of the image library, uploaded once and shown as a figure in any brief.
+    """An image of the image library, uploaded once and shown as a figure or as the hero
+    image of any brief.
 
     The alt text, caption and source belong to the image: every brief that shows it shows
     them, and a correction here corrects them all. Who sees which image in the admin:
@@ -442,6 +429,13 @@ class LibraryImage(models.Model):
         help_text="E.g. “Source: IMF, World Economic Outlook” or “Photo: Reuters”.",
     )
     renditions = models.JSONField(default=dict, blank=True, editable=False)
+    # The sha256 of the file as it was uploaded (``briefs.library.uploads``): the same
+    # file uploaded again finds this image instead of making a second one. Empty for an
+    # image whose file could not be read when fingerprints were first taken (0018): NULL,
+    # not "", because a unique column holds many NULLs but only one "".
+    fingerprint = models.CharField(  # noqa: DJ001
+        max_length=64, unique=True, null=True, editable=False
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -449,6 +443,10 @@ class LibraryImage(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+    )
+    # People who uploaded the same file again: they hold it, so they see it as their own.
+    uploaded_again_by = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, editable=False, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

@@ -120,3 +120,15 @@ def library_image(uploaded_by=None, image=None, **fields):
     images.store_upload(record, "image", "renditions")
     record.save()
     return record
+
+
+def with_hero(brief, data=None, name="photo.jpg", uploaded_by=None, **words):
+    """``brief`` with a hero image: a new library image of ``data`` (a JPEG by default)."""
+    words.setdefault("alt", "A street in Tbilisi")
+    brief.hero = library_image(
+        uploaded_by=uploaded_by,
+        image=image_files.upload(data or image_files.jpeg(1000, 500), name=name),
+        **words,
+    )
+    brief.save()
+    return brief

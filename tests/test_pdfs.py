@@ -13,14 +13,13 @@ from django_tasks_db.models import DBTaskResult
 from PIL import ImageFile
 from pypdf import PdfReader
 
-from briefs import images
 from briefs.images.validation import validate_upload
 from briefs.models import Brief, BriefPdf
 from briefs.printing import engine
 from briefs.printing.tasks import print_brief, queue
 from tests import image_files as files
 from tests.caching import caches_on
-from tests.factories import BriefFactory, SeriesFactory
+from tests.factories import BriefFactory, SeriesFactory, with_hero
 from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -109,10 +108,7 @@ def test_a_demo_brief_prints_with_its_running_head_page_numbers_and_citation_las
 
 def test_the_hero_image_is_read_from_storage_into_the_pdf(client):
     """Images come through the storage API: the first page carries the hero photo."""
-    brief = BriefFactory(slug="with-hero", hero_alt="A red and blue test pattern")
-    brief.hero_image = files.upload(files.jpeg(1600, 800))
-    images.store_upload(brief, "hero_image", "hero_renditions")
-    brief.save()
+    brief = with_hero(BriefFactory(slug="with-hero"), files.jpeg(1600, 800))
     print_now(brief)
     assert len(fetch(client, pdf_urls("with-hero")[0]).pages[0].images) == 1
 

@@ -9,18 +9,17 @@ from django.core.management import call_command
 from PIL import Image
 
 from briefs import images
+from tests import factories
 from tests import image_files as files
 from tests.factories import AuthorFactory, BriefFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def with_hero(width, height, **fields):
-    brief = BriefFactory(hero_alt="Oil terminal at Sangachal", **fields)
-    brief.hero_image = files.upload(files.jpeg(width, height))
-    images.store_upload(brief, "hero_image", "hero_renditions")
-    brief.save()
-    return brief
+def with_hero(width, height, **words):
+    return factories.with_hero(
+        BriefFactory(), files.jpeg(width, height), alt="Oil terminal at Sangachal", **words
+    )
 
 
 def opened(name):
@@ -31,7 +30,7 @@ def opened(name):
 
 def test_a_large_image_gets_every_width_in_both_formats():
     """A 2400-pixel photo yields 480, 800, 1200 and 1600 wide WebP and JPEG files."""
-    renditions = with_hero(2400, 1200).hero_renditions
+    renditions = with_hero(2400, 1200).hero.renditions
     assert (renditions["width"], renditions["height"]) == (2400, 1200)
     for kind, image_format in (("webp", "WEBP"), ("jpeg", "JPEG")):
         sizes = [(item["width"], item["height"]) for item in renditions[kind]]
@@ -42,21 +41,21 @@ def test_a_large_image_gets_every_width_in_both_formats():
 
 def test_a_small_image_is_never_upscaled():
     """A 700-pixel image gets a 480 rendition and one at its own width, nothing wider."""
-    renditions = with_hero(700, 350).hero_renditions
+    renditions = with_hero(700, 350).hero.renditions
     assert [item["width"] for item in renditions["jpeg"]] == [480, 700]
     assert [item["width"] for item in renditions["webp"]] == [480, 700]
 
 
 def test_the_brief_page_serves_a_picture_with_sizes_and_dimensions(client):
     """The page offers WebP first, a JPEG fallback, srcset, sizes, width and height."""
-    brief = with_hero(2000, 1000, hero_caption="The terminal at dusk.", hero_credit="Photo: BP")
+    brief = with_hero(2000, 1000, caption="The terminal at dusk.", credit="Photo: BP")
     html = client.get(brief.get_absolute_url()).content.decode()
     webp = ", ".join(
         f"{default_storage.url(item['name'])} {item['width']}w"
-        for item in brief.hero_renditions["webp"]
+        for item in brief.hero.renditions["webp"]
     )
     assert f'<source type="image/webp" srcset="{webp}"' in html
-    largest = brief.hero_renditions["jpeg"][-1]
+    largest = brief.hero.renditions["jpeg"][-1]
     assert f'src="{default_storage.url(largest["name"])}"' in html
     assert re.search(r'width="1600"\s+height="800"\s+alt="Oil terminal at Sangachal"', html)
     assert 'sizes="(min-width: 46rem) 42rem, 100vw"' in html
@@ -90,14 +89,12 @@ def test_rebuild_renditions_is_safe_to_re_run():
         out = StringIO()
         call_command("rebuild_renditions", stdout=out)
         outputs.append(out.getvalue())
-    brief.refresh_from_db()
+    brief.hero.refresh_from_db()
     author.refresh_from_db()
     assert "2/2" in outputs[1] and "Rebuilt renditions for 2 images; 0 failed." in outputs[1]
-    _dirs, names = default_storage.listdir(
-        "renditions/heroes/" + brief.hero_image.name.split("/")[1]
-    )
+    _dirs, names = default_storage.listdir("renditions/" + brief.hero.image.name.rsplit("/", 1)[0])
     assert len(names) == 8  # four widths, two formats, nothing left over from the first run
-    assert {item["name"] for item in brief.hero_renditions["webp"]} <= {
-        f"renditions/{brief.hero_image.name.rsplit('/', 1)[0]}/{name}" for name in names
+    assert {item["name"] for item in brief.hero.renditions["webp"]} <= {
+        f"renditions/{brief.hero.image.name.rsplit('/', 1)[0]}/{name}" for name in names
     }
     assert [item["width"] for item in author.photo_renditions["jpeg"]] == [480, 600]

@@ -68,7 +68,7 @@ def test_a_normal_upload_still_works(editor_client):
         reverse("admin:briefs_brief_add"), add_form_with_hero(files.jpeg(1200, 600))
     )
     assert response.status_code == 302
-    assert Brief.objects.get().hero_image
+    assert Brief.objects.get().hero.image
 
 
 def test_an_image_just_over_its_limit_gets_the_form_explanation(editor_client, settings):

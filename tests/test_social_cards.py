@@ -9,10 +9,10 @@ from django.urls import reverse
 from PIL import Image
 
 from briefs import images
-from briefs.models import Brief
+from briefs.models import Brief, LibraryImage
 from countries.models import Country
 from tests import image_files as files
-from tests.factories import BriefFactory, SeriesFactory
+from tests.factories import BriefFactory, SeriesFactory, library_image, with_hero
 
 pytestmark = pytest.mark.django_db
 
@@ -67,10 +67,7 @@ def test_changing_countries_changes_the_card_address():
 
 def test_the_card_shows_the_hero_image(client):
     """With a hero image, the card's right-hand panel is the photo."""
-    brief = BriefFactory(hero_alt="A red and blue test pattern")
-    brief.hero_image = files.upload(files.jpeg(1600, 800))
-    images.store_upload(brief, "hero_image", "hero_renditions")
-    brief.save()
+    brief = with_hero(BriefFactory(), files.jpeg(1600, 800), alt="A red and blue test pattern")
     card = Image.open(BytesIO(fetch_card(client, brief))).convert("RGB")
     right_panel = card.getpixel((1190, 315))
     plain = Image.open(BytesIO(fetch_card(client, BriefFactory()))).convert("RGB")
@@ -93,7 +90,8 @@ def test_a_missing_brief_has_no_card(client):
 
 def test_a_lost_hero_file_still_gives_a_card(client):
     """If the stored hero image has gone, the card is drawn without it instead of failing."""
-    brief = BriefFactory(hero_image="heroes/2026/gone.jpg", hero_alt="Gone")
+    hero = LibraryImage.objects.create(image="library/2026/gone.jpg", title="Gone", alt="Gone")
+    brief = BriefFactory(hero=hero)
     card = Image.open(BytesIO(fetch_card(client, brief)))
     assert card.size == (1200, 630)
 
@@ -142,3 +140,12 @@ def test_pruning_counts_one_card_file_in_the_singular(client):
     output = StringIO()
     call_command("prune_social_cards", stdout=output)
     assert "Deleted 0 of 1 card file; 1 public brief." in output.getvalue()
+
+
+def test_a_correction_of_the_hero_in_the_library_gives_a_new_card_address():
+    """The card's address follows the hero image: another library image, another card."""
+    brief = with_hero(BriefFactory(), files.jpeg(1600, 800))
+    before = brief.social_card_url()
+    brief.hero = library_image(image=files.upload(files.jpeg(800, 400)))
+    brief.save()
+    assert brief.social_card_url() != before

@@ -13,7 +13,7 @@ from django.urls import reverse
 from briefs import images
 from briefs.images.processing import decode
 from briefs.images.renditions import build_renditions
-from briefs.models import Brief
+from briefs.models import Brief, LibraryImage
 from countries.models import Country
 from tests import image_files as files
 from tests.factories import AuthorFactory, BriefFactory
@@ -36,13 +36,13 @@ def assert_generated(names):
         assert "azerbaijan" not in name.lower() and "draft" not in name.lower(), name
 
 
-def add_brief_with_hero(editor_client, slug):
+def add_brief_with_hero(editor_client, slug, width=1700):
     data = with_authors(
         brief_form(
             slug=slug,
             status="draft",
             countries=[Country.objects.get(code="AZ").pk],
-            hero_image=files.upload(files.jpeg(1700, 850), name=CLIENT_NAME),
+            hero_image=files.upload(files.jpeg(width, width // 2), name=CLIENT_NAME),
             hero_alt="Oil tankers at the Sangachal terminal",
         ),
         AuthorFactory(),
@@ -53,10 +53,10 @@ def add_brief_with_hero(editor_client, slug):
 
 
 def test_admin_uploads_are_stored_under_generated_names(editor_client):
-    """The original and every rendition are named by a random token, new for each upload."""
+    """The original and every rendition are named by a random token, new for each file."""
     first = add_brief_with_hero(editor_client, "first-draft")
-    second = add_brief_with_hero(editor_client, "second-draft")
-    names = [every_name(brief, "hero_image", "hero_renditions") for brief in (first, second)]
+    second = add_brief_with_hero(editor_client, "second-draft", width=1800)
+    names = [every_name(brief.hero, "image", "renditions") for brief in (first, second)]
     assert len(names[0]) == len(names[1]) == 9  # the original, four widths in two formats
     for brief_names in names:
         assert_generated(brief_names)
@@ -67,7 +67,7 @@ def test_admin_uploads_are_stored_under_generated_names(editor_client):
 def test_the_uploaded_file_name_is_kept_as_metadata_and_shown_to_editors(editor_client):
     """The editor still sees which file they uploaded, next to the current image."""
     brief = add_brief_with_hero(editor_client, "named-draft")
-    assert brief.hero_renditions["uploaded_name"] == CLIENT_NAME
+    assert brief.hero.renditions["uploaded_name"] == CLIENT_NAME
     change_form = editor_client.get(reverse("admin:briefs_brief_change", args=[brief.pk]))
     assert f"Uploaded as {CLIENT_NAME}" in change_form.text
 
@@ -82,15 +82,18 @@ def test_any_save_of_an_image_field_generates_the_name():
 
 
 def legacy_hero(name="heroes/2024/azerbaijan-draft.jpg"):
-    """A brief whose image was stored, before names were generated, under the uploader's name."""
+    """A brief whose hero was stored, before names were generated, under the uploader's name
+    (and moved into the library as it was, by migration 0018)."""
     stored = default_storage.save(name, ContentFile(files.jpeg(1700, 850)))
     with default_storage.open(stored) as handle:
         image, _format = decode(handle)
-    return BriefFactory(
-        hero_image=stored,
-        hero_alt="Oil tankers at the Sangachal terminal",
-        hero_renditions=build_renditions(stored, image),
+    hero = LibraryImage.objects.create(
+        image=stored,
+        title="Oil tankers",
+        alt="Oil tankers at the Sangachal terminal",
+        renditions=build_renditions(stored, image),
     )
+    return BriefFactory(hero=hero)
 
 
 def rename(capture_on_commit):
@@ -104,15 +107,15 @@ def rename(capture_on_commit):
 def test_rename_moves_guessable_names_to_generated_ones(django_capture_on_commit_callbacks):
     """--rename copies the image to a generated name, rebuilds its renditions, drops the old."""
     brief = legacy_hero()
-    old = every_name(brief, "hero_image", "hero_renditions")
+    old = every_name(brief.hero, "image", "renditions")
     assert any("azerbaijan-draft" in name for name in old)
     output = rename(django_capture_on_commit_callbacks)
-    brief.refresh_from_db()
-    new = every_name(brief, "hero_image", "hero_renditions")
+    brief.hero.refresh_from_db()
+    new = every_name(brief.hero, "image", "renditions")
     assert_generated(new)
     assert all(default_storage.exists(name) for name in new)
     assert not any(default_storage.exists(name) for name in old)
-    assert brief.hero_renditions["uploaded_name"] == "azerbaijan-draft.jpg"
+    assert brief.hero.renditions["uploaded_name"] == "azerbaijan-draft.jpg"
     assert "Rebuilt renditions for 1 image; 0 failed." in output
     assert "Renamed 1 image to generated names; 0 already had one." in output
 
@@ -121,11 +124,11 @@ def test_rename_is_safe_to_re_run(django_capture_on_commit_callbacks):
     """A second run renames nothing, keeps the names and the files, and says so."""
     brief = legacy_hero()
     rename(django_capture_on_commit_callbacks)
-    brief.refresh_from_db()
-    first = every_name(brief, "hero_image", "hero_renditions")
+    brief.hero.refresh_from_db()
+    first = every_name(brief.hero, "image", "renditions")
     output = rename(django_capture_on_commit_callbacks)
-    brief.refresh_from_db()
-    assert every_name(brief, "hero_image", "hero_renditions") == first
+    brief.hero.refresh_from_db()
+    assert every_name(brief.hero, "image", "renditions") == first
     assert all(default_storage.exists(name) for name in first)
     assert "Renamed 0 images to generated names; 1 already had one." in output
 
@@ -135,7 +138,7 @@ def test_rebuild_without_rename_points_at_guessable_names():
     brief = legacy_hero()
     out = StringIO()
     call_command("rebuild_renditions", stdout=out)
-    brief.refresh_from_db()
-    assert brief.hero_image.name == "heroes/2024/azerbaijan-draft.jpg"
+    brief.hero.refresh_from_db()
+    assert brief.hero.image.name == "heroes/2024/azerbaijan-draft.jpg"
     assert "1 image still stored under the uploader's file name" in out.getvalue()
     assert "--rename" in out.getvalue()

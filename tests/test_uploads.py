@@ -11,8 +11,9 @@ from PIL import Image
 
 from briefs import images
 from briefs.images.validation import validate_upload
-from briefs.models import Brief
+from briefs.models import Brief, LibraryImage
 from countries.models import Country
+from tests import factories
 from tests import image_files as files
 from tests.factories import AuthorFactory, BriefFactory
 from tests.test_admin import brief_form, with_authors
@@ -56,18 +57,14 @@ def georgia():
 
 
 def stored(brief):
-    with default_storage.open(brief.hero_image.name) as handle:
+    with default_storage.open(brief.hero.image.name) as handle:
         image = Image.open(BytesIO(handle.read()))
         image.load()
     return image
 
 
 def with_hero(data, name="photo.jpg"):
-    brief = BriefFactory(hero_alt="A street in Tbilisi")
-    brief.hero_image = files.upload(data, name=name)
-    images.store_upload(brief, "hero_image", "hero_renditions")
-    brief.save()
-    return brief
+    return factories.with_hero(BriefFactory(), data, name=name, alt="A street in Tbilisi")
 
 
 @pytest.mark.django_db
@@ -90,8 +87,8 @@ def test_gps_and_all_exif_are_stripped():
     original = files.jpeg(gps=True)
     assert Image.open(BytesIO(original)).getexif().get_ifd(files.GPS_IFD)
     brief = with_hero(original)
-    names = [brief.hero_image.name] + [
-        item["name"] for kind in ("jpeg", "webp") for item in brief.hero_renditions[kind]
+    names = [brief.hero.image.name] + [
+        item["name"] for kind in ("jpeg", "webp") for item in brief.hero.renditions[kind]
     ]
     for name in names:
         with default_storage.open(name) as handle:
@@ -152,7 +149,7 @@ def test_a_phone_photo_with_extra_pictures_is_accepted_as_a_jpeg():
     brief = with_hero(data)
     image = stored(brief)
     assert (image.format, image.size, getattr(image, "n_frames", 1)) == ("JPEG", (1000, 500), 1)
-    assert brief.hero_image.name.endswith(".jpg")
+    assert brief.hero.image.name.endswith(".jpg")
     assert image.getpixel((990, 10))[2] > 200  # the photo's blue half, not the green preview
 
 
@@ -160,7 +157,7 @@ def test_a_phone_photo_with_extra_pictures_is_accepted_as_a_jpeg():
 def test_admin_refusal_is_a_form_error_and_leaves_the_brief_unchanged(editor_client):
     """An SVG posted as the hero image is refused on the form; the saved brief keeps its image."""
     brief = with_hero(files.jpeg())
-    before = (brief.hero_image.name, brief.hero_renditions, brief.title)
+    before = (brief.hero.image.name, brief.hero.renditions, brief.title)
     data = with_authors(
         brief_form(
             title="A changed title",
@@ -175,14 +172,14 @@ def test_admin_refusal_is_a_form_error_and_leaves_the_brief_unchanged(editor_cli
     assert response.status_code == 200
     assert "SVG drawings are not accepted" in response.content.decode()
     brief.refresh_from_db()
-    assert (brief.hero_image.name, brief.hero_renditions, brief.title) == before
+    assert (brief.hero.image.name, brief.hero.renditions, brief.title) == before
 
 
 @pytest.mark.django_db
 def test_a_second_file_for_the_one_image_field_is_a_form_error(editor_client):
     """Two files sent as the hero image are refused together, not the last one kept."""
     brief = with_hero(files.jpeg())
-    before = (brief.hero_image.name, brief.hero_renditions)
+    before = (brief.hero.image.name, brief.hero.renditions)
     data = hero_change_form(
         brief,
         [
@@ -194,7 +191,7 @@ def test_a_second_file_for_the_one_image_field_is_a_form_error(editor_client):
     assert response.status_code == 200
     assert "Only one image can be uploaded here, and 2 files were sent" in response.text
     brief.refresh_from_db()
-    assert (brief.hero_image.name, brief.hero_renditions) == before
+    assert (brief.hero.image.name, brief.hero.renditions) == before
 
 
 @pytest.mark.django_db
@@ -206,8 +203,8 @@ def test_admin_requires_alt_text_with_a_hero_image(editor_client):
     )
     response = editor_client.post(reverse("admin:briefs_brief_add"), data)
     assert response.status_code == 200
-    assert "Describe the image for readers who cannot see it." in response.content.decode()
-    assert not default_storage.exists("heroes")
+    assert "Describe the new image for readers who cannot see it." in response.content.decode()
+    assert not default_storage.exists("library") and not LibraryImage.objects.exists()
 
 
 @pytest.mark.django_db
@@ -226,31 +223,34 @@ def test_admin_upload_stores_renditions_and_thumbnails(editor_client):
     response = editor_client.post(reverse("admin:briefs_brief_add"), data)
     assert response.status_code == 302
     brief = Brief.objects.get()
-    assert brief.hero_image.name.startswith("heroes/") and brief.hero_image.name.endswith(".jpg")
-    assert [item["width"] for item in brief.hero_renditions["webp"]] == [480, 800, 1200, 1600]
+    assert brief.hero.image.name.startswith("library/") and brief.hero.image.name.endswith(".jpg")
+    assert [item["width"] for item in brief.hero.renditions["webp"]] == [480, 800, 1200, 1600]
     change_list = editor_client.get(reverse("admin:briefs_brief_changelist")).content.decode()
-    assert default_storage.url(brief.hero_renditions["jpeg"][0]["name"]) in change_list
+    assert default_storage.url(brief.hero.renditions["jpeg"][0]["name"]) in change_list
     change_form = editor_client.get(
         reverse("admin:briefs_brief_change", args=[brief.pk])
     ).content.decode()
     assert 'accept="image/jpeg,image/png,image/webp"' in change_form
-    assert default_storage.url(brief.hero_renditions["jpeg"][0]["name"]) in change_form
+    assert default_storage.url(brief.hero.renditions["jpeg"][0]["name"]) in change_form
 
 
 @pytest.mark.django_db
-def test_replacing_the_hero_image_deletes_the_old_files(
+def test_a_new_hero_upload_joins_the_library_and_the_old_image_stays_there(
     editor_client, django_capture_on_commit_callbacks
 ):
-    """After a new upload, the old original and its renditions are gone; the new ones stay."""
+    """A new upload becomes the brief's hero; the old one stays in the library, files and all."""
     brief = with_hero(files.jpeg(1700, 850))
-    old = images.stored_names(brief.hero_image.name, brief.hero_renditions)
+    previous = brief.hero
+    old = images.stored_names(previous.image.name, previous.renditions)
     data = hero_change_form(brief, files.upload(files.jpeg(900, 600), name="photo.jpg"))
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(reverse("admin:briefs_brief_change", args=[brief.pk]), data)
     assert response.status_code == 302
     brief.refresh_from_db()
-    new = images.stored_names(brief.hero_image.name, brief.hero_renditions)
+    assert brief.hero != previous and brief.hero.alt == "A new photo"
+    assert brief.hero.uploaded_by.username == "editor"
+    new = images.stored_names(brief.hero.image.name, brief.hero.renditions)
     assert len(old) == 9 and len(new) == 7  # 480, 800, 900 wide; 4 widths before
     assert not set(old) & set(new)
-    assert not any(default_storage.exists(name) for name in old)
-    assert all(default_storage.exists(name) for name in new)
+    assert all(default_storage.exists(name) for name in old + new)
+    assert LibraryImage.objects.count() == 2

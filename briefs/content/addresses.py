@@ -31,9 +31,9 @@ def absolute_url(path, request=None):
 
 def hero_image(brief, request=None):
     """(absolute URL, MIME type) of the brief's hero image, or None when it has none."""
-    image = getattr(brief, "hero_image", None)
-    if not image:
+    if not getattr(brief, "hero_id", None):
         return None
+    image = brief.hero.image
     mime_type = mimetypes.guess_type(image.name)[0] or "image/jpeg"
     return absolute_url(image.url, request), mime_type
 

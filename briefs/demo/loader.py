@@ -13,8 +13,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from briefs import images
 from briefs.demo.drawings import DRAWINGS
+from briefs.library import uploads
 from briefs.models import Author, Brief, BriefAuthor, KeyPointsLabel, LibraryImage, Series
 from countries.models import Country
 
@@ -90,7 +90,8 @@ def _create_brief(entry, today_at_nine):
 
 
 def _library_image(figure):
-    """A figure's drawing, stored in the image library as an upload would be."""
+    """A figure's drawing, added to the image library as an upload is: a drawing already
+    there (the demo loaded before, its brief deleted since) is used again."""
     image = LibraryImage(
         title=figure["title"],
         alt=figure["alt"],
@@ -98,6 +99,4 @@ def _library_image(figure):
         credit=figure.get("credit", ""),
         image=ContentFile(DRAWINGS[figure["drawing"]](), name=f"{figure['key']}.png"),
     )
-    images.store_upload(image, "image", "renditions")
-    image.save()
-    return image
+    return uploads.add_to_library(image, by=None).image

@@ -43,7 +43,7 @@ def card_fingerprint(brief):
         brief.title,
         brief.series.title if brief.series_id else "",
         sorted(country.name for country in brief.countries.all()),
-        brief.hero_image.name or "",
+        brief.hero.image.name if brief.hero_id else "",
     ]
     return hashlib.sha256(json.dumps(shown).encode()).hexdigest()[:16]
 
@@ -96,12 +96,13 @@ def _hero(brief):
 
     A missing or unreadable file gives a card without the image rather than no card.
     """
-    if not brief.hero_image:
+    if not brief.hero_id:
         return None
-    jpegs = brief.hero_renditions.get("jpeg") or []
+    hero = brief.hero  # a library image
+    jpegs = (hero.renditions or {}).get("jpeg") or []
     fitting = [item["name"] for item in jpegs if item["width"] <= SIZE[0]]
     try:
-        with default_storage.open(fitting[-1] if fitting else brief.hero_image.name) as handle:
+        with default_storage.open(fitting[-1] if fitting else hero.image.name) as handle:
             image, _format = decode(handle)
     except OSError:
         return None

@@ -27,7 +27,7 @@ def brief_card(request, slug):
     the CDN within the same bound as its page (docs/caching.md).
     """
     brief = get_object_or_404(
-        Brief.objects.published().select_related("series").prefetch_related("countries"),
+        Brief.objects.published().select_related("series", "hero").prefetch_related("countries"),
         slug=slug,
     )
     response = FileResponse(default_storage.open(card_on_request(brief)), content_type="image/png")

@@ -99,7 +99,8 @@ class BriefsFeed(Feed):
         if term is not None:
             briefs = self.taxonomy.briefs(briefs, term)
         briefs = briefs.annotate(notes_changed_at=notes_changed_at())
-        return briefs.for_cards().prefetch_related("themes").newest_first()[:FEED_LENGTH]
+        briefs = briefs.for_cards().select_related("hero").prefetch_related("themes")
+        return briefs.newest_first()[:FEED_LENGTH]
 
     def title(self, term):
         if term is None:

@@ -68,7 +68,7 @@ class BriefDetailView(DetailView):
     fragments = ("brief-meta", "brief-article")
 
     def get_queryset(self):
-        return Brief.objects.published().select_related("series")
+        return Brief.objects.published().select_related("series", "hero")
 
     def get_context_data(self, **kwargs):
         brief, request = self.object, self.request

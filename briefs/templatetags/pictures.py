@@ -42,7 +42,7 @@ def with_figures(markup, brief):
 
     One query for all of them; a figure whose image no longer exists is left out.
     """
-    return draw_figures(markup, eager_start=not brief.hero_renditions)
+    return draw_figures(markup, eager_start=not brief.hero_id)
 
 
 register.simple_tag(thumbnail_url)

@@ -54,6 +54,18 @@ function field(label, input, help = "") {
   ])
 }
 
+// A file already in the library is not stored twice: the server answers with the image it
+// holds and a notice, shown under the editor until the next figure is inserted.
+function announce(editor, notice) {
+  const host = editor.options.element
+  let note = host.parentElement.querySelector(".library-figure__notice")
+  if (!note) {
+    note = element("p", { className: "library-figure__notice", role: "status" })
+    host.after(note)
+  }
+  note.textContent = notice
+}
+
 function openDialog(editor, options) {
   const status = element("p", { className: "library-figure__status", role: "alert" })
   const results = element("ul", { className: "library-figure__results" })
@@ -95,6 +107,7 @@ function openDialog(editor, options) {
     const result = await answer(response)
     if (response.ok && result.id) {
       choose(result)
+      if (result.notice) announce(editor, result.notice)
     } else {
       status.textContent = result.error || errorText(result.errors)
     }

@@ -3,11 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
-from briefs import images
 from countries.models import Country
 from tests.browser.admin_session import log_in, shot
-from tests.factories import BriefFactory, SeriesFactory, UserFactory
-from tests.image_files import jpeg, upload
+from tests.factories import BriefFactory, SeriesFactory, UserFactory, with_hero
+from tests.image_files import jpeg
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,12 +30,11 @@ def crowded_archive():
     countries = list(Country.objects.filter(code__in=["AM", "AZ", "GE", "KZ", "TM", "UZ"]))
     for position, title in enumerate(LONG_TITLES, start=1):
         BriefFactory(title=title, series=series, series_position=position, countries=countries)
-    pictured = BriefFactory(
-        title="Kyrgyz migrants and the rouble", scheduled=True, hero_alt="A money transfer office"
+    with_hero(
+        BriefFactory(title="Kyrgyz migrants and the rouble", scheduled=True),
+        jpeg(2000, 1000),
+        alt="A money transfer office",
     )
-    pictured.hero_image = upload(jpeg(2000, 1000))
-    images.store_upload(pictured, "hero_image", "hero_renditions")
-    pictured.save()
     BriefFactory(title="Tajikistan's draft law on religion", draft=True, countries=countries[:1])
     UserFactory(username="chief", group="Editors")
 

@@ -86,7 +86,7 @@ def test_editor_adds_a_hero_image_and_sees_its_thumbnail(live_server, page):
     page.fill("#id_hero_credit", "Photo: A. Petrosyan")
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
-    preview = page.locator(".field-image_preview img")
+    preview = page.locator(".field-hero_preview img")
     expect(preview).to_be_visible()
     assert preview.evaluate("img => img.naturalWidth") == 480
     ARTIFACTS.mkdir(exist_ok=True)

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
+from playwright.sync_api import expect
 
-from briefs import images
 from countries.models import Country
-from tests.factories import BriefFactory, SeriesFactory
+from tests.browser.admin_session import log_in
+from tests.browser.test_editing import choose_in_autocomplete
+from tests.factories import BriefFactory, SeriesFactory, UserFactory, library_image, with_hero
 from tests.image_files import upload
 
 pytestmark = [
@@ -43,18 +45,19 @@ def landscape_photo():
 @pytest.mark.parametrize("screen", VIEWPORTS)
 def test_hero_image_fits_the_screen_and_uses_a_fitting_rendition(live_server, page, screen):
     """The browser picks a WebP rendition no wider than needed; nothing overflows."""
-    brief = BriefFactory(
-        title="Caspian gas and the Middle Corridor",
-        series=SeriesFactory(title="Energy security"),
-        series_position=1,
-        countries=[Country.objects.get(code="GE")],
-        hero_alt="Green hills under a pale sky",
-        hero_caption="The South Caucasus pipeline crosses these hills near Gardabani.",
-        hero_credit="Photo: Policy Briefs",
+    brief = with_hero(
+        BriefFactory(
+            title="Caspian gas and the Middle Corridor",
+            series=SeriesFactory(title="Energy security"),
+            series_position=1,
+            countries=[Country.objects.get(code="GE")],
+        ),
+        landscape_photo(),
+        name="hills.jpg",
+        alt="Green hills under a pale sky",
+        caption="The South Caucasus pipeline crosses these hills near Gardabani.",
+        credit="Photo: Policy Briefs",
     )
-    brief.hero_image = upload(landscape_photo(), name="hills.jpg")
-    images.store_upload(brief, "hero_image", "hero_renditions")
-    brief.save()
 
     width, height = VIEWPORTS[screen]
     page.set_viewport_size({"width": width, "height": height})
@@ -71,3 +74,37 @@ def test_hero_image_fits_the_screen_and_uses_a_fitting_rendition(live_server, pa
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"brief-hero-{screen}.png", full_page=False)
+
+
+def test_an_editor_picks_a_hero_from_the_library_and_sees_it_before_saving(live_server, page):
+    """The autocomplete finds the image by words of its alt text; its thumbnail and words
+    replace the form's before the save, and the save makes it the brief's hero."""
+    UserFactory(username="editor", is_superuser=True)
+    hills = library_image(
+        image=upload(landscape_photo(), name="hills.jpg"),
+        title="Hills near Gardabani",
+        alt="Green hills under a pale sky",
+        caption="The South Caucasus pipeline crosses these hills.",
+        credit="Photo: Policy Briefs",
+    )
+    brief = BriefFactory(title="Caspian gas and the Middle Corridor")
+    log_in(page, live_server.url, "editor")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/admin/briefs/brief/{brief.pk}/change/")
+    preview = page.locator(".hero-preview")
+    expect(preview).to_contain_text("No hero image yet.")
+    choose_in_autocomplete(page, page.locator(".field-hero"), "Gardabani")
+    expect(preview.locator("img")).to_be_visible()
+    expect(preview).to_contain_text("Green hills under a pale sky · The South Caucasus")
+    assert preview.locator("img").evaluate("img => img.naturalWidth") == 480
+    page.locator("fieldset", has_text="Hero image").screenshot(
+        path=ARTIFACTS / "admin-hero-picked.png"
+    )
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    brief.refresh_from_db()
+    assert brief.hero == hills
+    expect(page.locator(".field-hero .select2-selection__rendered")).to_contain_text(
+        "Hills near Gardabani"
+    )
+    page.screenshot(path=ARTIFACTS / "admin-brief-with-hero.png", full_page=True)

@@ -13,6 +13,7 @@ from briefs.content import slugs
 from briefs.content.titles import one_line
 from briefs.editorial import locking, workflow, workflow_buttons
 from briefs.editorial.admin import image_library
+from briefs.editorial.admin.hero import HeroFormMixin
 from briefs.models import Brief, KeyPointsLabel
 
 Status = Brief.Status
@@ -40,7 +41,7 @@ class SendBackForm(forms.Form):
     )
 
 
-class BriefAdminForm(forms.ModelForm):
+class BriefAdminForm(HeroFormMixin, forms.ModelForm):
     """The brief form, checked against the workflow and the version it was opened on.
 
     The admin builds the model form from this class and its fieldsets.

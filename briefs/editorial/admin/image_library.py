@@ -2,16 +2,18 @@
 addresses the body editor calls to upload an image or find one.
 
 Who sees which image (``visible_images``): editors see every image. Anyone else sees
-the images they uploaded and the images shown in a brief they may see (their own and
-the public ones, ``workflow.visible_briefs``), never an image shown only in other
-people's unpublished briefs. Only editors and an image's uploader may change or delete
-it; nobody may delete an image that a brief shows. A delete and a save of a brief that
-shows the image, at the same moment, take turns (``delete_queryset``): the delete is
-refused with the list of briefs, or the brief's figure draws nothing; neither is a 500.
+the images they uploaded (or uploaded again: the same file, ``briefs.library``) and the
+images shown, as a figure or as the hero, in a brief they may see (their own and the
+public ones, ``workflow.visible_briefs``), never an image shown only in other people's
+unpublished briefs. Only editors and an image's uploader may change or delete it;
+nobody may delete an image that a brief shows. A delete and a save of a brief that shows
+the image, at the same moment, take turns (``delete_queryset``): the delete is refused
+with the list of briefs, or the brief's figure draws nothing; neither is a 500.
 
-A brief may show only images its editor sees: the brief form refuses any other id
-(``refused_figures``), an id that no longer exists included. Once a brief that shows an
-image is published, every reader sees that image, and so does every contributor.
+A brief may show only images its editor sees: the brief form refuses any other id, as a
+figure (``refused_figures``) or as the hero (its choices are ``visible_images``), an id
+that no longer exists included. Once a brief that shows an image is published, every
+reader sees that image, and so does every contributor.
 """
 
 from functools import partial
@@ -19,7 +21,8 @@ from functools import partial
 from django import forms
 from django.contrib import admin, messages
 from django.db import IntegrityError, transaction
-from django.db.models import Count, ProtectedError, Q
+from django.db.models import F, Func, OuterRef, ProtectedError, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect, JsonResponse
 from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
@@ -32,6 +35,7 @@ from briefs.content import figures
 from briefs.editorial import workflow
 from briefs.editorial.admin.images import ImageAdminMixin
 from briefs.images.renditions import thumbnail_url
+from briefs.library import uploads
 from briefs.models import Brief, BriefFigure, LibraryImage
 
 CHOICES_SHOWN = 24
@@ -43,8 +47,19 @@ def visible_images(user, library=None):
     library = LibraryImage.objects.all() if library is None else library
     if workflow.is_editor(user):
         return library
-    shown = BriefFigure.objects.filter(brief__in=workflow.visible_briefs(user).values("pk"))
-    return library.filter(Q(uploaded_by=user) | Q(pk__in=shown.values("image")))
+    briefs = workflow.visible_briefs(user).values("pk")
+    shown = BriefFigure.objects.filter(brief__in=briefs).values("image")
+    heroes = Brief.objects.filter(pk__in=briefs, hero__isnull=False).values("hero")
+    return library.filter(
+        Q(uploaded_by=user)
+        | Q(
+            pk__in=LibraryImage.uploaded_again_by.through.objects.filter(user=user).values(
+                "libraryimage"
+            )
+        )
+        | Q(pk__in=shown)
+        | Q(pk__in=heroes)
+    )
 
 
 def may_manage(user, image):
@@ -91,7 +106,25 @@ class UploadForm(forms.ModelForm):
         return cleaned
 
 
+class LibraryImageForm(forms.ModelForm):
+    """The library's own form: a replacement file may not be one the library holds."""
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if self.instance.pk and image and "image" in self.changed_data:
+            key = uploads.upload_fingerprint(image)
+            twin = LibraryImage.objects.filter(fingerprint=key).exclude(pk=self.instance.pk)
+            if twin.exists():
+                raise forms.ValidationError(
+                    "This file is already in the library as “%(title)s”: use that image.",
+                    code="duplicate",
+                    params={"title": twin.first()},
+                )
+        return image
+
+
 class LibraryImageAdmin(ImageAdminMixin, admin.ModelAdmin):
+    form = LibraryImageForm
     image_field = "image"
     renditions_field = "renditions"
     list_display = ["thumbnail", "title", "alt", "use_count", "uploaded_at"]
@@ -101,8 +134,7 @@ class LibraryImageAdmin(ImageAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         library = visible_images(request.user, super().get_queryset(request))
-        visible = visible_briefs_filter(request.user)
-        counted = library.annotate(use_count=Count("uses", filter=visible))
+        counted = library.annotate(use_count=briefs_using_count(request.user))
         # Grouped queries leave the default order out: pages would repeat and skip images.
         return counted.order_by(*(self.get_ordering(request) or LibraryImage._meta.ordering))
 
@@ -115,9 +147,30 @@ class LibraryImageAdmin(ImageAdminMixin, admin.ModelAdmin):
         return allowed and (obj is None or may_manage(request.user, obj))
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
+        """A new upload goes through ``add_to_library``: a file already in the library
+        gives back that image, which this page then shows with a notice."""
+        if change:
+            if "image" in form.changed_data:
+                obj.fingerprint = uploads.file_fingerprint(obj.image)
+            super().save_model(request, obj, form, change)
+            return
+        added = uploads.add_to_library(obj, request.user)
+        if not added.created:
+            obj.pk = added.image.pk
+            obj.refresh_from_db()
+            request.library_notice = added.notice
+
+    def log_addition(self, request, obj, message):
+        if getattr(request, "library_notice", ""):
+            return None  # nothing was added
+        return super().log_addition(request, obj, message)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        notice = getattr(request, "library_notice", "")
+        if not notice:
+            return super().response_add(request, obj, post_url_continue)
+        messages.warning(request, notice)
+        return HttpResponseRedirect(reverse("admin:briefs_libraryimage_change", args=[obj.pk]))
 
     def delete_model(self, request, obj):
         self.delete_queryset(request, LibraryImage.objects.filter(pk=obj.pk))
@@ -169,7 +222,7 @@ class LibraryImageAdmin(ImageAdminMixin, admin.ModelAdmin):
 
         Django's own list would name every brief, those the user may not see included.
         """
-        in_use = [uses_described(image, request.user) for image in objs if image.uses.exists()]
+        in_use = [uses_described(image, request.user) for image in objs if in_use_anywhere(image)]
         if in_use:
             return [], {}, set(), in_use
         return super().get_deleted_objects(objs, request)
@@ -209,11 +262,9 @@ class LibraryImageAdmin(ImageAdminMixin, admin.ModelAdmin):
         form = UploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-        image = form.save(commit=False)
-        image.uploaded_by = request.user
-        images.store_upload(image, "image", "renditions")
-        image.save()
-        return JsonResponse(describe(image), status=201)
+        added = uploads.add_to_library(form.save(commit=False), request.user)
+        answer = {**describe(added.image), "notice": added.notice}
+        return JsonResponse(answer, status=201 if added.created else 200)
 
     @method_decorator(require_GET)
     def choices_view(self, request):
@@ -232,14 +283,34 @@ class LibraryImageAdmin(ImageAdminMixin, admin.ModelAdmin):
         return JsonResponse({"results": [describe(image) for image in library[:CHOICES_SHOWN]]})
 
 
+def briefs_using(image):
+    """The briefs that show ``image``, as a figure or as their hero."""
+    figures_of = BriefFigure.objects.filter(image=image).values("brief")
+    return Brief.objects.filter(Q(hero=image) | Q(pk__in=figures_of))
+
+
+def in_use_anywhere(image):
+    return briefs_using(image).exists()
+
+
+def briefs_using_count(user):
+    """How many briefs that ``user`` may see show each library image (figure or hero):
+    an annotation for a query of library images."""
+    figures_of = BriefFigure.objects.filter(image=OuterRef(OuterRef("pk"))).values("brief")
+    using = Brief.objects.filter(Q(hero=OuterRef("pk")) | Q(pk__in=figures_of))
+    count = Func(F("pk"), function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
+    counted = workflow.visible_briefs(user, using).order_by().annotate(n=count).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 class ImageInUse(Exception):
     """Nothing was deleted: a brief shows (since the page was opened) one of the images."""
 
     def __init__(self, user, image_ids):
-        in_use = LibraryImage.objects.filter(pk__in=image_ids, uses__isnull=False).distinct()
-        described = [uses_described(image, user) for image in in_use]
+        chosen = LibraryImage.objects.filter(pk__in=image_ids)
+        described = [uses_described(image, user) for image in chosen if in_use_anywhere(image)]
         self.message = format_html(
-            "{} Nothing was deleted: remove the figures from those briefs first.",
+            "{} Nothing was deleted: remove the image from those briefs first.",
             format_html_join(" ", "{}", ((text,) for text in described))
             or "The image came into use while it was being deleted.",
         )
@@ -248,7 +319,7 @@ class ImageInUse(Exception):
 
 def uses_described(image, user):
     """The briefs showing ``image`` that ``user`` may see, linked; the others counted."""
-    shown = Brief.objects.filter(figure_uses__image=image).order_by("title")
+    shown = briefs_using(image).order_by("title")
     visible = list(workflow.visible_briefs(user, shown).only("pk", "title"))
     hidden = shown.count() - len(visible)
     if not visible and not hidden:
@@ -261,10 +332,3 @@ def uses_described(image, user):
     others = f"{hidden} brief{pluralize(hidden)} you cannot open" if hidden else ""
     where = format_html("{} and {}", links, others) if visible and hidden else links or others
     return format_html("“{}” is shown in {}.", image, where)
-
-
-def visible_briefs_filter(user):
-    """A filter on a library image's uses: those in briefs ``user`` may see."""
-    if workflow.is_editor(user):
-        return None
-    return Q(uses__brief__in=workflow.visible_briefs(user).values("pk"))

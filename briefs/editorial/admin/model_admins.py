@@ -6,6 +6,7 @@ from reversion.admin import VersionAdmin
 
 from briefs.editorial import previews, workflow
 from briefs.editorial.admin.corrections import CorrectionInline, CorrectionSavingMixin
+from briefs.editorial.admin.hero import HERO_FIELDS, HeroAdminMixin
 from briefs.editorial.admin.image_library import LibraryImageAdmin
 from briefs.editorial.admin.images import ImageAdminMixin
 from briefs.editorial.admin.list_filters import MyBriefsFilter, WorkflowStageFilter
@@ -42,9 +43,7 @@ class BriefAuthorInline(admin.TabularInline):
 
 
 @admin.register(Brief)
-class BriefAdmin(CorrectionSavingMixin, WorkflowAdminMixin, ImageAdminMixin, VersionAdmin):
-    image_field = "hero_image"
-    renditions_field = "hero_renditions"
+class BriefAdmin(CorrectionSavingMixin, WorkflowAdminMixin, HeroAdminMixin, VersionAdmin):
     list_display = [
         "thumbnail",
         "title",
@@ -69,10 +68,10 @@ class BriefAdmin(CorrectionSavingMixin, WorkflowAdminMixin, ImageAdminMixin, Ver
     paginator = EstimatedCountPaginator
     list_defer = ["body", "notes", "search_document"]
     list_per_page = 50
-    list_select_related = ["series"]
+    list_select_related = ["series", "hero"]
     search_fields = ["title", "dek"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["countries", "series"]
+    autocomplete_fields = ["countries", "series", "hero"]
     radio_fields = {"key_points_label": admin.HORIZONTAL}
     inlines = [BriefAuthorInline]
     list_display_links = ["thumbnail", "title"]
@@ -81,7 +80,7 @@ class BriefAdmin(CorrectionSavingMixin, WorkflowAdminMixin, ImageAdminMixin, Ver
         "reading_minutes",
         "created_at",
         "updated_at",
-        "image_preview",
+        "hero_preview",
         "publication_state",
         "pdf_state",
     ]
@@ -92,14 +91,7 @@ class BriefAdmin(CorrectionSavingMixin, WorkflowAdminMixin, ImageAdminMixin, Ver
         ),
         (
             "Hero image",
-            {
-                "fields": [
-                    "image_preview",
-                    "hero_image",
-                    "hero_alt",
-                    ("hero_caption", "hero_credit"),
-                ]
-            },
+            {"fields": HERO_FIELDS},
         ),
         ("Filing", {"fields": ["countries", "themes", ("series", "series_position")]}),
         (
@@ -127,6 +119,9 @@ class BriefAdmin(CorrectionSavingMixin, WorkflowAdminMixin, ImageAdminMixin, Ver
             },
         ),
     ]
+
+    class Media:
+        js = ["js/hero-picker.js"]
 
     def get_queryset(self, request):
         """The briefs this user may see: the list, every page of a brief and the pickers."""

@@ -23,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, **options):
         public = (
             Brief.objects.published()
-            .select_related("series")
+            .select_related("series", "hero")
             .prefetch_related("countries")
             .order_by("pk")
         )

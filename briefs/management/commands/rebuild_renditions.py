@@ -9,10 +9,9 @@ from django.utils.translation import ngettext
 
 from briefs import images
 from briefs.images import naming
-from briefs.models import Author, Brief, LibraryImage
+from briefs.models import Author, LibraryImage
 
 IMAGE_FIELDS = [
-    (Brief, "hero_image", "hero_renditions"),
     (Author, "photo", "photo_renditions"),
     (LibraryImage, "image", "renditions"),
 ]
@@ -26,9 +25,9 @@ def images_count(count):
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the responsive renditions of every hero image, author photo and library "
-        "image from the stored originals. Safe to re-run: each run replaces the files it "
-        "wrote before."
+        "Rebuild the responsive renditions of every library image (figures and hero "
+        "images) and author photo from the stored originals. Safe to re-run: each run "
+        "replaces the files it wrote before."
     )
 
     def add_arguments(self, parser):
