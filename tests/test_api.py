@@ -3,11 +3,14 @@
 from datetime import timedelta
 
 import pytest
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from briefs.api import cursors
-from briefs.models import Brief, OldSlug
+from briefs.library import uploads
+from briefs.models import Brief, LibraryImage, OldSlug
 from countries.models import Country
+from tests import image_files as files
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory, UserFactory, library_image
 from tests.query_counts import assert_query_budget
 
@@ -193,6 +196,71 @@ def test_brief_detail_has_body_notes_figures_terms_series_and_pdfs(client, setti
     assert "secret-editor" not in text and "secret@example.org" not in text
 
 
+def library_hero(data=None, by=None, **words):
+    """A hero as the brief form adds one: an upload entering the library."""
+    record = LibraryImage(
+        image=files.upload(data or files.jpeg(1700, 850)),
+        title=words.get("alt", "Tankers at Sangachal"),
+        alt=words.pop("alt", "Tankers at Sangachal"),
+        **words,
+    )
+    return uploads.add_to_library(record, by).image
+
+
+def test_brief_detail_has_its_hero_with_the_library_images_words(client):
+    """The hero is the library image's: its alt text, caption, credit and renditions, at
+    absolute addresses; a figure at the top of the body then loads as the reader nears it."""
+    hero = library_hero(caption="The terminal.", credit="Photo: BP")
+    figure = library_image()
+    BriefFactory(
+        slug="with-hero", hero=hero, body=f'<figure data-image="{figure.pk}"></figure><p>Text</p>'
+    )
+    body = get_json(client, f"{API}/briefs/with-hero/")
+    shown = body["hero_image"]
+    assert set(shown) == {"alt", "caption", "credit", "renditions"}
+    assert (shown["alt"], shown["caption"], shown["credit"]) == (
+        "Tankers at Sangachal",
+        "The terminal.",
+        "Photo: BP",
+    )
+    assert set(shown["renditions"]) == {"webp", "jpeg"}
+    widths = [item["width"] for item in shown["renditions"]["jpeg"]]
+    assert widths == sorted(widths) and len(widths) == len(hero.renditions["jpeg"])
+    for kind, items in shown["renditions"].items():
+        for item, stored in zip(items, hero.renditions[kind], strict=True):
+            assert item["url"] == f"http://127.0.0.1:8000{default_storage.url(stored['name'])}"
+    assert 'loading="lazy"' in body["body_html"] and 'loading="eager"' not in body["body_html"]
+
+
+def test_a_brief_without_a_hero_has_none_and_its_first_figure_loads_at_once(client):
+    figure = library_image()
+    BriefFactory(slug="no-hero", body=f'<figure data-image="{figure.pk}"></figure><p>Text</p>')
+    body = get_json(client, f"{API}/briefs/no-hero/")
+    assert body["hero_image"] is None
+    assert 'loading="eager"' in body["body_html"]
+
+
+def test_a_correction_in_the_library_shows_in_the_hero(client):
+    """The words are the library image's: correcting them there corrects the API's hero;
+    the same file uploaded again for another brief is the same image."""
+    hero = library_hero(alt="Tankers at Sangachl")
+    BriefFactory(slug="corrected", hero=hero)
+    assert get_json(client, f"{API}/briefs/corrected/")["hero_image"]["alt"] == (
+        "Tankers at Sangachl"
+    )
+    hero.alt = "Tankers at Sangachal"
+    hero.save()
+    assert get_json(client, f"{API}/briefs/corrected/")["hero_image"]["alt"] == (
+        "Tankers at Sangachal"
+    )
+    again = library_hero(data=files.jpeg(1700, 850), alt="Another description")
+    assert again == hero
+    BriefFactory(slug="same-file", hero=again)
+    assert get_json(client, f"{API}/briefs/same-file/")["hero_image"]["alt"] == (
+        "Tankers at Sangachal"
+    )
+
+
 def test_hidden_brief_is_a_json_404(client):
     """A draft's API address answers 404 in JSON, like an address that never existed."""
     BriefFactory(slug="secret", draft=True)
@@ -283,7 +351,8 @@ def test_list_queries_do_not_grow_with_the_page(client):
 
 
 def test_detail_queries_do_not_grow_with_its_terms(client):
-    """A brief with many authors, countries, themes and figures costs a fixed number."""
+    """A brief with many authors, countries, themes and figures, and a hero, costs what one
+    with a figure and no hero does."""
     first = library_image()
     brief = BriefFactory(
         slug="counted",
@@ -297,6 +366,7 @@ def test_detail_queries_do_not_grow_with_its_terms(client):
     def add_rows():
         images = [library_image() for _ in range(3)]
         brief.body += "".join(f'<figure data-image="{image.pk}"></figure>' for image in images)
+        brief.hero = library_hero()  # read with the brief, in no query of its own
         brief.save()
         brief.themes.set([f"theme {n}" for n in range(8)])
         brief.countries.set(Country.objects.all()[:10])

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from briefs.models import Brief
 from countries.models import Country
 from tests.caching import caches_on
-from tests.factories import BriefFactory
+from tests.factories import BriefFactory, library_image
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,19 @@ def test_editing_a_public_brief_shows_the_edit(page_caching, client):
     brief.title = "Corrected title"
     brief.save()
     assert client.get("/api/v1/briefs/edited/").json()["title"] == "Corrected title"
+
+
+def test_correcting_the_heros_words_in_the_library_shows_the_correction(page_caching, client):
+    """The hero's words are the library image's: a correction there retires the kept answer."""
+    hero = library_image(alt="Tankers at Sangachl", credit="Photo: BP")
+    BriefFactory(slug="hero-corrected", hero=hero)
+    assert client.get("/api/v1/briefs/hero-corrected/").json()["hero_image"]["alt"] == (
+        "Tankers at Sangachl"
+    )
+    hero.alt = "Tankers at Sangachal"
+    hero.save()
+    shown = client.get("/api/v1/briefs/hero-corrected/").json()["hero_image"]
+    assert (shown["alt"], shown["credit"]) == ("Tankers at Sangachal", "Photo: BP")
 
 
 def test_errors_are_never_kept(page_caching, client, django_assert_num_queries):

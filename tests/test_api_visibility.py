@@ -18,7 +18,14 @@ from django.utils import timezone
 from briefs.editorial import sharing
 from briefs.models import Brief, OldSlug
 from countries.models import Country
-from tests.factories import AuthorFactory, BriefFactory, SeriesFactory, UserFactory
+from tests.factories import (
+    AuthorFactory,
+    BriefFactory,
+    SeriesFactory,
+    UserFactory,
+    library_image,
+    with_hero,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +56,7 @@ def world():
         title="Visible brief", slug="visible", series=series, series_position=2, **shared
     )
     public.countries.add(Country.objects.get(code="AM"))
+    with_hero(public, alt="Public hero", caption="The port.", credit="Photo: Shown")
     secret_author = AuthorFactory(slug="secret-author", name="Secret Author", user=login)
     secret_series = SeriesFactory(slug="secret-series", title="Secret series")
     kinds = {
@@ -79,6 +87,14 @@ def world():
         themes=["secret-theme"],
     )
     hidden["lone"] = only_hidden
+    # Each hidden brief has a hero of its own, which only it shows.
+    hidden_heroes = []
+    for kind, brief in hidden.items():
+        brief.hero = library_image(
+            alt=f"Secret {kind} hero", caption="Secret caption", credit="Secret credit"
+        )
+        brief.save()
+        hidden_heroes.append(brief.hero)
     OldSlug.objects.create(slug="secret-former-slug", brief=hidden["unpublished"])
     unpublished = hidden["unpublished"]
     unpublished.status, unpublished.publish_at = Brief.Status.DRAFT, None
@@ -96,6 +112,10 @@ def world():
         "turkmenistan",
         "hidden-login",
         "hidden-login@example.org",
+        "Secret caption",
+        "Secret credit",
+        *(hero.alt for hero in hidden_heroes),
+        *(item["name"] for hero in hidden_heroes for item in hero.renditions["jpeg"]),
         *tokens,
     ]
     return public, hidden, secrets
@@ -134,6 +154,12 @@ def test_the_walk_reaches_every_public_thing_and_nothing_hidden(client, world):
     public, _, secrets = world
     answers = walk(client)
     assert f"/api/v1/briefs/{public.slug}/" in answers
+    hero = json.loads(answers[f"/api/v1/briefs/{public.slug}/"])["hero_image"]
+    assert (hero["alt"], hero["caption"], hero["credit"]) == (
+        "Public hero",
+        "The port.",
+        "Photo: Shown",
+    )
     assert "/api/v1/briefs/?country=georgia" in answers
     assert "/api/v1/briefs/?region=south-caucasus" in answers
     assert "/api/v1/briefs/?author=shared-author" in answers

@@ -15,10 +15,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from lxml import etree
 
-from briefs import images
 from briefs.exports import wxr
 from briefs.exports.writer import WxrWriter, cdata_parts, export
-from briefs.models import Brief, Theme
+from briefs.library.uploads import add_to_library
+from briefs.models import Brief, LibraryImage, Theme
 from countries.models import Country
 from tests import image_files
 from tests.factories import (
@@ -109,16 +109,22 @@ def archive(settings):
         countries=[Country.objects.get(code="AM"), Country.objects.get(code="GE")],
         themes=["energy security", "neutrality"],
     )
-    public.hero_image = image_files.upload(image_files.jpeg(800, 400))
-    public.hero_alt = "A border post in the mountains."
-    public.hero_caption = "Gyumri, 2024."
-    public.hero_credit = "Photo: Reuters"
-    images.store_upload(public, "hero_image", "hero_renditions")
+    public.hero = add_to_library(
+        LibraryImage(
+            image=image_files.upload(image_files.jpeg(800, 400)),
+            title="Border post",
+            alt="A border post in the mountains.",
+            caption="Gyumri, 2024.",
+            credit="Photo: Reuters",
+        ),
+        writer,
+    ).image
     public.save()
     return {
         "public": public,
         "series": series,
         "figure_image": figure_image,
+        "hero": public.hero,
         "authors": [first, second],
         "writer": writer,
         "scheduled": BriefFactory(scheduled=True, title="Scheduled one"),
@@ -300,20 +306,88 @@ def test_hero_image_is_the_thumbnail_attachment_and_its_file_is_copied(archive, 
     """_thumbnail_id names the hero's attachment; originals land under wp-content/uploads."""
     from briefs.exports.media import FolderMedia
 
-    public = archive["public"]
+    public, image = archive["public"], archive["hero"]
     data, summary = run_export(media=FolderMedia(tmp_path))
     posts = items(parse(data))
     hero_id = int(meta(posts[3 * public.pk])[wxr.META_THUMBNAIL])
+    assert hero_id == WxrWriter.image_post_id(image.pk) == 3 * image.pk + 1
     hero = posts[hero_id]
-    assert hero.findtext(f"{WP}post_parent") == str(3 * public.pk)
+    assert hero.findtext(f"{WP}post_type") == "attachment"
+    assert hero.findtext(f"{WP}post_parent") == "0"  # a library image, not the brief's own
+    assert hero.findtext("title") == "Border post"
     assert meta(hero)[wxr.META_IMAGE_ALT] == "A border post in the mountains."
     assert hero.findtext(f"{EXCERPT}encoded") == "Gyumri, 2024."
+    assert meta(hero)[wxr.META_CREDIT] == "Photo: Reuters"
     attached = meta(hero)[wxr.META_ATTACHED_FILE]
     assert re.fullmatch(r"\d{4}/\d{2}/[0-9a-f]{32}\.jpg", attached)
     copied = tmp_path / "wp-content" / "uploads" / attached
-    with public.hero_image.open("rb") as original:
+    with image.image.open("rb") as original:
         assert copied.read_bytes() == original.read()
     assert summary.media_files == 2 and summary.media_missing == 0
+
+
+def attachment_ids(root):
+    return [
+        int(item.findtext(f"{WP}post_id"))
+        for item in root.iter("item")
+        if item.findtext(f"{WP}post_type") == "attachment"
+    ]
+
+
+def test_a_library_image_is_one_attachment_however_many_briefs_show_it(archive, tmp_path):
+    """An image that is the hero of two briefs, the hero of one and a figure of another, or
+    both in one brief, is one attachment; an image no brief shows is none."""
+    from briefs.exports.media import FolderMedia
+
+    hero, figure = archive["hero"], archive["figure_image"]
+    Brief.objects.filter(pk=archive["draft"].pk).update(hero=hero)
+    Brief.objects.filter(pk=archive["review"].pk).update(hero=figure)  # also public's figure
+    both = BriefFactory(body=f'<figure data-image="{hero.pk}"></figure>', hero=hero)
+    unused = library_image(title="Shown nowhere")
+    data, summary = run_export(media=FolderMedia(tmp_path))
+    root = parse(data)
+    hero_id, figure_id = 3 * hero.pk + 1, 3 * figure.pk + 1
+    assert sorted(attachment_ids(root)) == sorted([hero_id, figure_id])
+    assert 3 * unused.pk + 1 not in items(root)
+    assert summary.attachments == 2 and summary.media_files == 2
+    posts = items(root)
+    thumbnails = {
+        brief: meta(posts[3 * archive[brief].pk]).get(wxr.META_THUMBNAIL)
+        for brief in ("public", "draft", "review", "scheduled")
+    }
+    assert thumbnails == {
+        "public": str(hero_id),
+        "draft": str(hero_id),
+        "review": str(figure_id),
+        "scheduled": None,
+    }
+    content = posts[3 * both.pk].findtext(f"{CONTENT}encoded")
+    assert f'class="wp-image-{hero_id}"' in content
+    assert meta(posts[3 * both.pk])[wxr.META_THUMBNAIL] == str(hero_id)
+
+
+def test_an_image_shown_after_the_attachments_were_written_comes_before_its_brief(
+    archive, monkeypatch
+):
+    """A hero set while the file is written, after the attachments, is written once, before
+    the first brief that shows it: every _thumbnail_id names an attachment of the file."""
+    late = library_image(title="Set during the export")
+    draft, rtl = archive["draft"], archive["rtl"]
+    write_attachments = WxrWriter._library_images
+
+    def then_set_heroes(writer):
+        write_attachments(writer)
+        Brief.objects.filter(pk__in=[draft.pk, rtl.pk]).update(hero=late)
+
+    monkeypatch.setattr(WxrWriter, "_library_images", then_set_heroes)
+    root = parse(run_export()[0])
+    order = [int(item.findtext(f"{WP}post_id")) for item in root.iter("item")]
+    late_id = 3 * late.pk + 1
+    assert order.count(late_id) == 1
+    assert order.index(late_id) == order.index(3 * draft.pk) - 1
+    posts = items(root)
+    assert meta(posts[3 * rtl.pk])[wxr.META_THUMBNAIL] == str(late_id)
+    assert len(attachment_ids(root)) == len(set(attachment_ids(root))) == 3
 
 
 def test_media_url_points_attachments_at_the_copied_folder(archive, tmp_path):
@@ -331,8 +405,8 @@ def test_a_missing_image_file_never_stops_the_export(archive, tmp_path):
     """An original gone from storage is counted and skipped; the rest is written."""
     from briefs.exports.media import FolderMedia
 
-    public = archive["public"]
-    public.hero_image.storage.delete(public.hero_image.name)
+    hero = archive["hero"].image
+    hero.storage.delete(hero.name)
     data, summary = run_export(media=FolderMedia(tmp_path))
     assert summary.media_missing == 1 and summary.media_files == 1
     assert len(list(parse(data).iter("item"))) == 5 + 2
@@ -423,13 +497,15 @@ def queries_for(chunk_size):
 
 
 def test_queries_grow_per_chunk_not_per_brief(db):
-    """Briefs are read a chunk at a time with their links prefetched: a fixed cost per chunk."""
+    """Briefs are read a chunk at a time with their links and heroes loaded with them: a
+    fixed cost per chunk."""
     theme = Theme.objects.create(name="energy")
     series = SeriesFactory()
 
     def add(count):
         for _ in range(count):
-            brief = BriefFactory(authors=[AuthorFactory()], themes=[theme.name])
+            hero = library_image(image=image_files.upload(image_files.jpeg(320, 160)))
+            brief = BriefFactory(authors=[AuthorFactory()], themes=[theme.name], hero=hero)
             Brief.objects.filter(pk=brief.pk).update(series=series, series_position=brief.pk)
 
     add(4)
@@ -483,11 +559,12 @@ def test_command_refuses_bad_arguments_with_a_clear_error(archive, tmp_path, set
 
 
 def test_writer_post_ids_never_collide():
-    """Briefs, library images and heroes get ids from disjoint residues."""
+    """Briefs and library images get ids from disjoint residues (3n and 3n+1, as before
+    heroes joined the library, so their GUIDs do not change)."""
     ids = {WxrWriter.brief_post_id(n) for n in range(1, 200)}
     ids |= {WxrWriter.image_post_id(n) for n in range(1, 200)}
-    ids |= {WxrWriter.hero_post_id(n) for n in range(1, 200)}
-    assert len(ids) == 3 * 199
+    assert len(ids) == 2 * 199
+    assert WxrWriter.brief_post_id(7) == 21 and WxrWriter.image_post_id(7) == 22
 
 
 def test_scheduled_brief_dates(archive):

@@ -7,7 +7,15 @@ from django.core.management import call_command
 from django.db import connection
 
 from briefs.imports.importer import first_paragraph, summary_from
-from briefs.models import Author, Brief, BriefFigure, ImportedPost, LibraryImage, Series
+from briefs.models import (
+    Author,
+    Brief,
+    BriefFigure,
+    ImportedImage,
+    ImportedPost,
+    LibraryImage,
+    Series,
+)
 from tests import wxr_fixtures as fx
 from tests.factories import AuthorFactory, BriefFactory
 
@@ -142,11 +150,16 @@ def test_missing_image_is_reported_with_its_brief_and_never_stops(imported):
 
 
 def test_featured_image_becomes_the_hero(imported):
-    """_thumbnail_id's attachment is the hero, with the attachment's alt text."""
+    """_thumbnail_id's attachment is the hero: a library image with the attachment's alt
+    text, remembered under its address like every imported picture."""
     talks = brief("talks-on-the-border")
-    assert talks.hero_image.name.startswith("heroes/")
-    assert talks.hero_alt == "Delegates"
-    assert talks.hero_renditions
+    hero = talks.hero
+    assert hero.image.name.startswith("library/")
+    assert hero.alt == hero.title == "Delegates"
+    assert hero.renditions
+    assert hero.fingerprint
+    url = f"{fx.SITE}/wp-content/uploads/2022/05/hero.png"
+    assert ImportedImage.objects.get(source_url=url).image == hero
 
 
 def test_summary_from_excerpt_else_first_paragraph(imported):

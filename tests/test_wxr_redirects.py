@@ -128,3 +128,10 @@ def test_administrators_see_imported_posts_read_only(client, imported, admin_use
     )
     assert record.status_code == 200
     assert 'name="fingerprint"' not in record.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/2022/05/03/a%00b/", "/blog/%00", "/briefs/x%00y/"])
+def test_an_address_with_a_nul_is_a_404_not_a_500(client, imported, path):
+    # No stored address holds a NUL, and PostgreSQL refuses one in a query: the lookup of
+    # old addresses must not be tried (the 404 stays a 404 on both databases).
+    assert client.get(path).status_code == 404

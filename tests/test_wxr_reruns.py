@@ -1,12 +1,18 @@
 """Running an import again: nothing changes twice, edits to the export are brought in,
 edits made here are kept unless --overwrite, and a dry run saves nothing."""
 
+from pathlib import Path
+
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.db import IntegrityError
 
 from briefs import images
+from briefs.library import uploads
 from briefs.models import Author, Brief, ImportedImage, ImportedPost, LibraryImage, OldAddress
 from tests import wxr_fixtures as fx
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -117,8 +123,6 @@ def test_a_failing_post_rolls_back_alone(tmp_path, monkeypatch):
     def fail_for_one(self, brief, item, created):
         real(self, brief, item, created)
         if item.post_id == 102:
-            from django.db import IntegrityError
-
             raise IntegrityError("simulated fault")
 
     monkeypatch.setattr(importer.Importer, "_file", fail_for_one)
@@ -131,15 +135,97 @@ def test_a_failing_post_rolls_back_alone(tmp_path, monkeypatch):
     assert Brief.objects.count() == 5
     # The chart the failed post brought in is gone with it, files and all.
     assert not LibraryImage.objects.filter(caption="Exports by year").exists()
-    kept = {
+    assert stored_files(tmp_path) == library_files()
+
+
+def library_files():
+    """The storage names of every library image (heroes included), renditions and all."""
+    return {
         name
         for image in LibraryImage.objects.all()
         for name in images.stored_names(image.image.name, image.renditions)
-    } | {
-        name
-        for brief in Brief.objects.exclude(hero_image="")
-        for name in images.stored_names(brief.hero_image.name, brief.hero_renditions)
     }
+
+
+def stored_files(tmp_path):
     media_root = tmp_path / "media"
-    stored = {str(path.relative_to(media_root)) for path in media_root.rglob("*") if path.is_file()}
-    assert stored == kept
+    return {str(path.relative_to(media_root)) for path in media_root.rglob("*") if path.is_file()}
+
+
+def editors_upload(data, **words):
+    """The file ``data`` uploaded to the library by an editor before any import."""
+    record = LibraryImage(image=ContentFile(data, name="upload.png"), **words)
+    return uploads.add_to_library(record, UserFactory(username="editor")).image
+
+
+def test_one_file_under_two_addresses_is_one_library_image(tmp_path):
+    """The same file attached twice (two attachment ids, two addresses), as a figure of one
+    post and the hero of another: one library image, with the words of its first use,
+    found again under both addresses on a rerun."""
+    uploads_dir = tmp_path / "uploads"
+    uploads_dir.mkdir()
+    same = fx.image_bytes((90, 30, 150))
+    for name in ("first.png", "copy.png"):
+        (uploads_dir / name).write_bytes(same)
+    first, copy = (f"{fx.SITE}/wp-content/uploads/{name}" for name in ("first.png", "copy.png"))
+    posts = [
+        fx.Attachment(601, first, "First", alt="The first words"),
+        fx.Attachment(602, copy, "Copy", alt="Other words", caption="Another caption"),
+        fx.Post(1, "Figure", f'<p>Text.</p><img src="{first}" class="wp-image-601">', slug="f"),
+        fx.Post(2, "Hero", "<p>Text.</p>", slug="h", thumbnail_id=602),
+    ]
+    path = fx.write(tmp_path, "twice.xml", fx.wxr(posts))
+    run(path, media_dir=str(uploads_dir))
+    image = LibraryImage.objects.get()
+    assert (image.alt, image.caption) == ("The first words", "")
+    assert Brief.objects.get(slug="h").hero == image
+    assert f'<figure data-image="{image.pk}"></figure>' in Brief.objects.get(slug="f").body
+    assert set(ImportedImage.objects.values_list("source_url", "image")) == {
+        (first, image.pk),
+        (copy, image.pk),
+    }
+    assert stored_files(tmp_path) == library_files()
+    before = counts()
+    run(path, media_dir=str(uploads_dir), overwrite=True)
+    assert counts() == before
+    assert Brief.objects.get(slug="h").hero == image
+
+
+def test_a_file_already_in_the_library_is_used_with_its_own_words(tmp_path, media):
+    """A featured image an editor uploaded earlier is that library image, as the hero: no
+    second image or file, and the library's alt text and caption stay as they are."""
+    hero_file = (Path(media) / "2022/05/hero.png").read_bytes()
+    held = editors_upload(hero_file, title="Delegates at the table", alt="Words from here")
+    files = library_files()
+    report = run(fx.wordpress6_export(tmp_path), media_dir=media)
+    talks = Brief.objects.get(slug="talks-on-the-border")
+    assert talks.hero == held
+    held.refresh_from_db()
+    assert (held.alt, held.caption) == ("Words from here", "")
+    assert LibraryImage.objects.count() == 3  # the map and the chart are new
+    assert files <= stored_files(tmp_path) == library_files()
+    assert "Images found: 3, missing: 1" in report
+
+
+def test_a_failing_post_keeps_the_library_images_it_found(tmp_path, media, monkeypatch):
+    """A post that fails takes the images it brought in with it, files and all, but never
+    an image it found in the library: that one and its files stay."""
+    from briefs.imports import importer
+
+    hero_file = (Path(media) / "2022/05/hero.png").read_bytes()
+    held = editors_upload(hero_file, title="Delegates", alt="Words from here")
+    files = library_files()
+    real = importer.Importer._file
+
+    def fail_for_talks(self, brief, item, created):
+        real(self, brief, item, created)
+        if item.post_id == 101:
+            raise IntegrityError("simulated fault")
+
+    monkeypatch.setattr(importer.Importer, "_file", fail_for_talks)
+    report = run(fx.wordpress6_export(tmp_path), media_dir=media)
+    assert "Talks on the border (post 101): simulated fault" in report
+    assert not Brief.objects.filter(slug="talks-on-the-border").exists()
+    assert LibraryImage.objects.get(pk=held.pk).alt == "Words from here"
+    assert not LibraryImage.objects.filter(caption="The border after 2020").exists()
+    assert files <= stored_files(tmp_path) == library_files()

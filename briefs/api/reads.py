@@ -95,7 +95,8 @@ def _term(slug, name, page, request):
 
 def public_brief(slug):
     """The public brief at ``slug`` with what its detail shows loaded, or None."""
-    brief = Brief.objects.published().select_related("series").filter(slug=slug).first()
+    briefs = Brief.objects.published().select_related("series", "hero")
+    brief = briefs.filter(slug=slug).first()
     if brief is not None:
         prefetch_related_objects([brief], *listing_prefetches(Brief), "themes", "pdfs")
     return brief
@@ -149,13 +150,14 @@ def detail(brief, request):
             "part": navigation.part,
             "parts": navigation.parts,
         }
+    # The hero is a library image, shown with its words (the brief is public, so is it).
     hero = None
-    if brief.hero_renditions:
+    if brief.hero_id:
         hero = {
-            "alt": brief.hero_alt,
-            "caption": brief.hero_caption,
-            "credit": brief.hero_credit,
-            "renditions": renditions(brief.hero_renditions, request),
+            "alt": brief.hero.alt,
+            "caption": brief.hero.caption,
+            "credit": brief.hero.credit,
+            "renditions": renditions(brief.hero.renditions, request),
         }
     return {
         "slug": brief.slug,
@@ -172,9 +174,7 @@ def detail(brief, request):
         "contents": [
             {"anchor": section.anchor, "title": section.title} for section in body.contents
         ],
-        "body_html": str(
-            draw_figures(body.html, eager_start=not brief.hero_renditions, images=images)
-        ),
+        "body_html": str(draw_figures(body.html, eager_start=not brief.hero_id, images=images)),
         "footnotes": [
             {"number": number, "html": str(note)} for number, note in enumerate(body.notes, start=1)
         ],

@@ -113,7 +113,10 @@ class BriefDetail(Schema):
     )
     footnotes: list[Footnote] = Field(description="The notes the body's numbers link to.")
     sources_html: str = Field(description="Further reading listed under the notes.")
-    hero_image: Image | None
+    hero_image: Image | None = Field(
+        description="The image shown above the body, from the image library (its words "
+        "are the library image's), or null."
+    )
     figures: list[Figure] = Field(description="The body's figures, in order.")
     series: SeriesPart | None
     authors: list[Author]

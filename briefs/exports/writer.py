@@ -1,16 +1,21 @@
 """The exporter: every brief, of every status, written as one WXR 1.2 file as it is read.
 
 The file is written element by element with lxml's incremental writer, and briefs are read
-in chunks (``.iterator(chunk_size)`` with their authors, countries, themes and figures
-prefetched per chunk), so memory and the number of queries per brief stay the same from
+in chunks (``.iterator(chunk_size)`` with their authors, countries, themes, figures and hero
+image loaded per chunk), so memory and the number of queries per brief stay the same from
 ten briefs to a hundred thousand. In order, as WordPress writes them: the channel, the
 authors, the categories (countries and series under two parent categories), the tags
-(themes), then the items: each library image shown in a body as an attachment, then
-each brief, preceded by its hero image's attachment.
+(themes), then the items: each library image a brief shows, as a figure or as its hero,
+once as an attachment, then each brief. A hero is its library image's attachment, named
+by the brief's ``_thumbnail_id``: an image that is the hero of two briefs, or the hero of
+one and a figure of another, is one attachment. An image that becomes a hero or a figure
+while the file is being written, after the attachments were, has its attachment written
+just before the brief that shows it, still once.
 
-Post ids are made from the database's ids (a brief ``3n``, a library image ``3n+1``, a
-brief's hero image ``3n+2``), and GUIDs from the site's address and those ids, so two
-exports of the same site give every post the same id and GUID.
+Post ids are made from the database's ids (a brief ``3n``, a library image ``3n+1``;
+``3n+2`` was once a brief's own hero image, and is no longer used), and GUIDs from the
+site's address and those ids, so two exports of the same site give every post the same id
+and GUID.
 """
 
 import re
@@ -21,7 +26,7 @@ from email.utils import format_datetime
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from lxml import etree
 
@@ -121,6 +126,8 @@ class WxrWriter:
             raise ValueError("An export needs the site's address: set SITE_URL.")
         self.guid_namespace = uuid.uuid5(uuid.NAMESPACE_URL, self.root)
         self.summary = Summary()
+        # The library images whose attachment is written: each one once.
+        self.written_images = set()
 
     # ---- ids and addresses
 
@@ -131,10 +138,6 @@ class WxrWriter:
     @staticmethod
     def image_post_id(image_id):
         return 3 * image_id + 1
-
-    @staticmethod
-    def hero_post_id(brief_id):
-        return 3 * brief_id + 2
 
     def guid(self, post_id):
         return f"urn:uuid:{uuid.uuid5(self.guid_namespace, f'wxr/post/{post_id}')}"
@@ -322,19 +325,30 @@ class WxrWriter:
             else:
                 self.summary.media_missing += 1
 
+    def _image_item(self, image):
+        """The library image's attachment, unless this file already holds it."""
+        if image.pk in self.written_images:
+            return
+        self.written_images.add(image.pk)
+        self._attachment_item(
+            post_id=self.image_post_id(image.pk),
+            title=image.title,
+            field_file=image.image,
+            moment=image.uploaded_at,
+            alt=image.alt,
+            caption=image.caption,
+            credit=image.credit,
+            parent=0,
+        )
+
     def _library_images(self):
-        images = LibraryImage.objects.filter(uses__isnull=False).distinct().order_by("pk")
+        """Every library image a brief shows, as a figure or as its hero."""
+        shown = Exists(BriefFigure.objects.filter(image=OuterRef("pk"))) | Exists(
+            Brief.objects.filter(hero=OuterRef("pk"))
+        )
+        images = LibraryImage.objects.filter(shown).defer("renditions").order_by("pk")
         for image in images.iterator(chunk_size=self.chunk_size):
-            self._attachment_item(
-                post_id=self.image_post_id(image.pk),
-                title=image.title,
-                field_file=image.image,
-                moment=image.uploaded_at,
-                alt=image.alt,
-                caption=image.caption,
-                credit=image.credit,
-                parent=0,
-            )
+            self._image_item(image)
 
     # ---- briefs
 
@@ -343,8 +357,8 @@ class WxrWriter:
         return (
             Brief.objects.order_by("pk")
             # Derived for search only, and as long as the body: never written out.
-            .defer("search_document", "search_vector", "facet_terms", "hero_renditions")
-            .select_related("series")
+            .defer("search_document", "search_vector", "facet_terms", "hero__renditions")
+            .select_related("series", "hero")
             .prefetch_related(
                 Prefetch("byline", queryset=BriefAuthor.objects.select_related("author")),
                 "countries",
@@ -356,17 +370,11 @@ class WxrWriter:
 
     def _briefs(self):
         for brief in self.briefs():
-            if brief.hero_image:
-                self._attachment_item(
-                    post_id=self.hero_post_id(brief.pk),
-                    title=brief.hero_alt,
-                    field_file=brief.hero_image,
-                    moment=brief.created_at,
-                    alt=brief.hero_alt,
-                    caption=brief.hero_caption,
-                    credit=brief.hero_credit,
-                    parent=self.brief_post_id(brief.pk),
-                )
+            # Written already, unless the brief came to show it after the attachments were.
+            if brief.hero_id:
+                self._image_item(brief.hero)
+            for use in brief.figure_uses.all():
+                self._image_item(use.image)
             self._brief_item(brief)
             self.summary.briefs += 1
             if self.progress:
@@ -429,8 +437,8 @@ class WxrWriter:
                 self._term("category", nicename, brief.series.title)
             for theme in brief.themes.all():
                 self._term("post_tag", theme.slug, theme.name)
-            if brief.hero_image:
-                self._meta(wxr.META_THUMBNAIL, self.hero_post_id(brief.pk))
+            if brief.hero_id:
+                self._meta(wxr.META_THUMBNAIL, self.image_post_id(brief.hero_id))
             self._meta(wxr.META_FOOTNOTES, body.footnotes_meta())
             self._meta(wxr.META_AUTHORS, ",".join(author.slug for author in authors))
             self._meta(wxr.META_COUNTRY_CODES, ",".join(c.code for c in brief.countries.all()))

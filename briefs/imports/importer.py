@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from html import unescape
-from pathlib import PurePosixPath
 from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed
 
@@ -168,21 +166,6 @@ def first_paragraph(markup):
         if words:
             return words
     return content.plain(markup)
-
-
-def set_hero(brief, data, *, name, alt, caption=""):
-    """Give ``brief`` the hero image ``data`` (checked bytes), before the brief is saved.
-
-    The one place the importer sets a hero: when heroes move into the image library, this
-    is the function to point there. Returns the stored names the old hero leaves behind.
-    """
-    replaced = images.stored_names(brief.hero_image.name or None, brief.hero_renditions)
-    brief.hero_image = ContentFile(data, name=name)
-    images.store_upload(brief, "hero_image", "hero_renditions")
-    field = Brief._meta.get_field
-    brief.hero_alt = alt[: field("hero_alt").max_length]
-    brief.hero_caption = caption[: field("hero_caption").max_length]
-    return replaced
 
 
 class Importer:
@@ -446,8 +429,13 @@ class Importer:
 
     # Pictures
 
-    def _picture(self, url, title, *, alt, caption, place):
-        """The library image of ``url`` (brought in now if need be), or None, reported."""
+    def _picture(self, url, title, *, alt, caption, fallback_alt):
+        """The library image of ``url`` (brought in now if need be), or None, reported.
+
+        A picture new to this import enters the library through ``add_to_library``: a file
+        the library already holds is that image, with its own words; a new one takes
+        ``alt`` (``fallback_alt`` when the export has none, reported) and ``caption``.
+        """
         url = self.source.absolute(url)
         existing = media.imported_image(url)
         if existing is not None:
@@ -461,12 +449,15 @@ class Importer:
         self.report.images_found += 1
         if not alt:
             self.report.alt_text_made_up.append((title, url))
-            alt = caption or f"{place} of “{title}”"
+            alt = fallback_alt
         if self.dry_run:
             return None
-        image = media.bring_in(url, data, title=alt, alt=alt, caption=caption)
-        self.written.extend(images.stored_names(image.image.name, image.renditions))
-        return image
+        added = media.bring_in(url, data, title=alt, alt=alt, caption=caption)
+        if added.created:
+            # Only a new image's files are this post's: an image found in the library by
+            # its file stays, with its files, whatever becomes of this post.
+            self.written.extend(images.stored_names(added.image.image.name, added.image.renditions))
+        return added.image
 
     def _figures(self, refs, title):
         """Placeholder number -> library image id, for the pictures that could be had."""
@@ -478,34 +469,33 @@ class Importer:
                 attachment.meta.get("_wp_attachment_image_alt", "") if attachment else ""
             )
             caption = ref.caption or (content.plain(attachment.excerpt) if attachment else "")
-            image = self._picture(url, title, alt=alt.strip(), caption=caption, place="Figure")
+            image = self._picture(
+                url,
+                title,
+                alt=alt.strip(),
+                caption=caption,
+                fallback_alt=caption or f"Figure of “{title}”",
+            )
             if image is not None:
                 ids[number] = image.pk
         return ids
 
     def _hero(self, brief, item):
+        """The featured image becomes the brief's hero, a library image (``_picture``)."""
         attachment = self.export.attachments.get(_int(item.meta.get("_thumbnail_id")))
         if attachment is None or not attachment.attachment_url:
             return
-        url = self.source.absolute(attachment.attachment_url)
-        try:
-            data = self.source.get(url)
-        except media.Missing as missing:
-            self.report.images_missing.append((brief.title, url, str(missing)))
-            return
-        self.report.images_found += 1
-        alt = attachment.meta.get("_wp_attachment_image_alt", "").strip()
-        if not alt:
-            self.report.alt_text_made_up.append((brief.title, url))
-            alt = content.plain(attachment.excerpt) or attachment.title or brief.title
-        if self.dry_run:
-            return
-        name = PurePosixPath(url).name or "hero"
-        replaced = set_hero(
-            brief, data, name=name, alt=alt, caption=content.plain(attachment.excerpt)
+        caption = content.plain(attachment.excerpt)
+        image = self._picture(
+            attachment.attachment_url,
+            brief.title,
+            alt=attachment.meta.get("_wp_attachment_image_alt", "").strip(),
+            caption=caption,
+            fallback_alt=caption or attachment.title or brief.title,
         )
-        self.written.extend(images.stored_names(brief.hero_image.name, brief.hero_renditions))
-        images.delete_replaced_on_commit(replaced, brief, "hero_image", "hero_renditions")
+        if image is not None:
+            # The hero it replaces, if any, stays in the library, where others may show it.
+            brief.hero = image
 
 
 def _int(value):

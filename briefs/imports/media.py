@@ -6,7 +6,8 @@ an image is looked for by its path under ``uploads/`` (or its whole path), then 
 file name alone. Fetching (``--fetch-media``) takes only http(s) addresses, follows
 redirects only to http(s), waits ``timeout`` seconds at most for each read and stops
 reading past ``max_bytes``. Whatever the source, the bytes pass
-``briefs.images.validation`` and are re-encoded by ``briefs.images.store_upload``.
+``briefs.images.validation``, then enter the library as any upload does
+(``briefs.library.uploads.add_to_library``): re-encoded, and each file once.
 
 A picture that cannot be had is never fatal: ``MediaSource.get`` answers why instead.
 """
@@ -23,8 +24,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 
-from briefs import images
 from briefs.images.validation import validate_image_bytes
+from briefs.library import uploads
 from briefs.models import ImportedImage, LibraryImage
 
 UPLOADS = "/wp-content/uploads/"
@@ -158,16 +159,22 @@ def imported_image(url):
 
 
 def bring_in(url, data, *, title, alt, caption=""):
-    """A new library image from ``data`` (already checked), remembered under ``url``."""
+    """The library image of ``data`` (already checked), remembered under ``url``.
+
+    The file enters the library as every upload does (``uploads.add_to_library``): a file
+    the library already holds (the same picture under another address of the export, or
+    uploaded here by an editor) gives back that image, which keeps its own words; only a
+    new one takes ``title``, ``alt`` and ``caption``. Returns the ``uploads.Added``: the
+    files of a new image (``created``) are the caller's to delete if its transaction fails.
+    """
     field = LibraryImage._meta.get_field
     name = PurePosixPath(urlsplit(url).path).name or "image"
-    image = LibraryImage(
+    record = LibraryImage(
         title=title[: field("title").max_length],
         alt=alt[: field("alt").max_length],
         caption=caption[: field("caption").max_length],
     )
-    image.image = ContentFile(data, name=name)
-    images.store_upload(image, "image", "renditions")
-    image.save()
-    ImportedImage.objects.create(source_url=url, source_hash=source_hash(url), image=image)
-    return image
+    record.image = ContentFile(data, name=name)
+    added = uploads.add_to_library(record, None)
+    ImportedImage.objects.create(source_url=url, source_hash=source_hash(url), image=added.image)
+    return added

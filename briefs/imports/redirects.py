@@ -86,7 +86,12 @@ class OldAddressMiddleware:
                 raise Http404("No public brief has this old address.")
             return HttpResponsePermanentRedirect(brief.get_absolute_url())
         response = self.get_response(request)
-        if response.status_code == 404 and request.method in ("GET", "HEAD"):
+        # A NUL can be in no stored address, and PostgreSQL refuses it in a query.
+        if (
+            response.status_code == 404
+            and request.method in ("GET", "HEAD")
+            and "\x00" not in request.path
+        ):
             brief = target(_variants(request.path))
             if brief is not None:
                 return HttpResponsePermanentRedirect(brief.get_absolute_url())
