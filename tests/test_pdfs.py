@@ -21,6 +21,7 @@ from tests import image_files as files
 from tests.caching import caches_on
 from tests.factories import BriefFactory, SeriesFactory, with_hero
 from tests.forms import form_data
+from tests.public_pages import FULL_BODY_BRIEF
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +86,31 @@ def test_publishing_a_brief_prints_it_on_a4_and_us_letter(
         assert "Caspian ferries and the IMF" in text
         assert "International Monetary Fund, World Economic Outlook" in text
     assert brief.pdfs.get(paper="a4").pages == len(fetch(client, pdf_urls("ferries")[0]).pages)
+
+
+def test_the_demo_brief_with_every_part_prints_them_all(client):
+    """The demo's full brief (two figures, a table, ten footnotes, key points, contents)
+    prints on five A4 pages and six US Letter ones, with each of its parts in the text and
+    both figures' pictures on the page."""
+    call_command("load_demo", stdout=StringIO())
+    brief = Brief.objects.get(slug=FULL_BODY_BRIEF)
+    assert print_now(brief) == ["a4", "letter"]
+    for url, total in zip(pdf_urls(brief.slug), (5, 6), strict=True):
+        reader = fetch(client, url)
+        assert len(reader.pages) == total
+        text = " ".join(page.extract_text() for page in reader.pages)
+        for part in (
+            brief.title.split(":")[0],
+            "Ukraine's own corridor has carried more grain",  # a key point
+            "Seaborne exports from Ukraine's Odesa ports",  # the table's caption
+            "Average monthly cargo from the Odesa ports",  # a figure's caption
+            "The corridor keeps to the western shore",  # the other's
+            "Danube Commission, market observation report",  # a footnote
+            f"Page {total} of {total}",
+        ):
+            assert part in " ".join(text.split()), part
+        pictures = {image.name for page in reader.pages for image in page.images}
+        assert len(pictures) >= 2
 
 
 def test_a_demo_brief_prints_with_its_running_head_page_numbers_and_citation_last(client):

@@ -20,6 +20,8 @@ COUNTRY = "#d9b8a0"
 
 # Azerbaijan's pipeline gas sent to Europe, billion cubic metres a year (rounded).
 GAS_TO_EUROPE = [("2020", 2.3), ("2021", 8.1), ("2022", 11.4), ("2023", 11.8), ("2024", 12.9)]
+# Cargo from Ukraine's Odesa ports, million tonnes a month on average (rounded).
+ODESA_CARGO = [("Initiative\n2022–23", 2.7), ("Corridor\n2023–24", 5.3)]
 
 
 def _font(size, bold=False):
@@ -33,27 +35,38 @@ def _png(image):
     return buffer.getvalue()
 
 
-def bar_chart():
-    """Columns of gas sent to Europe by year, labelled with their values."""
+def _columns(title, columns, highest, step):
+    """A column chart: ``columns`` of (label, value) under ``title``, labelled with values."""
     image = Image.new("RGB", SIZE, PAPER)
     draw = ImageDraw.Draw(image)
-    left, right, top, bottom = 160, SIZE[0] - 80, 140, SIZE[1] - 120
-    draw.text((left, 50), "Gas to Europe, bcm a year", font=_font(48, bold=True), fill=INK)
-    highest = 15
-    for value in range(0, highest + 1, 5):
+    left, right, top, bottom = 160, SIZE[0] - 80, 140, SIZE[1] - 160
+    draw.text((left, 50), title, font=_font(48, bold=True), fill=INK)
+    for value in range(0, highest + 1, step):
         y = bottom - (bottom - top) * value / highest
         draw.line((left, y, right, y), fill="#d8d4cb", width=2)
         draw.text((left - 20, y), str(value), font=_font(30), fill=MUTED, anchor="rm")
-    slot = (right - left) / len(GAS_TO_EUROPE)
-    for index, (year, value) in enumerate(GAS_TO_EUROPE):
+    slot = (right - left) / len(columns)
+    for index, (label, value) in enumerate(columns):
         x = left + slot * index + slot * 0.2
         y = bottom - (bottom - top) * value / highest
         draw.rectangle((x, y, x + slot * 0.6, bottom), fill=ACCENT)
         middle = x + slot * 0.3
         draw.text((middle, y - 12), f"{value:g}", font=_font(34, bold=True), fill=INK, anchor="md")
-        draw.text((middle, bottom + 20), year, font=_font(34), fill=INK, anchor="mt")
+        draw.multiline_text(
+            (middle, bottom + 20), label, font=_font(34), fill=INK, anchor="ma", align="center"
+        )
     draw.line((left, bottom, right, bottom), fill=INK, width=3)
     return _png(image)
+
+
+def bar_chart():
+    """Columns of gas sent to Europe by year."""
+    return _columns("Gas to Europe, bcm a year", GAS_TO_EUROPE, highest=15, step=5)
+
+
+def cargo_chart():
+    """Monthly cargo from the Odesa ports under the Initiative and through the corridor."""
+    return _columns("Cargo from Odesa ports, Mt a month", ODESA_CARGO, highest=6, step=2)
 
 
 def sketch_map():
@@ -83,4 +96,35 @@ def sketch_map():
     return _png(image)
 
 
-DRAWINGS = {"bar_chart": bar_chart, "sketch_map": sketch_map}
+def corridor_map():
+    """A sketch of the western Black Sea: the corridor hugging the coast to the Bosporus."""
+    image = Image.new("RGB", SIZE, WATER)
+    draw = ImageDraw.Draw(image)
+    draw.polygon([(0, 0), (1600, 0), (1600, 130), (900, 120), (560, 170), (470, 330),
+                  (430, 520), (470, 700), (560, 820), (700, 900), (0, 900)], fill=LAND)  # fmt: skip
+    draw.polygon([(700, 900), (900, 820), (1200, 790), (1600, 800), (1600, 900)], fill=LAND)
+    corridor = [(700, 150), (560, 230), (500, 360), (470, 520), (500, 690), (600, 820), (690, 880)]
+    draw.line(corridor, fill=ACCENT, width=10, joint="curve")
+    for x, y in corridor[:1] + corridor[-1:]:
+        draw.ellipse((x - 16, y - 16, x + 16, y + 16), fill=ACCENT)
+    labels = [
+        ((760, 80), "UKRAINE", 40, False, MUTED),
+        ((760, 185), "Odesa", 34, True, ACCENT),
+        ((250, 330), "ROMANIA", 40, False, MUTED),
+        ((260, 640), "BULGARIA", 40, False, MUTED),
+        ((420, 860), "TÜRKIYE", 40, False, MUTED),
+        ((830, 860), "Bosporus", 34, True, ACCENT),
+        ((1100, 460), "Black Sea", 48, False, "#3d6b8c"),
+    ]
+    for position, text, size, bold, colour in labels:
+        draw.text(position, text, font=_font(size, bold), fill=colour, anchor="mm")
+    draw.text((1180, SIZE[1] - 60), "Sketch, not to scale", font=_font(30), fill=INK)
+    return _png(image)
+
+
+DRAWINGS = {
+    "bar_chart": bar_chart,
+    "sketch_map": sketch_map,
+    "cargo_chart": cargo_chart,
+    "corridor_map": corridor_map,
+}
