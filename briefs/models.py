@@ -678,9 +678,7 @@ class WxrExport(models.Model):
     class Meta:
         ordering = ["-requested_at", "-id"]
         verbose_name = "WordPress export"
-        permissions = [
-            ("export_wxr", "Can export every brief, drafts included, as a WordPress file")
-        ]
+        permissions = [("export_wxr", "Can export all briefs, drafts too, to WordPress")]
 
     def __str__(self):
         return f"WordPress export of {self.requested_at:%Y-%m-%d %H:%M}"

@@ -6,32 +6,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('briefs', '0017_facet_terms'),
+        ("briefs", "0017_facet_terms"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WxrExport',
+            name="WxrExport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('requested_at', models.DateTimeField(auto_now_add=True)),
-                ('state', models.CharField(choices=[('queued', 'Queued'), ('running', 'Being written'), ('ready', 'Ready'), ('failed', 'Failed')], default='queued', max_length=10)),
-                ('file_name', models.CharField(blank=True, editable=False, max_length=200)),
-                ('size', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='size in bytes')),
-                ('briefs', models.PositiveIntegerField(blank=True, null=True)),
-                ('images', models.PositiveIntegerField(blank=True, null=True)),
-                ('missing_images', models.PositiveIntegerField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('error', models.CharField(blank=True, max_length=500)),
-                ('requested_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Being written"),
+                            ("ready", "Ready"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("file_name", models.CharField(blank=True, editable=False, max_length=200)),
+                (
+                    "size",
+                    models.PositiveBigIntegerField(
+                        blank=True, null=True, verbose_name="size in bytes"
+                    ),
+                ),
+                ("briefs", models.PositiveIntegerField(blank=True, null=True)),
+                ("images", models.PositiveIntegerField(blank=True, null=True)),
+                ("missing_images", models.PositiveIntegerField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("error", models.CharField(blank=True, max_length=500)),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'WordPress export',
-                'ordering': ['-requested_at', '-id'],
-                'permissions': [('export_wxr', 'Can export every brief, drafts included, as a WordPress file')],
+                "verbose_name": "WordPress export",
+                "ordering": ["-requested_at", "-id"],
+                "permissions": [("export_wxr", "Can export all briefs, drafts too, to WordPress")],
             },
         ),
     ]
