@@ -18,7 +18,6 @@ the record and queues their prints in batches of ``BATCH`` (``print_briefs``).
 import logging
 from functools import partial
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -57,33 +56,19 @@ def print_brief(brief_id):
 
 @task()
 def print_briefs(brief_ids):
-    """Print each of ``brief_ids`` as ``print_brief`` does; how many had PDFs made.
-
-    A brief that fails to print does not keep the others from printing; the task then
-    fails, naming it, so the back end records the failure.
-    """
-    made, failed = 0, []
-    for brief_id in brief_ids:
-        try:
-            made += bool(print_brief.call(brief_id))
-        except Exception:
-            logger.exception("The PDFs of brief %s failed", brief_id, extra={"brief_id": brief_id})
-            failed.append(brief_id)
-    if failed:
-        raise RuntimeError(f"The PDFs of briefs {failed} failed; the others were printed.")
-    return made
+    """Print each of ``brief_ids`` as ``print_brief`` does; how many had PDFs made. One
+    that fails does not keep the others from printing (``related_changes.redo_each``)."""
+    return related_changes.redo_each(brief_ids, print_brief.call, "PDFs")
 
 
 @task()
 def reprint_showing(model_label, pk):
     """Queue the prints of the public briefs that show the record ``pk`` of ``model_label``
     (one of ``PRINTED_FIELDS``), in batches; how many briefs."""
-    model = apps.get_model(model_label)
-    showing = related_changes.briefs_showing(model, pk).order_by("pk")
-    ids = list(showing.values_list("pk", flat=True))
-    for start in range(0, len(ids), BATCH):
-        print_briefs.enqueue(ids[start : start + BATCH])
-    return len(ids)
+    batches = related_changes.showing_in_batches(model_label, pk, BATCH)
+    for batch in batches:
+        print_briefs.enqueue(batch)
+    return sum(map(len, batches))
 
 
 def shown_record_changed(model, pk):

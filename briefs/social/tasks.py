@@ -21,7 +21,6 @@ card stored and does nothing.
 import logging
 from functools import partial
 
-from django.apps import apps
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -55,33 +54,19 @@ def draw_card(brief_id):
 
 @task()
 def draw_cards(brief_ids):
-    """Draw each of ``brief_ids``'s cards as ``draw_card`` does; how many are public.
-
-    A card that fails does not keep the others from being drawn; the task then fails,
-    naming its brief, so the back end records the failure.
-    """
-    drawn, failed = 0, []
-    for brief_id in brief_ids:
-        try:
-            drawn += draw_card.call(brief_id) is not None
-        except Exception:
-            logger.exception("The card of brief %s failed", brief_id, extra={"brief_id": brief_id})
-            failed.append(brief_id)
-    if failed:
-        raise RuntimeError(f"The cards of briefs {failed} failed; the others were drawn.")
-    return drawn
+    """Draw each of ``brief_ids``'s cards as ``draw_card`` does; how many are public. One
+    that fails does not keep the others from being drawn (``related_changes.redo_each``)."""
+    return related_changes.redo_each(brief_ids, draw_card.call, "card")
 
 
 @task()
 def redraw_showing(model_label, pk):
     """Queue the cards of the public briefs that show the record ``pk`` of ``model_label``
     (one of ``CARD_FIELDS``), in batches; how many briefs."""
-    model = apps.get_model(model_label)
-    showing = related_changes.briefs_showing(model, pk).order_by("pk")
-    ids = list(showing.values_list("pk", flat=True))
-    for start in range(0, len(ids), BATCH):
-        draw_cards.enqueue(ids[start : start + BATCH])
-    return len(ids)
+    batches = related_changes.showing_in_batches(model_label, pk, BATCH)
+    for batch in batches:
+        draw_cards.enqueue(batch)
+    return sum(map(len, batches))
 
 
 def card_on_request(brief):
