@@ -49,7 +49,7 @@ class CoverageFilters(forms.Form):
     """
 
     author = forms.ModelChoiceField(
-        Author.objects.order_by("name", "pk"),
+        Author.objects.only("pk", "name").order_by("name", "pk"),
         required=False,
         empty_label="All authors",
         help_text="Count only the briefs this author is credited on.",
