@@ -123,8 +123,10 @@ def test_themes_by_regions_counts_briefs_in_the_chosen_period(editor_client):
     BriefFactory(countries=[country("KZ")], themes=["trade"], draft=True)
     BriefFactory(countries=[country("FR")], publish_at=ago(15))
 
-    coverage = page(editor_client)
+    response = editor_client.get(URL)
+    coverage = response.context["coverage"]
     assert coverage.period == 12
+    assert response.context["filters"]["period"].value() == "12"  # what the form shows
     assert coverage.columns[-1] == "No region"
     assert set(Region.objects.values_list("name", flat=True)) == set(coverage.columns[:-1])
     table = {r.label: dict(zip(coverage.columns, r.cells, strict=True)) for r in coverage.themes}

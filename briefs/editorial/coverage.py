@@ -213,7 +213,9 @@ def coverage_view(request, admin_site):
     download = request.GET.get("download")
     if download is not None and download not in DOWNLOADS:
         return HttpResponseBadRequest("Unknown download: ask for countries or themes.")
-    filters = CoverageFilters(request.GET)
+    query = request.GET.copy()
+    query.setdefault("period", str(GAP_MONTHS))  # so the form shows the period counted
+    filters = CoverageFilters(query)
     valid = filters.is_valid()
     if download is not None:
         if not valid:
