@@ -230,9 +230,7 @@ def coverage_view(request, admin_site):
         "gap_months": GAP_MONTHS,
         "downloads": {name: _download_url(request, name) for name in DOWNLOADS},
     }
-    return TemplateResponse(
-        request, "admin/coverage.html", context, status=200 if valid else 400
-    )
+    return TemplateResponse(request, "admin/coverage.html", context, status=200 if valid else 400)
 
 
 def _download_url(request, name):

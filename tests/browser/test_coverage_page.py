@@ -44,9 +44,7 @@ def archive():
         )
 
 
-def test_editor_opens_coverage_from_the_desk_and_it_passes_axe_narrow_and_wide(
-    live_server, page
-):
+def test_editor_opens_coverage_from_the_desk_and_it_passes_axe_narrow_and_wide(live_server, page):
     """Desk link -> page; gaps said in words; no axe finding and no sideways page scroll."""
     archive()
     log_in(page, live_server.url, "chief")
