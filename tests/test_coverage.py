@@ -2,12 +2,14 @@
 
 import csv
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from briefs.editorial.coverage import CoverageFilters, coverage
 from briefs.models import Brief
 from countries.models import Country, Region
 from tests.factories import AuthorFactory, BriefFactory, CountryFactory
@@ -297,3 +299,17 @@ def test_query_count_with_an_author_filter_is_fixed_too(editor_client):
         add_rows,
         COVERAGE_MAX_QUERIES + 1,
     )
+
+
+def test_windows_are_calendar_months_back_from_now_inclusive():
+    """On 31 March the 3 months start on 31 December at the same time; a brief published
+    at that moment counts, one a second earlier does not."""
+    now = datetime(2027, 3, 31, 12, 0, tzinfo=UTC)
+    start = datetime(2026, 12, 31, 12, 0, tzinfo=UTC)
+    with time_machine.travel(now + timedelta(minutes=1), tick=False):
+        BriefFactory(countries=[country("TM")], publish_at=start)
+        BriefFactory(countries=[country("TM")], publish_at=start - timedelta(seconds=1))
+        filters = CoverageFilters({})
+        assert filters.is_valid()
+        numbers = coverage(filters, now=now)
+    assert row(numbers, "Turkmenistan").in_windows == [1, 2, 2]
