@@ -207,12 +207,16 @@ def test_csv_neutralises_cells_a_spreadsheet_would_run_as_formulas(editor_client
     sneaky = CountryFactory(name="@SUM(A1)", region=region)
     BriefFactory(countries=[sneaky], themes=["+cmd|' /C calc'!A0"], publish_at=ago(2))
 
+    tabbed = CountryFactory(name="\t=1+2", region=region)
+    BriefFactory(countries=[tabbed], publish_at=ago(2))
+
     countries = csv_rows(editor_client.get(URL, {"download": "countries"}))
     assert ["'=HYPERLINK(1)", "'@SUM(A1)", sneaky.code] in [line[:3] for line in countries]
+    assert ["'=HYPERLINK(1)", "'\t=1+2", tabbed.code] in [line[:3] for line in countries]
     themes = csv_rows(editor_client.get(URL, {"download": "themes"}))
     assert "'=HYPERLINK(1)" in themes[0]
     cells = [cell for line in themes for cell in line]
-    assert not [cell for cell in cells if cell[:1] in "=+@"]
+    assert not [cell for cell in cells if cell and cell[0] in "=+@\t\r"]
     assert any(cell.startswith("'+cmd") for cell in cells)
 
 

@@ -253,8 +253,8 @@ def _csv(download, numbers):
             for country in [region.totals, *region.countries]:
                 writer.writerow(
                     [
-                        region.totals.label,
-                        "" if country is region.totals else country.label,
+                        _text(region.totals.label),
+                        "" if country is region.totals else _text(country.label),
                         country.code,
                         *country.in_windows,
                         _local_date(country.latest),
@@ -262,10 +262,17 @@ def _csv(download, numbers):
                     ]
                 )
     else:
-        writer.writerow([f"theme (last {numbers.period} months)", *numbers.columns, "all"])
+        columns = [_text(column) for column in numbers.columns]
+        writer.writerow([f"theme (last {numbers.period} months)", *columns, "all"])
         for row in numbers.themes:
-            writer.writerow([row.label, *row.cells, row.total])
+            writer.writerow([_text(row.label), *row.cells, row.total])
     return response
+
+
+def _text(value):
+    """defusedcsv leaves a cell that opens with a tab or a carriage return, which OWASP's
+    CSV-injection advice also treats as a formula's start: apostrophe it here."""
+    return f"'{value}" if value[:1] in ("\t", "\r") else value
 
 
 def _local_date(moment):
