@@ -1,4 +1,5 @@
-"""The brief admin's extra pages and their URLs: preview, share links, compare, clean paste.
+"""The brief admin's extra pages and their URLs: preview, share links, compare, clean paste,
+the coverage page.
 
 Each page loads the brief through the admin (so a brief the user may not see is "not
 found") and then asks the permission its job needs: previewing needs the right to change
@@ -12,7 +13,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from briefs.editorial import clipboard, previews, revisions, sharing
+from briefs.editorial import clipboard, coverage, previews, revisions, sharing
 from briefs.editorial.admin.read_only_body import body_as_read
 
 
@@ -32,6 +33,7 @@ class BriefPagesMixin:
                 name="briefs_brief_compare",
             ),
             path("clean-paste/", view(self.clean_paste_view), name="briefs_brief_clean_paste"),
+            path("coverage/", view(self.coverage_view), name="briefs_coverage"),
             *super().get_urls(),
         ]
 
@@ -40,6 +42,10 @@ class BriefPagesMixin:
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
         return clipboard.cleaned_paste(request)
+
+    def coverage_view(self, request):
+        """The editors' coverage page and its CSV downloads (``editorial.coverage``)."""
+        return coverage.coverage_view(request, self.admin_site)
 
     def _brief_for(self, request, object_id, may):
         brief = self.get_object(request, object_id)
