@@ -79,7 +79,6 @@ def test_a_corrected_caption_reprints_the_briefs_that_show_the_image(
     assert "Exports by route, 2025" in printed_text(brief)
 
 
-
 def test_a_corrected_hero_caption_reprints_the_briefs_it_heads(django_capture_on_commit_callbacks):
     """A hero is a library image too: its caption prints above the body."""
     image = library_image(caption="Delegates in Baku")
@@ -90,6 +89,7 @@ def test_a_corrected_hero_caption_reprints_the_briefs_it_heads(django_capture_on
         image.caption = "Delegates in Baku, June 2025"
         image.save()
     assert "Delegates in Baku, June 2025" in printed_text(brief)
+
 
 def test_a_change_that_prints_nowhere_queues_nothing(settings, django_capture_on_commit_callbacks):
     """An author's bio is not in the PDF: saving it queues no task."""
