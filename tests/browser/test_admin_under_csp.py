@@ -24,7 +24,9 @@ def test_editor_logs_in_and_writes_a_brief_without_csp_violations(live_server, p
 
     page.locator("#id_title").press_sequentially("Energy corridors across the Caspian")
     assert page.locator("#id_slug").input_value() == "energy-corridors-across-the-caspian"
-    body = page.locator(".ProseMirror:visible").first
+    # The body's own editor: "the first editor on the page" changed under load as the
+    # other rich-text fields' editors mounted after the click.
+    body = page.locator(".field-body [contenteditable=true]")
     body.click()
     expect(body).to_be_focused()  # typed keys go where the focus is, nowhere else
     page.keyboard.type("The pipeline question returns.")
