@@ -85,7 +85,7 @@ class MappingForm(forms.Form):
     )
 
     def __init__(self, *args, run, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.run = run
         countries = country_choices()
         options = format_html(
