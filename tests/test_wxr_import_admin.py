@@ -197,6 +197,7 @@ def every_address(run):
         ADD,
         address("change", run),
         address("delete", run),
+        address("history", run),
         address("preview", run),
         address("progress", run),
         address("report", run),

@@ -36,7 +36,8 @@ class OldAddressAdmin(admin.ModelAdmin):
 
 @admin.register(ImportedPost)
 class ImportedPostAdmin(admin.ModelAdmin):
-    """What each imported post became; written by ``manage.py import_wxr`` only."""
+    """What each imported post became; written by the importer only (the command or an
+    import started here)."""
 
     list_display = ["source_key", "post_id", "brief", "imported_at"]
     search_fields = ["source_key", "brief__title"]
