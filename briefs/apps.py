@@ -11,6 +11,7 @@ class BriefsConfig(AppConfig):
         from briefs.caching import generation
         from briefs.content import public_generation
         from briefs.exports import tasks as exports
+        from briefs.imports import tasks as imports
         from briefs.printing import tasks as printing
         from briefs.search import index
         from briefs.social import tasks as social_cards
@@ -21,4 +22,5 @@ class BriefsConfig(AppConfig):
         printing.connect()
         social_cards.connect()
         exports.connect()
+        imports.connect()
         alerts.connect()

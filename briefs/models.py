@@ -1008,6 +1008,70 @@ class ImportedImage(models.Model):
         return self.source_url
 
 
+class ImportRun(models.Model):
+    """An export an administrator uploaded in the admin, and its import (``briefs.imports``).
+
+    The file is kept in the private ``imports`` storage under a generated name, never under
+    the public media root: it holds drafts and the old site's e-mail addresses. The preview
+    reads ``counts`` and ``terms``, written once when the file was checked; ``mapping`` is
+    what the administrator chose for each term; the task worker writes the progress and,
+    at the end, the report. Deleting the record deletes the file.
+    """
+
+    class State(models.TextChoices):
+        UPLOADED = "uploaded", "Uploaded, not started"
+        QUEUED = "queued", "Waiting for the task worker"
+        IMPORTING = "importing", "Importing"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    file_name = models.CharField(max_length=200, editable=False)
+    original_name = models.CharField(
+        max_length=255, help_text="The uploaded file's own name, shown to administrators only."
+    )
+    size = models.PositiveBigIntegerField("size in bytes")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.UPLOADED)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # {"posts": {status: n}, "authors": n, "attachments": n, "other_items": n}
+    counts = models.JSONField(default=dict)
+    # [{"kind", "slug", "name", "becomes"}]: each category and tag, and what the rules make it
+    terms = models.JSONField(default=list)
+    # [choice]: what the administrator chose for each of ``terms``, in their order
+    mapping = models.JSONField(default=list)
+    fetch_media = models.BooleanField(default=False)
+    posts_total = models.PositiveIntegerField(default=0)
+    posts_done = models.PositiveIntegerField(default=0)
+    summary = models.TextField(blank=True)
+    report = models.TextField(blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = "WordPress import"
+        permissions = [("import_wxr", "Can import WordPress exports")]
+
+    def __str__(self):
+        return f"Import of {self.original_name} ({self.uploaded_at:%Y-%m-%d %H:%M})"
+
+
 class OldAddress(models.Model):
     """An address a brief had on the site it was imported from (``/2022/05/03/slug/``,
     ``/?p=123``, ``/blog/slug``): it redirects permanently to the brief once, and while,

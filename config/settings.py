@@ -182,8 +182,16 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Exports uploaded for import in the admin (briefs/imports/runs.py) hold drafts and the old
+# site's e-mail addresses: they are kept here, outside MEDIA_ROOT, where no address serves
+# them. Several app servers and task workers must share this folder (docs/importing.md).
+IMPORTS_ROOT = Path(env("IMPORTS_ROOT", str(BASE_DIR / "private" / "imports")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": IMPORTS_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -226,6 +234,9 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
 # --- Uploads: the largest image, and the largest request (docs/production.md) ---
 # briefs/images/validation.py refuses a larger image with a form error.
 IMAGE_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+# The largest export an administrator may upload for import in the admin; larger exports
+# go through manage.py import_wxr (docs/importing.md). Larger is a form error.
+WXR_UPLOAD_MAX_BYTES = int(env("WXR_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 # The most characters of HTML a brief's body or notes (or one paste into them) may hold;
 # real briefs stay far below (docs/images-and-rich-text.md). Longer is a form error.
 RICH_TEXT_MAX_LENGTH = int(env("RICH_TEXT_MAX_LENGTH", "1000000"))
@@ -234,10 +245,12 @@ RICH_TEXT_MAX_LENGTH = int(env("RICH_TEXT_MAX_LENGTH", "1000000"))
 # a megabyte for the rest. So an over-long body gets its form error, not a 400 page.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 4 * RICH_TEXT_MAX_LENGTH + 1024 * 1024
 # ops/request_limits.py answers 413, unread, to any larger request: room for the largest
-# image, the text fields and the multipart framing, so an image a little over its limit
+# image or export, the text fields and the multipart framing, so an image a little over its limit
 # still gets the form's explanation. The proxy in front should accept the same (nginx:
 # client_max_body_size 30m with the defaults).
-REQUEST_MAX_BYTES = IMAGE_UPLOAD_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE + 1024 * 1024
+REQUEST_MAX_BYTES = (
+    max(IMAGE_UPLOAD_MAX_BYTES, WXR_UPLOAD_MAX_BYTES) + DATA_UPLOAD_MAX_MEMORY_SIZE + 1024 * 1024
+)
 
 # Review notifications are e-mailed in the background (see TASKS below); without
 # EMAIL_HOST they are printed on the console. Naming a relay in EMAIL_HOST switches to SMTP,

@@ -62,8 +62,10 @@ def _reference_data_for_serialized_rollback(request):
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    """Uploads in tests land in a throwaway folder."""
+    """Uploads in tests land in throwaway folders: media, and exports uploaded for import."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    imports = {**settings.STORAGES["imports"], "OPTIONS": {"location": tmp_path / "imports"}}
+    settings.STORAGES = {**settings.STORAGES, "imports": imports}
 
 
 @pytest.fixture

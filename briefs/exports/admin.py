@@ -7,7 +7,7 @@ meets a 403 on each of these pages, the download included: the file holds every 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
@@ -17,16 +17,14 @@ from django.utils.html import format_html
 from briefs.content.addresses import site_root
 from briefs.exports import tasks
 from briefs.models import WxrExport
+from ops.task_records import PermissionOnlyAdmin, may, private_download
 
 PERMISSION = "briefs.export_wxr"
 
 
-def may_export(user):
-    return user.is_active and user.is_staff and user.has_perm(PERMISSION)
-
-
 @admin.register(WxrExport)
-class WxrExportAdmin(admin.ModelAdmin):
+class WxrExportAdmin(PermissionOnlyAdmin):
+    permission = PERMISSION
     list_display = ["__str__", "requested_by", "state", "briefs", "images", "file_size", "download"]
     fields = [
         "state",
@@ -43,21 +41,6 @@ class WxrExportAdmin(admin.ModelAdmin):
     readonly_fields = fields
     list_select_related = ["requested_by"]
     empty_value_display = "–"
-
-    def has_module_permission(self, request):
-        return may_export(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return may_export(request.user)
-
-    def has_add_permission(self, request):
-        return may_export(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return may_export(request.user)
 
     @admin.display(description="size")
     def file_size(self, export):
@@ -98,7 +81,7 @@ class WxrExportAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/briefs/wxrexport/start.html", context)
 
     def download_view(self, request, pk):
-        if not may_export(request.user):
+        if not may(request.user, PERMISSION):
             raise PermissionDenied
         record = get_object_or_404(WxrExport, pk=pk, state=WxrExport.State.READY)
         try:
@@ -106,6 +89,4 @@ class WxrExportAdmin(admin.ModelAdmin):
         except FileNotFoundError:
             raise Http404("The file of this export is gone; start a new export.") from None
         name = f"briefs-wordpress-{record.requested_at:%Y-%m-%d-%H%M}.zip"
-        response = FileResponse(file, as_attachment=True, filename=name)
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return private_download(file, name)

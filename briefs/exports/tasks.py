@@ -7,7 +7,6 @@ says what happened. A task run twice does nothing the second time once the file 
 Deleting the record deletes the file.
 """
 
-import logging
 import shutil
 import tempfile
 import zipfile
@@ -16,7 +15,6 @@ from functools import partial
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models.signals import post_delete
 from django.utils import timezone
 from django_tasks import task
 
@@ -24,8 +22,7 @@ from briefs.exports.media import ZipMedia
 from briefs.exports.writer import export
 from briefs.images.naming import random_name
 from briefs.models import WxrExport
-
-logger = logging.getLogger(__name__)
+from ops.task_records import delete_files_with_records, mark_failed
 
 FOLDER = "exports"
 XML_NAME = "wordpress.xml"
@@ -58,12 +55,7 @@ def make_export(export_id, site_url):
             out.seek(0)
             name = default_storage.save(f"{FOLDER}/{random_name('export.zip')}", File(out))
     except Exception as error:  # recorded for the administrator; the worker logs it too
-        logger.exception("WordPress export %s failed", export_id)
-        WxrExport.objects.filter(pk=export_id).update(
-            state=WxrExport.State.FAILED,
-            error=f"{type(error).__name__}: {error}"[:500],
-            finished_at=timezone.now(),
-        )
+        mark_failed(WxrExport, export_id, error)
         return None
     if not WxrExport.objects.filter(pk=export_id).update(
         state=WxrExport.State.READY,
@@ -85,13 +77,5 @@ def start(requested_by, site_url):
     return record
 
 
-def file_deleted_with_record(sender, instance, **kwargs):
-    if instance.file_name:
-        name = instance.file_name
-        transaction.on_commit(partial(default_storage.delete, name))
-
-
 def connect():
-    post_delete.connect(
-        file_deleted_with_record, sender=WxrExport, dispatch_uid="wxr-export-file-delete"
-    )
+    delete_files_with_records(WxrExport)

@@ -194,13 +194,13 @@ class Importer:
         return self.decisions[key]
 
     def run(self, progress=None):
-        """Import every post; ``progress()`` is called after each item."""
+        """Import every post; ``progress(item)`` is called after each item."""
         for term in self.export.terms.values():
             self.decision(term)
         for item in self.export.items():
             self.import_item(item)
             if progress:
-                progress()
+                progress(item)
         return self.report
 
     # One post

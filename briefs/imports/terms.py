@@ -125,11 +125,13 @@ class Mapping:
 
     ``[terms]`` maps a category or tag (its name or slug) to ``"country:XX"`` (an ISO code
     or a country's name), ``"theme:Name"`` or ``"skip"``; ``[authors]`` maps an export's
-    login or display name to the name of an author here.
+    login or display name to the name of an author here. ``source`` names where the
+    choices come from, in the report.
     """
 
     terms: dict = field(default_factory=dict)
     authors: dict = field(default_factory=dict)
+    source: str = "mapping file"
 
     @classmethod
     def load(cls, path):
@@ -188,13 +190,14 @@ class TermDecider:
         return Decision("theme", " ".join(term.name.split()))
 
     def _mapped(self, name, target):
+        source = self.mapping.source
         if target == "skip":
-            return Decision("skip", why="mapping file")
+            return Decision("skip", why=source)
         kind, _, value = target.partition(":")
         value = " ".join(value.split())
         if kind == "theme":
-            return Decision("theme", value, "mapping file")
+            return Decision("theme", value, source)
         code = value.upper() if len(value) == 2 else self.codes.get(folded(value))
         if code not in self.known_codes:
             raise MappingError(f'[terms] "{name}" = "{target}": no such country here')
-        return Decision("country", code, "mapping file")
+        return Decision("country", code, source)

@@ -7,6 +7,7 @@ is one line a person can act on: where the file is broken, or why it is not an e
 """
 
 import codecs
+from collections import Counter
 from dataclasses import dataclass, field
 
 from defusedxml import DefusedXmlException
@@ -135,8 +136,10 @@ def _int(value):
 class Export:
     """A WXR file, read as a stream as often as needed.
 
-    ``scan()`` reads it once for what posts refer to (site, authors, terms, attachments);
-    ``items()`` then yields the items one at a time, each forgotten once handled.
+    ``scan()`` reads it once for what posts refer to (site, authors, terms, attachments)
+    and counts the posts by status (``post_statuses``); a term that posts use without the
+    channel declaring it (Squarespace declares none) joins ``terms``. ``items()`` then
+    yields the items one at a time, each forgotten once handled.
     """
 
     def __init__(self, path):
@@ -147,6 +150,7 @@ class Export:
         self.terms = {}  # (kind, slug) -> Term
         self.attachments = {}  # post id -> Item (content dropped)
         self.item_count = 0
+        self.post_statuses = Counter()  # WordPress status -> posts
 
     def _events(self):
         handle = _open(self.path)
@@ -221,6 +225,10 @@ class Export:
                 if item.post_type == "attachment" and item.post_id is not None:
                     item.content = ""
                     self.attachments[item.post_id] = item
+                elif item.post_type == "post":
+                    self.post_statuses[item.status] += 1
+                    for term in item.terms:
+                        self.terms.setdefault((term.kind, term.slug), term)
                 if channel is not None:
                     channel.remove(element)
         if self.wp is None:

@@ -98,4 +98,4 @@ class Command(BaseCommand):
         )
         with progress:
             task = progress.add_task("items", total=total)
-            return importer.run(progress=lambda: progress.advance(task))
+            return importer.run(progress=lambda item: progress.advance(task))
