@@ -150,7 +150,7 @@ class ImportRunAdmin(PermissionOnlyAdmin):
         )
 
     def progress_view(self, request, pk):
-        """Where the import is; refreshes itself every few seconds while it runs."""
+        """Where the import is; while it runs, the page follows it (import-progress.js)."""
         people = ImportRun.objects.select_related("uploaded_by", "started_by")
         run = get_object_or_404(people, pk=pk)
         if run.state == ImportRun.State.UPLOADED:
@@ -162,7 +162,6 @@ class ImportRunAdmin(PermissionOnlyAdmin):
             f"Import of {run.original_name}",
             run=run,
             running=running,
-            refreshing=running and request.GET.get("refresh") != "off",
         )
         add_never_cache_headers(response)
         return response
