@@ -185,12 +185,14 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Exports uploaded for import in the admin (briefs/imports/runs.py) hold drafts and the old
 # site's e-mail addresses: they are kept here, outside MEDIA_ROOT, where no address serves
 # them. Several app servers and task workers must share this folder (docs/importing.md).
-IMPORTS_ROOT = Path(env("IMPORTS_ROOT", str(BASE_DIR / "private" / "imports")))
+PRIVATE_ROOT = Path(env("PRIVATE_ROOT", str(BASE_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "imports": {
+    # Files of the administrators' background work (exports written, exports uploaded for
+    # import): drafts and e-mail addresses are in them, so never under MEDIA_ROOT, never served.
+    "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": IMPORTS_ROOT, "base_url": None},
+        "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None},
     },
     "staticfiles": {
         "BACKEND": (

@@ -21,6 +21,10 @@ logger = logging.getLogger(__name__)
 
 ERROR_LENGTH = 500
 
+# The storage their files go to: outside MEDIA_ROOT and never served (settings.STORAGES);
+# an export written holds every draft, an export uploaded the old site's e-mail addresses.
+PRIVATE_STORAGE = "private"
+
 
 def may(user, permission):
     """Whether ``user`` may open the admin pages guarded by ``permission``."""
@@ -66,13 +70,13 @@ def private_download(file, filename, content_type=None):
     return response
 
 
-def delete_files_with_records(model, *, storage="default", field="file_name"):
-    """Delete a record's file from ``storage`` once the record's deletion is committed."""
+def delete_files_with_records(model, *, field="file_name"):
+    """Delete a record's file from the private storage once its deletion is committed."""
 
     def deleted(sender, instance, **kwargs):
         name = getattr(instance, field)
         if name:
-            transaction.on_commit(partial(storages[storage].delete, name))
+            transaction.on_commit(partial(storages[PRIVATE_STORAGE].delete, name))
 
     post_delete.connect(
         deleted, sender=model, weak=False, dispatch_uid=f"{model._meta.label_lower}-file-delete"

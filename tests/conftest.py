@@ -62,10 +62,11 @@ def _reference_data_for_serialized_rollback(request):
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    """Uploads in tests land in throwaway folders: media, and exports uploaded for import."""
+    """Files in tests land in throwaway folders: media, and the private files of exports
+    and imports."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    imports = {**settings.STORAGES["imports"], "OPTIONS": {"location": tmp_path / "imports"}}
-    settings.STORAGES = {**settings.STORAGES, "imports": imports}
+    private = {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path / "private"}}
+    settings.STORAGES = {**settings.STORAGES, "private": private}
 
 
 @pytest.fixture

@@ -2,15 +2,17 @@
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from defusedxml import ElementTree
 from django.contrib.auth.models import Permission
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.urls import reverse
 
 from briefs.exports import tasks
 from briefs.models import WxrExport
+from ops.task_records import PRIVATE_STORAGE
 from tests.factories import BriefFactory, UserFactory
 from tests.query_counts import assert_query_budget
 
@@ -112,7 +114,8 @@ def test_a_failed_export_is_recorded_and_leaves_no_file(
     assert record.state == WxrExport.State.FAILED
     assert record.error == "OSError: disk full" and record.file_name == ""
     assert (
-        not default_storage.exists(tasks.FOLDER) or default_storage.listdir(tasks.FOLDER)[1] == []
+        not storages[PRIVATE_STORAGE].exists(tasks.FOLDER)
+        or storages[PRIVATE_STORAGE].listdir(tasks.FOLDER)[1] == []
     )
     client.force_login(administrator)
     assert client.get(download_url(record)).status_code == 404
@@ -123,20 +126,31 @@ def test_running_the_task_again_changes_nothing(ready_export):
     assert tasks.make_export.call(ready_export.pk, "https://briefs.example.org") is None
     ready_export.refresh_from_db()
     assert ready_export.state == WxrExport.State.READY
-    assert default_storage.listdir(tasks.FOLDER)[1] == [ready_export.file_name.split("/")[1]]
+    assert storages[PRIVATE_STORAGE].listdir(tasks.FOLDER)[1] == [
+        ready_export.file_name.split("/")[1]
+    ]
+
+
+def test_the_file_is_kept_out_of_the_media_folder(ready_export, settings):
+    """Every draft is in it: the file is in the private storage, never under MEDIA_ROOT,
+    which the web server in front serves to anyone who guesses a name."""
+    path = Path(storages[PRIVATE_STORAGE].path(ready_export.file_name))
+    assert path.is_file()
+    assert not path.is_relative_to(settings.MEDIA_ROOT)
+    assert not any(Path(settings.MEDIA_ROOT).rglob("*.zip"))
 
 
 def test_deleting_the_record_deletes_the_file(ready_export, django_capture_on_commit_callbacks):
     """The file goes with its record."""
-    assert default_storage.exists(ready_export.file_name)
+    assert storages[PRIVATE_STORAGE].exists(ready_export.file_name)
     with django_capture_on_commit_callbacks(execute=True):
         ready_export.delete()
-    assert not default_storage.exists(ready_export.file_name)
+    assert not storages[PRIVATE_STORAGE].exists(ready_export.file_name)
 
 
 def test_a_file_gone_from_storage_is_a_404_not_a_500(client, administrator, ready_export):
     """A download whose file was removed behind the record's back says so."""
-    default_storage.delete(ready_export.file_name)
+    storages[PRIVATE_STORAGE].delete(ready_export.file_name)
     client.force_login(administrator)
     assert client.get(download_url(ready_export)).status_code == 404
 
@@ -170,4 +184,4 @@ def test_an_export_deleted_while_written_leaves_no_file(
     with django_capture_on_commit_callbacks(execute=True):
         tasks.start(administrator, "https://briefs.example.org")
     assert WxrExport.objects.count() == 0
-    assert default_storage.listdir(tasks.FOLDER)[1] == []
+    assert storages[PRIVATE_STORAGE].listdir(tasks.FOLDER)[1] == []

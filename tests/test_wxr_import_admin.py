@@ -15,6 +15,7 @@ from briefs.imports import runs, tasks
 from briefs.imports.importer import Importer
 from briefs.models import Brief, ImportRun
 from config.urls import urlpatterns as site_urlpatterns
+from ops.task_records import PRIVATE_STORAGE
 from tests import wxr_fixtures as fixtures
 from tests.factories import UserFactory
 from tests.query_counts import assert_query_budget
@@ -277,7 +278,8 @@ def test_a_file_the_importer_would_refuse_is_a_form_error_naming_why(
     assert says in errors[0]
     assert says.encode() in response.content.replace(b"&lt;", b"<").replace(b"&gt;", b">")
     assert ImportRun.objects.count() == 0
-    assert storages[runs.STORAGE].listdir("")[1] == []
+    storage = storages[PRIVATE_STORAGE]
+    assert not storage.exists(runs.FOLDER) or storage.listdir(runs.FOLDER)[1] == []
 
 
 def test_an_export_over_the_size_cap_is_a_form_error(admin_client, tmp_path, settings):
@@ -303,7 +305,7 @@ def test_no_file_is_a_form_error(admin_client):
 def test_the_uploaded_file_is_private_and_named_by_the_site(admin_client, uploaded, settings):
     """The export lies outside MEDIA_ROOT under a generated name: no media address reaches
     it, while a file in the media folder is served there."""
-    storage = storages[runs.STORAGE]
+    storage = storages[PRIVATE_STORAGE]
     stored = Path(storage.path(uploaded.file_name)).resolve()
     assert stored.is_file() and uploaded.original_name == "wordpress.xml"
     assert "wordpress" not in uploaded.file_name
@@ -378,7 +380,7 @@ def test_a_failed_import_says_why(
 ):
     """An export broken after its upload fails with the importer's reason, shown on the
     progress page, which no longer follows the import."""
-    storage = storages[runs.STORAGE]
+    storage = storages[PRIVATE_STORAGE]
     Path(storage.path(uploaded.file_name)).write_text("<rss><channel>", encoding="utf-8")
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(address("preview", uploaded), choices(uploaded))
@@ -423,7 +425,7 @@ def test_starting_twice_imports_once(
 
 def test_deleting_the_run_deletes_its_file(uploaded, django_capture_on_commit_callbacks):
     """The private file goes with its record."""
-    storage = storages[runs.STORAGE]
+    storage = storages[PRIVATE_STORAGE]
     assert storage.exists(uploaded.file_name)
     with django_capture_on_commit_callbacks(execute=True):
         uploaded.delete()
@@ -435,7 +437,7 @@ def test_an_export_kept_in_another_storage_is_read_through_a_copy(
 ):
     """Any storage serves, not only a local folder (here Django's in-memory one)."""
     memory = {"BACKEND": "django.core.files.storage.InMemoryStorage"}
-    settings.STORAGES = {**settings.STORAGES, runs.STORAGE: memory}
+    settings.STORAGES = {**settings.STORAGES, PRIVATE_STORAGE: memory}
     response = upload(admin_client, fixtures.squarespace_export(tmp_path))
     assert response.status_code == 302, response.context["form"].errors
     run = ImportRun.objects.get()

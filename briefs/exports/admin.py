@@ -6,7 +6,7 @@ meets a 403 on each of these pages, the download included: the file holds every 
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from briefs.content.addresses import site_root
 from briefs.exports import tasks
 from briefs.models import WxrExport
-from ops.task_records import PermissionOnlyAdmin, may, private_download
+from ops.task_records import PRIVATE_STORAGE, PermissionOnlyAdmin, may, private_download
 
 PERMISSION = "briefs.export_wxr"
 
@@ -85,7 +85,7 @@ class WxrExportAdmin(PermissionOnlyAdmin):
             raise PermissionDenied
         record = get_object_or_404(WxrExport, pk=pk, state=WxrExport.State.READY)
         try:
-            file = default_storage.open(record.file_name, "rb")
+            file = storages[PRIVATE_STORAGE].open(record.file_name, "rb")
         except FileNotFoundError:
             raise Http404("The file of this export is gone; start a new export.") from None
         name = f"briefs-wordpress-{record.requested_at:%Y-%m-%d-%H%M}.zip"

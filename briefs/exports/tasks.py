@@ -13,7 +13,7 @@ import zipfile
 from functools import partial
 
 from django.core.files import File
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -22,7 +22,7 @@ from briefs.exports.media import ZipMedia
 from briefs.exports.writer import export
 from briefs.images.naming import random_name
 from briefs.models import WxrExport
-from ops.task_records import delete_files_with_records, mark_failed
+from ops.task_records import PRIVATE_STORAGE, delete_files_with_records, mark_failed
 
 FOLDER = "exports"
 XML_NAME = "wordpress.xml"
@@ -53,7 +53,9 @@ def make_export(export_id, site_url):
             summary = write_archive(out, site_url)
             size = out.tell()
             out.seek(0)
-            name = default_storage.save(f"{FOLDER}/{random_name('export.zip')}", File(out))
+            name = storages[PRIVATE_STORAGE].save(
+                f"{FOLDER}/{random_name('export.zip')}", File(out)
+            )
     except Exception as error:  # recorded for the administrator; the worker logs it too
         mark_failed(WxrExport, export_id, error)
         return None
@@ -66,7 +68,7 @@ def make_export(export_id, site_url):
         missing_images=summary.media_missing,
         finished_at=timezone.now(),
     ):
-        default_storage.delete(name)  # the record was deleted while the file was written
+        storages[PRIVATE_STORAGE].delete(name)  # the record was deleted while the file was written
     return name
 
 

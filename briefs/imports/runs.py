@@ -19,8 +19,9 @@ from briefs.imports.terms import Mapping, TermDecider, folded
 from briefs.imports.wxr import Export
 from briefs.models import ImportRun
 from countries.models import Country
+from ops.task_records import PRIVATE_STORAGE
 
-STORAGE = "imports"
+FOLDER = "imports"
 CHOSEN = "chosen in the preview"
 SKIP = "skip"
 COUNTRY = "country:"
@@ -31,7 +32,7 @@ def local_copy(name):
     """A path to a copy of the stored export ``name``, which the reader streams from: any
     storage serves, object storage included (it has no paths)."""
     with (
-        storages[STORAGE].open(name, "rb") as stored,
+        storages[PRIVATE_STORAGE].open(name, "rb") as stored,
         tempfile.NamedTemporaryFile(suffix=".xml") as copy,
     ):
         shutil.copyfileobj(stored, copy)
@@ -55,8 +56,8 @@ def choice_of(decision):
 def receive(upload, user):
     """Store ``upload`` and read it once into a new ``ImportRun``; ``wxr.WxrError`` (and no
     file kept) when it cannot be imported."""
-    storage = storages[STORAGE]
-    name = storage.save(random_name("export.xml"), upload)
+    storage = storages[PRIVATE_STORAGE]
+    name = storage.save(f"{FOLDER}/{random_name('export.xml')}", upload)
     try:
         with local_copy(name) as path:
             export = Export(path)

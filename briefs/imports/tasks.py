@@ -14,7 +14,7 @@ from django_tasks import task
 
 from briefs.imports.importer import Importer
 from briefs.imports.media import MediaSource
-from briefs.imports.runs import STORAGE, local_copy, mapping_of
+from briefs.imports.runs import local_copy, mapping_of
 from briefs.imports.terms import MappingError
 from briefs.imports.wxr import Export, WxrError
 from briefs.models import ImportRun
@@ -86,4 +86,4 @@ def start(run, *, mapping, fetch_media, user):
 
 
 def connect():
-    delete_files_with_records(ImportRun, storage=STORAGE)
+    delete_files_with_records(ImportRun)
