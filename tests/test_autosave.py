@@ -295,6 +295,16 @@ class TestBadInput:
         assert response.status_code == 413
         assert not Autosave.objects.exists()
 
+    def test_a_form_larger_than_django_keeps_in_memory_is_still_kept(self, editor_client, settings):
+        """JSON escapes every quote of the body's HTML: a post may exceed the cap of a form
+        post (``DATA_UPLOAD_MAX_MEMORY_SIZE``) and still be a brief form's."""
+        settings.DATA_UPLOAD_MAX_MEMORY_SIZE, settings.AUTOSAVE_MAX_BYTES = 100, 1000
+        brief = BriefFactory(draft=True)
+        body = json.dumps({"base_version": ["1"], "body": ['<p class="x">' + "y" * 400 + "</p>"]})
+        response = editor_client.post(autosave_url(brief), body, content_type="application/json")
+        assert response.status_code == 200
+        assert Autosave.objects.get().data["body"][0].endswith("y</p>")
+
     def test_an_unknown_brief_is_not_found(self, editor_client):
         for object_id in ("999999", "not-a-number"):
             url = reverse("admin:briefs_brief_autosave", args=[object_id])
