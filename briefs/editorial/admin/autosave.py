@@ -103,7 +103,7 @@ class AutosaveAdminMixin:
         may_write = (
             self.has_add_permission(request) if add else self.has_change_permission(request, obj)
         )
-        restored = self._restoring(request, obj)
+        restored = self._restoring(request, obj) if may_write else None
         offered = None if restored or not may_write else autosaves.offer(request.user, obj)
         context = {
             **context,
