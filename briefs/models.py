@@ -1093,3 +1093,36 @@ class OldAddress(models.Model):
 
     def __str__(self):
         return f"{self.path} → {self.brief.slug}"
+
+
+class Autosave(models.Model):
+    """What one person has typed into a brief's admin form and not saved yet.
+
+    The form posts its fields here every few seconds while they change
+    (``briefs.editorial.admin.autosave``); a save of the form deletes the row. It is not a
+    revision and never touches the brief, so no public page is retired by it. ``brief`` is
+    empty for the add form of a brief not saved yet (one such row per person).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    brief = models.ForeignKey(
+        Brief, on_delete=models.CASCADE, null=True, blank=True, related_name="autosaves"
+    )
+    # The form's fields as posted: {"title": ["…"], "countries": ["3", "7"], …}.
+    data = models.JSONField()
+    # The brief's version the form was opened on; empty for the add form.
+    base_version = models.PositiveIntegerField(null=True, blank=True)
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-saved_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "brief"], name="one_autosave_per_user_brief"),
+            # NULLs are distinct in a unique constraint: the add form's row needs its own.
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(brief__isnull=True), name="one_new_brief_autosave"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Unsaved changes of {self.user} to {self.brief or 'a new brief'}"

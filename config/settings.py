@@ -253,6 +253,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 4 * RICH_TEXT_MAX_LENGTH + 1024 * 1024
 REQUEST_MAX_BYTES = (
     max(IMAGE_UPLOAD_MAX_BYTES, WXR_UPLOAD_MAX_BYTES) + DATA_UPLOAD_MAX_MEMORY_SIZE + 1024 * 1024
 )
+# The brief form posts what is typed and not saved yet every AUTOSAVE_SECONDS while it
+# changes (briefs/editorial/autosaves.py, docs/workflow.md). A larger post than a brief form
+# may hold (JSON escapes each quote of the HTML: twice the form's fields) is refused (413).
+AUTOSAVE_SECONDS = int(env("AUTOSAVE_SECONDS", "5"))
+AUTOSAVE_MAX_BYTES = 2 * DATA_UPLOAD_MAX_MEMORY_SIZE
 
 # Review notifications are e-mailed in the background (see TASKS below); without
 # EMAIL_HOST they are printed on the console. Naming a relay in EMAIL_HOST switches to SMTP,

@@ -81,11 +81,27 @@ def may_restore(user):
 
 def can_edit(user, brief):
     """May ``user`` change ``brief`` at all (its text, filing and status)?"""
-    if not (user.is_active and user.is_staff and user.has_perm("briefs.change_brief")):
+    if not _may_change_briefs(user):
         return False
     if is_editor(user):
         return True
     return brief.status != Status.PUBLISHED and is_own(user, brief)
+
+
+def editable_ids(user, briefs):
+    """The ids of ``briefs`` (saved ones) that ``user`` may change: ``can_edit`` for a whole
+    page of a list, in one query at most."""
+    if not _may_change_briefs(user):
+        return set()
+    if is_editor(user):
+        return {brief.pk for brief in briefs}
+    unpublished = [brief.pk for brief in briefs if brief.status != Status.PUBLISHED]
+    own = Brief.objects.written_by(user).filter(pk__in=unpublished)
+    return set(own.values_list("pk", flat=True)) if unpublished else set()
+
+
+def _may_change_briefs(user):
+    return user.is_active and user.is_staff and user.has_perm("briefs.change_brief")
 
 
 def allowed_targets(user, brief):

@@ -19,10 +19,40 @@ from briefs.models import Brief
 Status = Brief.Status
 
 
+WITHDRAW = "Withdraw selected briefs from review"
+
+
 class BriefActionsMixin:
-    """The change list's actions, each one a workflow move of every selected brief."""
+    """The change list's actions, each one a workflow move of every selected brief.
+
+    Each person sees the actions they may use, worded for them, and a checkbox only on the
+    briefs they may change: a contributor's list has none on other people's briefs, and
+    moves their own back to draft by withdrawing them from review.
+    """
 
     actions = ["submit_for_review", "publish_now", "back_to_draft"]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "back_to_draft" in actions and not workflow.is_editor(request.user):
+            function, name, _ = actions["back_to_draft"]
+            actions["back_to_draft"] = (function, name, WITHDRAW)
+        return actions
+
+    def get_changelist_instance(self, request):
+        """The list, each listed brief marked with whether this user may select it."""
+        changelist = super().get_changelist_instance(request)
+        briefs = list(changelist.result_list)
+        selectable = workflow.editable_ids(request.user, briefs)
+        for brief in briefs:
+            brief.selectable = brief.pk in selectable
+        changelist.result_list = briefs
+        return changelist
+
+    @admin.display(empty_value="")
+    def action_checkbox(self, obj):
+        """No checkbox on a brief the user may not change: no action could move it."""
+        return super().action_checkbox(obj) if getattr(obj, "selectable", True) else ""
 
     @admin.action(description="Submit selected briefs for review", permissions=["change"])
     def submit_for_review(self, request, queryset):

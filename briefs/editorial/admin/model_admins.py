@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
 from briefs.editorial import previews, workflow
+from briefs.editorial.admin.autosave import AutosaveAdminMixin
 from briefs.editorial.admin.corrections import CorrectionInline, CorrectionSavingMixin
 from briefs.editorial.admin.hero import HERO_FIELDS, HeroAdminMixin
 from briefs.editorial.admin.image_library import LibraryImageAdmin
@@ -43,7 +44,9 @@ class BriefAuthorInline(admin.TabularInline):
 
 
 @admin.register(Brief)
-class BriefAdmin(CorrectionSavingMixin, WorkflowAdminMixin, HeroAdminMixin, VersionAdmin):
+class BriefAdmin(
+    AutosaveAdminMixin, CorrectionSavingMixin, WorkflowAdminMixin, HeroAdminMixin, VersionAdmin
+):
     list_display = [
         "thumbnail",
         "title",
