@@ -9,7 +9,9 @@ import io
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -123,7 +125,9 @@ class ImportRunAdmin(PermissionOnlyAdmin):
         """A run's own page is its progress (or, before the start, its preview)."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        run = get_object_or_404(ImportRun, pk=object_id)
+        run = self.get_object(request, unquote(object_id))  # None for a malformed id too
+        if run is None:
+            raise Http404("No such import.")
         return redirect("admin:briefs_importrun_progress", run.pk)
 
     def preview_view(self, request, pk):
