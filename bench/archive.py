@@ -30,10 +30,11 @@ if __name__ == "__main__":  # run as a script: set Django up before the models a
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Q  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from django.utils.functional import cached_property  # noqa: E402
 from django.utils.text import slugify  # noqa: E402
 
 from briefs.caching import generation  # noqa: E402
-from briefs.models import Author, Brief, BriefAuthor, Series, Theme, ThemedBrief  # noqa: E402
+from briefs.models import Author, Brief, BriefAuthor, BriefKind, Series, Theme, ThemedBrief  # noqa: E402
 from briefs.search import index as search_index  # noqa: E402
 from countries.models import Country, Region  # noqa: E402
 
@@ -267,7 +268,13 @@ class ArchiveGenerator:
             publish_at=publish_at,
             series=series,
             series_position=position,
+            # Every type in turn: the type facet counts something in each.
+            kind_id=self._kinds[number % len(self._kinds)],
         )
+
+    @cached_property
+    def _kinds(self):
+        return list(BriefKind.objects.values_list("pk", flat=True))
 
     def _sentence(self, low, high):
         words = self.rng.choices(VOCABULARY, weights=self.weights, k=self.rng.randint(low, high))

@@ -12,10 +12,11 @@ from django.utils import timezone
 from taggit.models import ItemBase, TagBase
 
 from briefs.content import figures, richtext
+from briefs.content.prefixes import prefix_clash
 from briefs.content.querysets import BriefQuerySet, CorrectionQuerySet
 from briefs.content.richtext import RichTextField
 from briefs.content.slug_rule import slug_for
-from briefs.content.slug_urls import slug_url
+from briefs.content.slug_urls import brief_url, slug_url
 from briefs.content.themes import ThemesField
 from briefs.content.titles import one_line
 from briefs.images.cards import card_fingerprint
@@ -116,6 +117,92 @@ class ThemedBrief(ItemBase):
         indexes = [models.Index(fields=["tag", "content_object"], name="theme_briefs")]
 
 
+class BriefKind(models.Model):
+    """A type of item: brief, commentary, report, or any an administrator adds.
+
+    Each has its own address prefix (/commentary/…/); a brief's other addresses (another
+    type's prefix, a prefix its type had before, ``FormerPrefix``) redirect to it. Named so
+    that it does not clash with Django's own content types.
+    """
+
+    class SchemaType(models.TextChoices):
+        REPORT = "Report", "Report"
+        ANALYSIS = "AnalysisNewsArticle", "Analysis (AnalysisNewsArticle)"
+        OPINION = "OpinionNewsArticle", "Opinion (OpinionNewsArticle)"
+        SCHOLARLY = "ScholarlyArticle", "Scholarly article (ScholarlyArticle)"
+        NEWS = "NewsArticle", "News (NewsArticle)"
+        BLOG = "BlogPosting", "Blog post (BlogPosting)"
+        ARTICLE = "Article", "Article"
+
+    name = models.CharField(max_length=60, unique=True, help_text="Shown on cards and pages.")
+    plural_name = models.CharField(
+        max_length=60, help_text="Shown in the archive's and search's filters, e.g. “Reports”."
+    )
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        help_text="The filter's value in addresses: /briefs/?type=…",
+    )
+    schema_type = models.CharField(
+        "schema.org type",
+        max_length=30,
+        choices=SchemaType.choices,
+        default=SchemaType.REPORT,
+        help_text="What search engines are told each item of this type is.",
+    )
+    prefix = models.SlugField(
+        "address prefix",
+        max_length=60,
+        unique=True,
+        help_text="Items of this type live at /prefix/slug/. Changing it keeps the old "
+        "addresses working as permanent redirects.",
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower comes first in lists; the first type is the default."
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "content type"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        """Keep the prefix being replaced as a former one, which redirects (a prefix that
+        comes back into use stops being a former one)."""
+        with transaction.atomic():
+            stored = BriefKind.objects.filter(pk=self.pk).values_list("prefix", flat=True).first()
+            super().save(*args, **kwargs)
+            FormerPrefix.objects.filter(prefix=self.prefix).delete()
+            if stored and stored != self.prefix:
+                FormerPrefix.objects.create(prefix=stored, kind=self)
+
+    def clean(self):
+        clash = prefix_clash(self.prefix)
+        if clash:
+            raise ValidationError({"prefix": clash})
+
+
+class FormerPrefix(models.Model):
+    """An address prefix a content type had: its items' addresses under it redirect."""
+
+    prefix = models.SlugField(max_length=60, unique=True)
+    kind = models.ForeignKey(BriefKind, on_delete=models.CASCADE, related_name="former_prefixes")
+
+    class Meta:
+        ordering = ["prefix"]
+        verbose_name_plural = "former prefixes"
+
+    def __str__(self):
+        return f"{self.prefix} → {self.kind.prefix}"
+
+
+def default_kind():
+    """The first content type in order: what a new item is unless the editor says otherwise."""
+    return BriefKind.objects.order_by("order", "pk").values_list("pk", flat=True).first()
+
+
 class KeyPointsLabel(models.TextChoices):
     """What a brief's box of points above the body is headed."""
 
@@ -205,6 +292,15 @@ class Brief(models.Model):
     )
     series_position = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="1 for the first part of the series, 2 for the next..."
+    )
+    kind = models.ForeignKey(
+        BriefKind,
+        on_delete=models.PROTECT,
+        default=default_kind,
+        related_name="briefs",
+        verbose_name="type",
+        help_text="Brief, commentary, report…: shown on cards and the page, and sets the "
+        "address (/commentary/…/). Changing it keeps the old address as a redirect.",
     )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -299,7 +395,7 @@ class Brief(models.Model):
                 self.record_figures(adding)
 
     def get_absolute_url(self):
-        return slug_url("briefs:brief-detail", self.slug)
+        return brief_url(self.kind.prefix, self.slug)
 
     def record_figures(self, adding=False):
         """Note which library images the body shows, for the library's "used in" and its

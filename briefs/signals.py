@@ -14,6 +14,7 @@ from briefs.models import (
     Author,
     Brief,
     BriefAuthor,
+    BriefKind,
     Correction,
     LibraryImage,
     Series,
@@ -25,6 +26,7 @@ from countries.models import Country, Region
 PUBLIC_CONTENT = (
     Brief,
     BriefAuthor,
+    BriefKind,
     Correction,
     Series,
     Author,

@@ -27,10 +27,13 @@ urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),
     path("briefs/", public_page(ArchiveView.as_view()), name="brief-list"),
     path("search/", public_page(search_views.SearchView.as_view()), name="search"),
-    # Every address of a brief follows its former slugs (``slugs.follows_old_slugs``).
+    # Every address of a brief follows its former slugs (``slugs.follows_old_slugs``). Its
+    # page is at its type's prefix (``brief-page``, the last pattern); this is the historic
+    # address, the page itself for a brief of the type whose prefix is still "briefs".
     path(
         "briefs/<unicode_slug:slug>/",
-        follows_old_slugs(public_page(views.BriefDetailView.as_view())),
+        public_page(views.BriefDetailView.as_view()),
+        {"prefix": "briefs"},
         name="brief-detail",
     ),
     path(
@@ -96,4 +99,12 @@ urlpatterns = [
     *feed_paths("themes/<unicode_slug:slug>/", taxonomies.THEME),
     *feed_paths("series/<unicode_slug:slug>/", taxonomies.SERIES),
     *feed_paths("authors/<unicode_slug:slug>/", taxonomies.AUTHOR),
+    # A brief's page: /briefs/…/, /commentary/…/, under its type's address prefix, after
+    # every other address so that no prefix can shadow one (``content.prefixes``). Other
+    # prefixes, former ones and former slugs redirect to it (``BriefDetailView.get``).
+    path(
+        "<unicode_slug:prefix>/<unicode_slug:slug>/",
+        public_page(views.BriefDetailView.as_view()),
+        name="brief-page",
+    ),
 ]

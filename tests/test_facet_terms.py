@@ -42,6 +42,7 @@ REFERENCE_LOOKUPS = {
     "theme": ("themes__slug", "themes__name"),
     "series": ("series__slug", "series__title"),
     "author": ("byline__author__slug", "byline__author__name"),
+    "type": ("kind__slug", "kind__plural_name"),
 }
 PARAMS = [*REFERENCE_LOOKUPS, "year"]
 PARAMS_IN_ORDER = [facet.param for facet in FACETS]
@@ -263,13 +264,14 @@ def test_tallying_reads_only_the_terms_names_in_one_query(django_assert_num_quer
         counted = as_counts(tally(PARAMS, rows))
     assert counted == tallied_from_links(published)
     with django_assert_num_queries(0):
-        assert tally(["series", "year"], [(1, "s", "S", 2024, "{}")]) == {
+        assert tally(["series", "year", "type"], [(1, "s", "S", "t", "Ts", 2024, "{}")]) == {
             "series": [("s", "S", 1)],
             "year": [("2024", "", 1)],
+            "type": [("t", "Ts", 1)],
         }
     gone = json.dumps({"country": [countries[0].pk, 0], "theme": [], "author": []})
     with django_assert_num_queries(1):
-        counted = tally(["country"], [(1, None, None, 2024, gone)])
+        counted = tally(["country"], [(1, None, None, "t", "Ts", 2024, gone)])
     assert counted == {"country": [(countries[0].slug, countries[0].name, 1)]}
 
 

@@ -84,7 +84,8 @@ def test_each_feed_is_valid_and_lists_only_public_briefs(client, world, taxonomy
 
 @pytest.mark.parametrize("kind", ["rss", "atom"])
 def test_an_entry_carries_summary_authors_time_and_categories(client, world, kind):
-    """Readers see the dek, both authors in order, the publish time and the filing terms."""
+    """Readers see the dek, both authors in order, the publish time, the type and the
+    filing terms."""
     _, parsed = parse(client, feed_url("site", [], kind))
     entry = parsed.entries[0]
     assert entry.link == "https://briefs.example.org/briefs/georgia-between-blocs/"
@@ -96,7 +97,14 @@ def test_an_entry_carries_summary_authors_time_and_categories(client, world, kin
         world.publish_at.month,
         world.publish_at.day,
     )
-    assert {tag.term for tag in entry.tags} == {"Armenia", "Georgia", "neutrality", "sanctions"}
+    assert [tag.term for tag in entry.tags][0] == "Brief"
+    assert {tag.term for tag in entry.tags} == {
+        "Brief",
+        "Armenia",
+        "Georgia",
+        "neutrality",
+        "sanctions",
+    }
     assert "media_content" not in entry
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from briefs.listings.filters import FACETS
 from briefs.listings.public_counts import public_counts
-from briefs.models import Brief, BriefAuthor, Theme, ThemedBrief
+from briefs.models import Brief, BriefAuthor, BriefKind, Theme, ThemedBrief
 from countries.models import Country, Region
 from tests.factories import AuthorFactory, BriefFactory, RegionFactory, SeriesFactory
 
@@ -28,6 +28,7 @@ REFERENCE_LOOKUPS = {
     "theme": "themes",
     "series": "series",
     "author": "byline__author",
+    "type": "kind",
 }
 STEPS = 60
 
@@ -146,6 +147,12 @@ class Archive:
             brief.series_position = brief.series and self.free_position(brief.series)
             brief.save()
 
+    def retype_by_update(self):
+        """Another content type, as a raw ``update()``: the brief's row, not a link."""
+        Brief.objects.filter(id__in=self.briefs()).update(
+            kind=self.rng.choice(list(BriefKind.objects.all()))
+        )
+
     def refile_countries(self):
         for brief in Brief.objects.filter(id__in=self.briefs()):
             if self.rng.random() < 0.5:
@@ -217,6 +224,7 @@ class Archive:
         move_publish_times,
         reschedule_by_save,
         change_series,
+        retype_by_update,
         refile_countries,
         retheme,
         recredit,

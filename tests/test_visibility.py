@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from briefs.editorial import workflow
-from briefs.models import Brief
+from briefs.models import Brief, BriefKind
 from briefs.printing.tasks import print_brief
 from countries.models import Country, Region
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory, UserFactory
@@ -163,3 +163,19 @@ def test_a_pdf_made_while_public_answers_404_once_the_brief_is_hidden(client, se
         Brief.objects.filter(pk=brief.pk).update(**hidden)
     for url in addresses:
         assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("state", ["draft", "review", "scheduled"])
+def test_a_hidden_item_is_404_under_every_prefix(client, world, state):
+    """A hidden commentary answers 404 at its own address, the historic /briefs/ one, every
+    other type's prefix and a former prefix: no redirect gives it away."""
+    brief = world[1][state]
+    commentary = BriefKind.objects.get(slug="commentary")
+    brief.kind = commentary
+    brief.save()
+    commentary.prefix = "opinion"
+    commentary.save()
+    prefixes = ["opinion", "commentary", *BriefKind.objects.values_list("prefix", flat=True)]
+    for prefix in prefixes:
+        response = client.get(f"/{prefix}/{brief.slug}/")
+        assert response.status_code == 404, prefix

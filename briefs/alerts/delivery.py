@@ -268,7 +268,9 @@ def send_group(ids, connection):
     subscriber, digest = rows[0].subscriber, rows[0].digest
     public = {
         brief.pk: brief
-        for brief in Brief.objects.published().filter(pk__in=[row.brief_id for row in rows])
+        for brief in Brief.objects.published()
+        .select_related("kind")
+        .filter(pk__in=[row.brief_id for row in rows])
     }
     subscriptions = list(
         subscriber.subscriptions.filter(

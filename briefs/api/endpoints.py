@@ -80,6 +80,9 @@ class BriefListParameters(Schema):
     series: str | None = Field(None, max_length=250, description="A series' slug.")
     author: str | None = Field(None, max_length=250, description="An author's slug.")
     year: int | None = Field(None, ge=1000, le=2999, description="A publish year.")
+    type: str | None = Field(
+        None, max_length=250, description="A content type's slug (brief, commentary, report…)."
+    )
     q: str | None = Field(
         None,
         max_length=1000,

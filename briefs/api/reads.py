@@ -19,14 +19,25 @@ from briefs.content.drawn_figures import draw_figures
 from briefs.content.printed_body import printed_body
 from briefs.content.querysets import listing_prefetches
 from briefs.content.richtext import printable
-from briefs.content.slug_urls import slug_url
+from briefs.content.slug_urls import brief_url, slug_url
 from briefs.images.renditions import FORMATS
 from briefs.listings.navigation import remembered_navigation_for
 from briefs.listings.views import kept_counts
 from briefs.models import Author, Brief, BriefAuthor, LibraryImage, Series, Theme, ThemedBrief
 from countries.models import Country, Region
 
-SUMMARY_FIELDS = ("pk", "slug", "title", "dek", "publish_at", "series__slug", "series__title")
+SUMMARY_FIELDS = (
+    "pk",
+    "slug",
+    "title",
+    "dek",
+    "publish_at",
+    "series__slug",
+    "series__title",
+    "kind__prefix",
+    "kind__slug",
+    "kind__name",
+)
 
 
 def page_address(name, slug, request):
@@ -53,7 +64,8 @@ def summaries(rows, request):
             "title": title,
             "summary": dek,
             "published_at": publish_at,
-            "url": page_address("brief-detail", slug, request),
+            "type": {"slug": kind_slug, "name": kind_name},
+            "url": absolute_url(brief_url(prefix, slug), request),
             "api_url": api_address(request, "brief-detail", slug),
             "series": series_slug
             and {
@@ -63,7 +75,8 @@ def summaries(rows, request):
             },
             **{name: terms[name][pk] for name in ("authors", "countries", "themes")},
         }
-        for pk, slug, title, dek, publish_at, series_slug, series_title in rows
+        for pk, slug, title, dek, publish_at, series_slug, series_title, *kind in rows
+        for prefix, kind_slug, kind_name in [kind]
     ]
 
 
@@ -95,7 +108,7 @@ def _term(slug, name, page, request):
 
 def public_brief(slug):
     """The public brief at ``slug`` with what its detail shows loaded, or None."""
-    briefs = Brief.objects.published().select_related("series", "hero")
+    briefs = Brief.objects.published().select_related("series", "hero", "kind")
     brief = briefs.filter(slug=slug).first()
     if brief is not None:
         prefetch_related_objects([brief], *listing_prefetches(Brief), "themes", "pdfs")
@@ -165,7 +178,8 @@ def detail(brief, request):
         "summary": brief.dek,
         "published_at": brief.publish_at,
         "modified_at": brief.updated_at,
-        "url": page_address("brief-detail", brief.slug, request),
+        "type": {"slug": brief.kind.slug, "name": brief.kind.name},
+        "url": absolute_url(brief.get_absolute_url(), request),
         "api_url": api_address(request, "brief-detail", brief.slug),
         "word_count": brief.word_count,
         "reading_minutes": brief.reading_minutes,

@@ -38,11 +38,17 @@ class SeriesPart(SeriesRef):
     parts: int = Field(description="How many public briefs the series has.")
 
 
+class ContentType(Schema):
+    slug: str = Field(description="The value of the list's type filter.")
+    name: str = Field(description="Brief, Commentary, Report…")
+
+
 class BriefSummary(Schema):
     slug: str
     title: str
     summary: str
     published_at: datetime
+    type: ContentType
     url: str = Field(description="The brief's public page (its canonical address).")
     api_url: str = Field(description="This brief in the API, with its body.")
     series: SeriesRef | None
@@ -100,6 +106,7 @@ class BriefDetail(Schema):
     summary: str
     published_at: datetime
     modified_at: datetime
+    type: ContentType
     url: str = Field(description="The brief's public page (its canonical address).")
     api_url: str
     word_count: int

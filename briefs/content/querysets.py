@@ -22,7 +22,9 @@ class BriefQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Everything a brief card shows, in a fixed number of queries per page."""
-        return self.select_related("series").prefetch_related(*listing_prefetches(self.model))
+        return self.select_related("series", "kind").prefetch_related(
+            *listing_prefetches(self.model)
+        )
 
     def for_cards(self):
         """``for_listing()`` without the long texts that a card never shows."""

@@ -16,6 +16,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 from briefs.content.slug_rule import SLUG_REGEX
 
 PLACEHOLDER = "slug-placeholder"
+PREFIX_PLACEHOLDER = "prefix-placeholder"
 
 
 class UnicodeSlugConverter(StringConverter):
@@ -30,9 +31,25 @@ def _halves(name, prefix, urlconf):
     return head, tail
 
 
+@lru_cache(maxsize=8)
+def _brief_parts(prefix, urlconf):
+    """The brief page's address around its two placeholders: the type's prefix, the slug."""
+    url = reverse("briefs:brief-page", args=[PREFIX_PLACEHOLDER, PLACEHOLDER], urlconf=urlconf)
+    head, rest = url.split(PREFIX_PLACEHOLDER)
+    middle, tail = rest.split(PLACEHOLDER)
+    return head, middle, tail
+
+
 def slug_url(name, slug):
     """The same as ``reverse(name, args=[slug])`` for a URL whose one argument is a slug."""
     if not slug:
         return reverse(name, args=[slug])
     head, tail = _halves(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
     return head + quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + tail
+
+
+def brief_url(prefix, slug):
+    """A brief page's address, ``reverse("briefs:brief-page", args=[prefix, slug])``:
+    ``prefix`` is its type's address prefix."""
+    head, middle, tail = _brief_parts(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    return head + prefix + middle + quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + tail

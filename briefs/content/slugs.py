@@ -2,11 +2,12 @@
 
 from functools import wraps
 
+from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import timezone
 
-from briefs.models import Brief, OldSlug
+from briefs.models import Brief, BriefKind, OldSlug
 
 
 def has_been_public(brief):
@@ -26,7 +27,25 @@ def remember_old_slug(stored, brief):
 
 def redirect_target(slug):
     """The public brief a former address now points to, or None."""
-    return Brief.objects.published().filter(old_slugs__slug=slug).first()
+    return Brief.objects.published().select_related("kind").filter(old_slugs__slug=slug).first()
+
+
+def known_prefix(prefix):
+    """True when ``prefix`` is, or was, a content type's address prefix."""
+    return BriefKind.objects.filter(Q(prefix=prefix) | Q(former_prefixes__prefix=prefix)).exists()
+
+
+def moved_address(request, brief, prefix, slug):
+    """A permanent redirect to ``brief``'s page when it was asked for at another of its
+    addresses (``prefix``/``slug``: another type's prefix, a former prefix, a former
+    slug), keeping the query string; None at its own address. A prefix that no type has
+    or had is no address of it: 404."""
+    if (brief.kind.prefix, brief.slug) == (prefix, slug):
+        return None
+    if not known_prefix(prefix):
+        raise Http404("No such page.")
+    url, query = brief.get_absolute_url(), request.META.get("QUERY_STRING")
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
 def slug_taken_by_redirect(slug, brief_id=None):

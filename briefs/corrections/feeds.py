@@ -27,7 +27,7 @@ class CorrectionsFeed(Feed):
         return response
 
     def items(self):
-        notes = Correction.objects.public().newest_first().select_related("brief")
+        notes = Correction.objects.public().newest_first().select_related("brief__kind")
         return notes[:FEED_LENGTH]
 
     def title(self):

@@ -19,7 +19,7 @@ class CorrectionListView(ListView):
     paginate_by = settings.BRIEFS_PER_PAGE
 
     def get_queryset(self):
-        return Correction.objects.public().newest_first().select_related("brief")
+        return Correction.objects.public().newest_first().select_related("brief__kind")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(corrections_feeds=feed_links(), **kwargs)

@@ -15,7 +15,15 @@ from django.utils import timezone
 
 from briefs.demo.drawings import DRAWINGS
 from briefs.library import uploads
-from briefs.models import Author, Brief, BriefAuthor, KeyPointsLabel, LibraryImage, Series
+from briefs.models import (
+    Author,
+    Brief,
+    BriefAuthor,
+    BriefKind,
+    KeyPointsLabel,
+    LibraryImage,
+    Series,
+)
 from countries.models import Country
 
 DEMO_DIR = Path(__file__).resolve().parent
@@ -79,6 +87,8 @@ def _create_brief(entry, today_at_nine):
         publish_at=None if days_ago is None else today_at_nine - timedelta(days=days_ago),
         series=Series.objects.get(slug=entry["series"]) if "series" in entry else None,
         series_position=entry.get("series_position"),
+        # Demo items name their type by slug; without one, the default type (Brief).
+        **({"kind": BriefKind.objects.get(slug=entry["type"])} if "type" in entry else {}),
     )
     brief.countries.set(Country.objects.filter(code__in=entry["countries"]))
     brief.themes.set(entry.get("themes", []))

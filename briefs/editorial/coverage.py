@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from briefs.editorial import workflow
-from briefs.models import Author, Brief
+from briefs.models import Author, Brief, BriefKind
 from countries.models import Country, Region
 
 WINDOWS = (3, 12, 36)  # months; the gap rule reads the middle one
@@ -42,11 +42,15 @@ def may_see(user):
 
 
 class CoverageFilters(forms.Form):
-    """What an editor narrows the counts to. Each field is applied by ``narrow()``.
+    """What an editor narrows the counts to. Each field is applied by ``narrow()``."""
 
-    Seam: briefs have no content type yet. When they do, a ``type`` field here and one
-    line in ``narrow()`` are all the page needs; nothing else reads the filters.
-    """
+    type = forms.ModelChoiceField(
+        BriefKind.objects.order_by("order", "name"),
+        required=False,
+        to_field_name="slug",
+        empty_label="All types",
+        help_text="Count only items of this type (briefs, commentaries, reports…).",
+    )
 
     author = forms.ModelChoiceField(
         Author.objects.only("pk", "name").order_by("name", "pk"),
@@ -63,6 +67,9 @@ class CoverageFilters(forms.Form):
     )
 
     def narrow(self, briefs):
+        kind = self.cleaned_data.get("type")
+        if kind is not None:
+            briefs = briefs.filter(kind=kind)
         author = self.cleaned_data.get("author")
         if author is not None:
             briefs = briefs.filter(byline__author=author)

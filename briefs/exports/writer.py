@@ -358,7 +358,7 @@ class WxrWriter:
             Brief.objects.order_by("pk")
             # Derived for search only, and as long as the body: never written out.
             .defer("search_document", "search_vector", "facet_terms", "hero__renditions")
-            .select_related("series", "hero")
+            .select_related("series", "hero", "kind")
             .prefetch_related(
                 Prefetch("byline", queryset=BriefAuthor.objects.select_related("author")),
                 "countries",

@@ -63,7 +63,12 @@ def remember(brief, paths):
 
 def target(paths):
     """The public brief filed under the first of ``paths`` that is an old address, or None."""
-    return Brief.objects.published().filter(old_addresses__path__in=paths).first()
+    return (
+        Brief.objects.published()
+        .select_related("kind")
+        .filter(old_addresses__path__in=paths)
+        .first()
+    )
 
 
 def _variants(path):

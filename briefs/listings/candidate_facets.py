@@ -2,8 +2,8 @@
 
 A search counts its facets among the at most ``SEARCH_CANDIDATES`` briefs it ranked (a
 facet whose own filter is chosen is counted in SQL, by ``filters.Facet.counts``). The
-candidate query reads them as rows of facts (``FACTS``): each brief's id, series, publish
-year and, in ``facet_terms`` (kept by the database from the link tables, migration 0017),
+candidate query reads them as rows of facts (``FACTS``): each brief's id, series, type,
+publish year and, in ``facet_terms`` (kept by the database from the link tables, migration 0017),
 the ids of its countries, themes and authors. No link table is read: what is left is the
 slugs and names of the terms the rows name, in one query however many rows; regions come
 with their countries.
@@ -20,7 +20,7 @@ from briefs.models import Author, Theme
 from countries.models import Country
 
 # What a row of facts holds, from a queryset annotated by ``with_facts``.
-FACTS = ("id", "series__slug", "series__title", "year", "terms")
+FACTS = ("id", "series__slug", "series__title", "kind__slug", "kind__plural_name", "year", "terms")
 _NO_REGION = (Value(None, output_field=CharField()), Value(None, output_field=CharField()))
 # key of ``facet_terms`` (the facet's param): (term model, the slug and name of the term's
 # region, where terms have one)
@@ -70,7 +70,9 @@ def tally(params, rows):
             seen[key].update(terms[key])
     names = _names(seen)
     members = defaultdict(lambda: defaultdict(set))  # param -> (slug, label) -> brief ids
-    for (pk, series_slug, series_title, year, _), terms in zip(rows, filed, strict=True):
+    for (pk, series_slug, series_title, kind_slug, kind_name, year, _), terms in zip(
+        rows, filed, strict=True
+    ):
         for key in keys:
             for term in terms[key]:
                 if (key, term) not in names:
@@ -82,6 +84,7 @@ def tally(params, rows):
         if series_slug is not None:
             members["series"][series_slug, series_title].add(pk)
         members["year"][str(year), ""].add(pk)
+        members["type"][kind_slug, kind_name].add(pk)
     return {
         param: [(value, label, len(ids)) for (value, label), ids in members[param].items()]
         for param in params

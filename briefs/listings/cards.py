@@ -1,7 +1,7 @@
 """What a brief card shows, read as plain values, and lists of cards loaded on first use.
 
-A card shows a brief's title, address, summary (or a search snippet), publish time,
-series, authors and countries. As model instances with their bylines and countries
+A card shows a brief's title, address, type, summary (or a search snippet), publish
+time, series, authors and countries. As model instances with their bylines and countries
 prefetched, twenty cards cost the first reader after a change several times more, mostly
 in the ORM (a queryset made per brief for each prefetched relation); read as values they are
 three small queries. Every card comes through ``Brief.objects.published()``.
@@ -14,7 +14,7 @@ from datetime import datetime
 
 from django.utils.functional import cached_property
 
-from briefs.content.slug_urls import slug_url
+from briefs.content.slug_urls import brief_url
 from briefs.models import Brief, BriefAuthor
 
 
@@ -25,6 +25,8 @@ class Card:
     url: str
     dek: str
     publish_at: datetime
+    kind: str
+    """The name of the brief's content type (Brief, Commentary, Report…)."""
     series_title: str | None
     authors: tuple
     """Each author as ``{"name": ...}``, in byline order (what ``includes/byline.html`` reads)."""
@@ -37,7 +39,9 @@ def load_cards(ids, snippets=None):
     """The public briefs among ``ids`` as cards, in that order; a brief no longer public is
     left out. ``snippets``, if given, maps the ids of the public ones to their snippets."""
     rows = Brief.objects.published().filter(pk__in=ids).order_by()
-    rows = rows.values_list("pk", "slug", "title", "dek", "publish_at", "series__title")
+    rows = rows.values_list(
+        "pk", "slug", "kind__prefix", "kind__name", "title", "dek", "publish_at", "series__title"
+    )
     found = {row[0]: row for row in rows}
     authors, countries = defaultdict(list), defaultdict(list)
     byline = BriefAuthor.objects.filter(brief_id__in=list(found)).order_by("brief_id", "position")
@@ -51,15 +55,16 @@ def load_cards(ids, snippets=None):
         Card(
             pk=pk,
             title=title,
-            url=slug_url("briefs:brief-detail", slug),
+            url=brief_url(prefix, slug),
             dek=dek,
             publish_at=publish_at,
+            kind=kind,
             series_title=series_title,
             authors=tuple(authors[pk]),
             countries=tuple(countries[pk]),
             snippet=snippets.get(pk),
         )
-        for pk, slug, title, dek, publish_at, series_title in (
+        for pk, slug, prefix, kind, title, dek, publish_at, series_title in (
             found[pk] for pk in ids if pk in found
         )
     ]

@@ -4,7 +4,7 @@ A filter is one GET parameter holding a slug (or a year). Filters combine with e
 and with a search query; the URL carries them, so a filtered list can be shared. Each facet
 counts the public briefs matching everything else that is selected, so its options say
 what choosing them would give. Whatever the number of filters, the chosen values are
-checked in one query, and the six facets are counted in one more (a ``UNION ALL`` of one
+checked in one query, and the seven facets are counted in one more (a ``UNION ALL`` of one
 grouped ``SELECT`` per facet).
 """
 
@@ -22,7 +22,7 @@ from django.utils.functional import cached_property
 from briefs.caching.page_cache import fingerprint, remember
 from briefs.listings.candidate_facets import tally
 from briefs.listings.public_counts import OneOfFew, public_counts
-from briefs.models import Author, Brief, BriefAuthor, Series, Theme, ThemedBrief
+from briefs.models import Author, Brief, BriefAuthor, BriefKind, Series, Theme, ThemedBrief
 from countries.models import Country, Region
 
 FACET_OPTIONS = 15
@@ -216,6 +216,7 @@ FACETS = (
     Facet("series", "Series", Series, Brief, "id", "series", label="title"),
     Facet("author", "Author", Author, BriefAuthor, "brief", "author"),
     YearFacet("year", "Year", Brief, Brief, "id", "publish_at"),
+    Facet("type", "Type", BriefKind, Brief, "id", "kind", label="plural_name"),
 )
 
 

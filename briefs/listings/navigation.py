@@ -10,9 +10,11 @@ from dataclasses import dataclass, field, replace
 from django.db.models import Q
 
 from briefs.caching.page_cache import remember
-from briefs.models import Brief
+from briefs.models import Brief, BriefKind
 
 NEIGHBOUR_FIELDS = ("id", "title", "slug", "series_position", "publish_at")
+# A neighbour's address needs its type's prefix: read with it, kept as ``prefix``.
+KIND_FIELDS = ("kind__prefix", "kind__name")
 
 
 @dataclass
@@ -36,7 +38,10 @@ def remembered_navigation_for(brief):
 
     def as_values(navigation):
         def values(part):
-            return part and {name: getattr(part, name) for name in NEIGHBOUR_FIELDS}
+            if not part:
+                return part
+            kind = {"prefix": part.kind.prefix, "name": part.kind.name}
+            return {**{name: getattr(part, name) for name in NEIGHBOUR_FIELDS}, "kind": kind}
 
         return replace(
             navigation,
@@ -48,10 +53,15 @@ def remembered_navigation_for(brief):
     kept = remember(f"navigation:{brief.pk}", lambda: as_values(navigation_for(brief)))
     return replace(
         kept,
-        previous=kept.previous and Brief(**kept.previous),
-        next=kept.next and Brief(**kept.next),
-        contents=[Brief(**part) for part in kept.contents],
+        previous=kept.previous and as_brief(kept.previous),
+        next=kept.next and as_brief(kept.next),
+        contents=[as_brief(part) for part in kept.contents],
     )
+
+
+def as_brief(values):
+    """A brief from kept values, with the type its address needs (no query)."""
+    return Brief(**{**values, "kind": BriefKind(**values["kind"])})
 
 
 def navigation_for(brief):
@@ -68,7 +78,8 @@ def _series_navigation(brief):
         Brief.objects.published()
         .filter(series_id=brief.series_id)
         .order_by("series_position")
-        .only(*NEIGHBOUR_FIELDS)
+        .select_related("kind")
+        .only(*NEIGHBOUR_FIELDS, *KIND_FIELDS)
     )
     ids = [part.id for part in contents]
     if brief.id not in ids:
@@ -103,5 +114,10 @@ def _chronological(brief, older=False):
         )
         order = ("publish_at", "id")
     return (
-        Brief.objects.published().filter(condition).order_by(*order).only(*NEIGHBOUR_FIELDS).first()
+        Brief.objects.published()
+        .filter(condition)
+        .order_by(*order)
+        .select_related("kind")
+        .only(*NEIGHBOUR_FIELDS, *KIND_FIELDS)
+        .first()
     )

@@ -26,6 +26,9 @@ LINKS = {
     "briefs_themedbrief": ("theme", "content_object_id", "tag_id"),
     "briefs_briefauthor": ("author", "brief_id", "author_id"),
 }
+# Facets counted off a brief's own row, besides its year: facet -> column (0025 adds the
+# content type's; each function below takes the set it counts as ``own``).
+OWN = {"series": "series_id"}
 COUNTRY_COLUMNS = ("id", "region_id")
 TRIGGERED = {
     "briefs_brief": BRIEF_COLUMNS,
@@ -41,13 +44,15 @@ class Dialect:
     def __init__(self, vendor):
         self.postgresql = vendor == "postgresql"
 
-    def rows(self, table, which):
+    def rows(self, table, which, extra=()):
         """The rows a write changed (``which`` is "new" or "old"), as something to select
-        from: a transition table on PostgreSQL, the one row on SQLite."""
+        from: a transition table on PostgreSQL, the one row on SQLite (with the columns
+        ``extra`` too)."""
         if self.postgresql:
             return f"{which}_rows"
         row = which.upper()
-        return "(SELECT " + ", ".join(f"{row}.{c} AS {c}" for c in TRIGGERED[table]) + ")"
+        columns = [*TRIGGERED[table], *(c for c in extra if c not in TRIGGERED[table])]
+        return "(SELECT " + ", ".join(f"{row}.{c} AS {c}" for c in columns) + ")"
 
     def year(self, moment):
         if self.postgresql:
@@ -59,7 +64,7 @@ def row(facet, term, delta):
     return f"SELECT {facet} AS facet, {term} AS term, {delta} AS delta"
 
 
-def brief_contributions(dialect, rows, sign):
+def brief_contributions(dialect, rows, sign, own=OWN):
     """(facet, term, delta) rows adding ``sign`` for each term of the published ``rows``."""
 
     def published(joins=""):
@@ -71,7 +76,10 @@ def brief_contributions(dialect, rows, sign):
     in_countries = linked("briefs_brief_countries", "brief_id")
     in_regions = in_countries + "JOIN countries_country c ON c.id = l.country_id "
     parts = [
-        row("'series'", "r.series_id", sign) + published() + " AND r.series_id IS NOT NULL",
+        *(
+            row(f"'{facet}'", f"r.{column}", sign) + published() + f" AND r.{column} IS NOT NULL"
+            for facet, column in own.items()
+        ),
         row("'year'", dialect.year("r.publish_at"), sign) + published(),
         row("'region'", "c.region_id", sign)
         + published(in_regions)
@@ -82,13 +90,14 @@ def brief_contributions(dialect, rows, sign):
     return parts
 
 
-def changed_briefs(dialect, which):
+def changed_briefs(dialect, which, own=OWN):
     """The brief rows of an UPDATE whose counted values changed (``which`` side)."""
-    this, other = dialect.rows("briefs_brief", which), dialect.rows("briefs_brief", _other(which))
+    this = dialect.rows("briefs_brief", which, own.values())
+    other = dialect.rows("briefs_brief", _other(which), own.values())
+    kept = "".join(f"COALESCE(o.{c}, 0) = COALESCE(n.{c}, 0) AND " for c in own.values())
     same = (
         "(o.status = 'published') = (n.status = 'published') AND (o.status <> 'published' OR "
-        f"(COALESCE(o.series_id, 0) = COALESCE(n.series_id, 0) AND "
-        f"{dialect.year('o.publish_at')} = {dialect.year('n.publish_at')}))"
+        f"({kept}{dialect.year('o.publish_at')} = {dialect.year('n.publish_at')}))"
     )
     me, them = ("n", "o") if which == "new" else ("o", "n")
     return (
@@ -143,16 +152,16 @@ def link_changes(dialect, table, event):
     return parts
 
 
-def brief_changes(dialect, event):
+def brief_changes(dialect, event, own=OWN):
     """(facet, term, delta) rows for a write to briefs."""
     parts = []
     for side, sign in sides(event):
         rows = (
-            changed_briefs(dialect, side)
+            changed_briefs(dialect, side, own)
             if event == "UPDATE"
-            else dialect.rows("briefs_brief", side)
+            else dialect.rows("briefs_brief", side, own.values())
         )
-        parts += brief_contributions(dialect, rows, sign)
+        parts += brief_contributions(dialect, rows, sign, own)
     return parts
 
 
@@ -203,20 +212,20 @@ def recount_regions(dialect, event):
     )
 
 
-def statements(dialect, table, event):
+def statements(dialect, table, event, own=OWN):
     """What a write of ``event`` to ``table`` runs on the counts."""
     if table == "briefs_brief":
-        return [add(brief_changes(dialect, event))]
+        return [add(brief_changes(dialect, event, own))]
     if table == "countries_country":
         return [recount_regions(dialect, event)]
     return [add(link_changes(dialect, table, event))]
 
 
-def recount(dialect):
+def recount(dialect, own=OWN):
     """Statements that count everything afresh from the briefs and their links."""
     return [
         f"DELETE FROM {COUNTS}",
-        add(brief_contributions(dialect, "briefs_brief", 1)),
+        add(brief_contributions(dialect, "briefs_brief", 1, own)),
     ]
 
 

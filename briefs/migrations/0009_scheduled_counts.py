@@ -35,7 +35,7 @@ def touched(row, dialect):
     )
 
 
-def counted(dialect):
+def counted(dialect, own=published_counts.OWN):
     """(facet, term, n) rows: the briefs after the moment per term, read from the briefs'
     index and their ids' probes of the link tables (a join was planned as a scan of each
     whole link table)."""
@@ -44,9 +44,13 @@ def counted(dialect):
     one_of = "{} = ANY(ARRAY(" + ids + "))" if dialect.postgresql else "{} IN (" + ids + ")"
     year = dialect.year("publish_at")
     parts = [
-        f"SELECT 'series' AS facet, series_id AS term, count(*) AS n FROM briefs_brief "
-        f"WHERE {after} AND series_id IS NOT NULL GROUP BY series_id",
-        f"SELECT 'year', {year}, count(*) FROM briefs_brief WHERE {after} GROUP BY {year}",
+        f"SELECT 'year' AS facet, {year} AS term, count(*) AS n FROM briefs_brief "
+        f"WHERE {after} GROUP BY {year}",
+        *(
+            f"SELECT '{facet}', {column}, count(*) FROM briefs_brief "
+            f"WHERE {after} AND {column} IS NOT NULL GROUP BY {column}"
+            for facet, column in own.items()
+        ),
         "SELECT 'region', c.region_id, count(DISTINCT l.brief_id) FROM briefs_brief_countries l "
         f"JOIN countries_country c ON c.id = l.country_id WHERE {one_of.format('l.brief_id')} "
         "AND c.region_id IS NOT NULL GROUP BY c.region_id",
@@ -60,7 +64,7 @@ def counted(dialect):
     return " UNION ALL ".join(parts)
 
 
-def recount(dialect):
+def recount(dialect, own=published_counts.OWN):
     """Statements moving the moment to now and counting the briefs after it afresh."""
     now = "clock_timestamp()" if dialect.postgresql else SQLITE_NOW
     return [
@@ -68,7 +72,7 @@ def recount(dialect):
         # statements below see its writes.
         f"UPDATE {GENERATION} SET scheduled_counted_at = {now} WHERE id = 1",
         f"DELETE FROM {COUNTS}",
-        f"INSERT INTO {COUNTS} (facet, term, count) SELECT * FROM ({counted(dialect)}) AS c",
+        f"INSERT INTO {COUNTS} (facet, term, count) SELECT * FROM ({counted(dialect, own)}) AS c",
     ]
 
 

@@ -175,7 +175,7 @@ def drop_triggers(apps, schema_editor):
         execute(f"DROP TRIGGER {OWN}_update")
 
 
-def recount_scheduled_when(condition, dialect):
+def recount_scheduled_when(condition, dialect, own=published_counts.OWN):
     """Statements making 0009's trigger on an update of briefs recount when ``condition``
     holds."""
     trigger = scheduled_counts.name(BRIEFS, "UPDATE")
@@ -186,7 +186,7 @@ def recount_scheduled_when(condition, dialect):
             "END IF; RETURN NULL; END $$"
         )
         return [recount]
-    steps = "".join(f"{statement}; " for statement in scheduled_counts.recount(dialect))
+    steps = "".join(f"{statement}; " for statement in scheduled_counts.recount(dialect, own))
     recount = (
         f"CREATE TRIGGER {trigger} AFTER UPDATE ON {BRIEFS} FOR EACH ROW WHEN {condition} "
         f"BEGIN {steps}END"
@@ -194,17 +194,17 @@ def recount_scheduled_when(condition, dialect):
     return [f"DROP TRIGGER {trigger}", recount]
 
 
-def counted_values_changed(dialect):
+def counted_values_changed(dialect, counted=COUNTED):
     """0009's condition for an update of briefs (one of them is or was scheduled after the
     moment of counting), narrowed to updates that change what is counted of it."""
     touched = scheduled_counts.touched
     if dialect.postgresql:
-        differs = " OR ".join(f"n.{column} IS DISTINCT FROM o.{column}" for column in COUNTED)
+        differs = " OR ".join(f"n.{column} IS DISTINCT FROM o.{column}" for column in counted)
         return (
             "EXISTS (SELECT 1 FROM new_rows n FULL JOIN old_rows o ON o.id = n.id "
             f"WHERE ({touched('n', dialect)} OR {touched('o', dialect)}) AND ({differs}))"
         )
-    differs = " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in COUNTED)
+    differs = " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in counted)
     return f"({touched('NEW', dialect)} OR {touched('OLD', dialect)}) AND ({differs})"
 
 

@@ -48,7 +48,12 @@ def print_brief(brief_id):
     if reason:
         logger.warning("No PDF of brief %s: %s", brief_id, reason, extra={"brief_id": brief_id})
         return []
-    brief = Brief.objects.published().select_related("series", "hero").filter(pk=brief_id).first()
+    brief = (
+        Brief.objects.published()
+        .select_related("series", "hero", "kind")
+        .filter(pk=brief_id)
+        .first()
+    )
     if brief is None:
         return []
     return [str(paper) for paper in make_pdfs(brief)]

@@ -168,8 +168,10 @@ def entry(brief):
         "published": brief.publish_at,
         # A correction or update (or its strike-through) moves the entry's updated date.
         "updated": max(filter(None, [brief.updated_at, getattr(brief, "notes_changed_at", None)])),
-        # Countries by name, then themes in the editor's order: the same on every run.
-        "categories": [country.name for country in brief.countries.all()]
+        # The type, countries by name, then themes in the editor's order: the same on
+        # every run.
+        "categories": [brief.kind.name]
+        + [country.name for country in brief.countries.all()]
         + [theme.name for theme in brief.themes.all()],
         "authors": [(author.name, author.get_absolute_url()) for author in brief.ordered_authors],
         "image": hero_image(brief),

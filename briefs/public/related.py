@@ -15,7 +15,7 @@ answer (the few fields a page shows, as plain values) per content generation.
 from django.db.models import F, Func, OuterRef, Q, Subquery
 
 from briefs.caching.page_cache import remember
-from briefs.models import Brief, ThemedBrief
+from briefs.models import Brief, BriefKind, ThemedBrief
 
 RELATED_LIMIT = 3
 CANDIDATE_POOL = 500
@@ -32,7 +32,11 @@ def _count(queryset):
 def related_briefs(brief, limit=RELATED_LIMIT):
     """Up to ``limit`` public briefs sharing the most countries and themes with ``brief``."""
     rows = remember(f"related:{brief.pk}:{limit}", lambda: _ranked(brief, limit))
-    return [Brief(**row) for row in rows]
+    return [
+        Brief(**row, kind=BriefKind(prefix=prefix, name=name))
+        for *fields, prefix, name in rows
+        for row in [dict(zip(RELATED_FIELDS, fields, strict=True))]
+    ]
 
 
 def _ranked(brief, limit):
@@ -59,5 +63,5 @@ def _ranked(brief, limit):
         .filter(id__in=pool)
         .annotate(shared=shared)
         .order_by("-shared", "-publish_at", "-id")
-        .values(*RELATED_FIELDS)[:limit]
+        .values_list(*RELATED_FIELDS, "kind__prefix", "kind__name")[:limit]
     )

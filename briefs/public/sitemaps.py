@@ -58,7 +58,8 @@ class BriefSitemap(PublicSitemap):
     limit = 1000
 
     def items(self):
-        return Brief.objects.published().only("slug", "updated_at").order_by("id")
+        briefs = Brief.objects.published().select_related("kind")
+        return briefs.only("slug", "updated_at", "kind__prefix").order_by("id")
 
     @property
     def paginator(self):

@@ -22,12 +22,13 @@ SCRIPT_SAFE = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def brief_json_ld(brief, request=None):
-    """A schema.org ``Report`` describing ``brief``."""
+    """A schema.org ``Report`` (or the type the brief's content type maps to:
+    ``OpinionNewsArticle`` for a commentary…) describing ``brief``."""
     url = absolute_url(brief.get_absolute_url(), request)
     title = brief.seo_title or brief.title
     data = {
         "@context": "https://schema.org",
-        "@type": "Report",
+        "@type": brief.kind.schema_type,
         "@id": url,
         "url": url,
         "mainEntityOfPage": url,

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponseServerError
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
@@ -12,6 +12,7 @@ from django.views.generic import DetailView, TemplateView
 
 from briefs.caching.page_cache import Fragment, all_kept
 from briefs.content.querysets import listing_prefetches
+from briefs.content.slugs import moved_address, redirect_target
 from briefs.listings.navigation import remembered_navigation_for
 from briefs.listings.pagination import chosen
 from briefs.listings.views import BriefListView, kept_counts
@@ -68,7 +69,21 @@ class BriefDetailView(DetailView):
     fragments = ("brief-meta", "brief-article")
 
     def get_queryset(self):
-        return Brief.objects.published().select_related("series", "hero")
+        return Brief.objects.published().select_related("series", "hero", "kind")
+
+    def get(self, request, *args, **kwargs):
+        """The brief at its own address; at any other (``slugs.moved_address``), a redirect."""
+        prefix, slug = kwargs["prefix"], kwargs["slug"]
+        try:
+            self.object = self.get_object()
+        except Http404:
+            self.object = redirect_target(slug)
+            if self.object is None:
+                raise
+        moved = moved_address(request, self.object, prefix, slug)
+        if moved is not None:
+            return moved
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         brief, request = self.object, self.request

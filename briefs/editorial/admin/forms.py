@@ -72,6 +72,9 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
             # A form sent without it (a script, a page opened before key points) keeps the
             # default label rather than failing on a field the writer never saw.
             self.fields["key_points_label"].required = False
+        if "kind" in self.fields:
+            # The same for the type: the brief's own, the default for a new one.
+            self.fields["kind"].required = False
         if not workflow.is_editor(self.user):
             self.fields["workflow_note"].help_text = NOTE_HELP_CONTRIBUTOR
         if "status" in self.fields:
@@ -88,6 +91,9 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
 
     def clean_key_points_label(self):
         return self.cleaned_data["key_points_label"] or KeyPointsLabel.KEY_POINTS
+
+    def clean_kind(self):
+        return self.cleaned_data["kind"] or self.stored.kind
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

@@ -14,7 +14,7 @@ from briefs.editorial.admin.list_filters import MyBriefsFilter, WorkflowStageFil
 from briefs.editorial.admin.mixin import WorkflowAdminMixin
 from briefs.editorial.admin.scale import EstimatedCountPaginator, LeanChangeList, UsedTermsFilter
 from briefs.editorial.local_time import format_local
-from briefs.models import Author, Brief, BriefAuthor, LibraryImage, Series, Theme
+from briefs.models import Author, Brief, BriefAuthor, BriefKind, LibraryImage, Series, Theme
 from briefs.printing import engine
 
 admin.site.register(LibraryImage, LibraryImageAdmin)
@@ -61,6 +61,7 @@ class BriefAdmin(
         ("countries__region", UsedTermsFilter),
         ("countries", UsedTermsFilter),
         ("series", UsedTermsFilter),
+        "kind",
         ("themes", UsedTermsFilter),
         ("byline__author", UsedTermsFilter),
         # A date filter instead of date_hierarchy, whose year links scan every brief.
@@ -75,7 +76,7 @@ class BriefAdmin(
     search_fields = ["title", "dek"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["countries", "series", "hero"]
-    radio_fields = {"key_points_label": admin.HORIZONTAL}
+    radio_fields = {"key_points_label": admin.HORIZONTAL, "kind": admin.HORIZONTAL}
     inlines = [BriefAuthorInline]
     list_display_links = ["thumbnail", "title"]
     readonly_fields = [
@@ -96,7 +97,7 @@ class BriefAdmin(
             "Hero image",
             {"fields": HERO_FIELDS},
         ),
-        ("Filing", {"fields": ["countries", "themes", ("series", "series_position")]}),
+        ("Filing", {"fields": ["kind", "countries", "themes", ("series", "series_position")]}),
         (
             "Publishing",
             {
@@ -255,3 +256,14 @@ class ThemeAdmin(BriefCountMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "brief_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(BriefKind)
+class BriefKindAdmin(BriefCountMixin, admin.ModelAdmin):
+    """Content types (brief, commentary, report…): administrators add and change them;
+    editors choose one per item. A prefix another address uses is refused (``clean``)."""
+
+    list_display = ["name", "plural_name", "prefix", "schema_type", "order", "brief_count"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"], "prefix": ["plural_name"]}
