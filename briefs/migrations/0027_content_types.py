@@ -151,7 +151,7 @@ def uncount_types(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("briefs", "0024_drop_hero_fields"),
+        ("briefs", "0026_autosave"),
     ]
 
     operations = [
