@@ -1,0 +1,401 @@
+"""The round trip: a site exported with export_wxr and imported with import_wxr into an empty
+site shows readers the same pages, and importing the same export again changes nothing.
+
+The site is built with factories: bylines of several authors in order with their roles and
+biographies, a series whose parts have positions, countries with profiles (and so their
+regions' pages), themes in the editor's order, key points under each label, footnotes,
+sources, library figures with captions and credits, a table, hero images with credits,
+search titles and descriptions, publish times with microseconds, and a draft, a brief in
+review, a scheduled brief and a draft part of the series, all of which must stay hidden.
+
+Every public page (home, archive pages and filters, each brief and its citation files,
+each country, region, theme, series and author page and its feeds, the site's feeds, the
+sitemap and its sections, searches, the API's lists and details, robots.txt) is rendered
+with the page cache on before the export, and again after the content was wiped and the
+export imported (twice each: once made, once from the cache). Status, content type and body
+must be the same. Only what honestly differs between two sites is normalised, and nothing
+else:
+
+- Image file names. Stored names are generated at upload and the import stores each image
+  anew (re-encoded, under a new generated name), so each stored name (original and
+  renditions) is replaced by the old image's label and the rendition's place in its list.
+  The image is matched through the import's own record of where it came from (the
+  export's attachment address, which holds the old stored name), so a picture that went
+  to the wrong brief or lost a rendition still shows.
+- Database ids of briefs, authors, countries, regions, themes and series where a page
+  prints them (the API's ``id`` fields, feed entry ids). The import makes new rows; each id
+  is replaced by the same label on both sides (``brief:<slug>`` and so on), so an id that
+  points at the wrong row still shows.
+"""
+
+import json
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from briefs import images
+from briefs.models import (
+    Author,
+    Brief,
+    ImportedImage,
+    ImportedPost,
+    KeyPointsLabel,
+    LibraryImage,
+    OldAddress,
+    OldSlug,
+    Series,
+    Theme,
+)
+from countries.models import Country, Region
+from tests import image_files
+from tests.caching import caches_on
+from tests.factories import AuthorFactory, BriefFactory, SeriesFactory, library_image
+
+pytestmark = pytest.mark.django_db
+
+SITE = "https://briefs.example.org"
+CAUCASUS = ["AM", "AZ", "GE"]
+OTHERS = ["KZ", "UA", "TR"]
+
+
+def _figure(image):
+    return f'<figure data-image="{image.pk}"></figure>'
+
+
+def build_site():
+    """A rich site; its hidden briefs' slugs."""
+    authors = [
+        AuthorFactory(
+            name="Leyla Hasanova",
+            slug="leyla-hasanova",
+            role="Senior Fellow, South Caucasus Programme",
+            bio="Leyla writes on energy and neutrality in the Caspian.",
+        ),
+        AuthorFactory(
+            name="Timur Abenov",
+            slug="timur-abenov",
+            role="Research Fellow",
+            bio="Timur follows Central Asian trade.",
+        ),
+        AuthorFactory(name="Ana Beridze", slug="ana-beridze", role="", bio=""),
+        AuthorFactory(name="Olena Kovalenko", slug="olena-kovalenko", role="Editor", bio="Kyiv."),
+    ]
+    series = [
+        SeriesFactory(
+            title="Between Moscow and the West",
+            slug="between-moscow-and-the-west",
+            description="How the South Caucasus chooses.",
+        ),
+        SeriesFactory(title="Caspian trade", slug="caspian-trade", description="Routes."),
+    ]
+    countries = {c.code: c for c in Country.objects.filter(code__in=CAUCASUS + OTHERS)}
+    for code, country in countries.items():
+        country.profile = f"A short profile of {country.name}."
+        country.save()
+    chart = library_image(
+        title="Gas by route",
+        alt="Bar chart: exports through the southern corridor doubled.",
+        caption="Gas exports by route, 2019-2024.",
+        credit="Source: SOCAR",
+    )
+    photo = library_image(
+        image=image_files.upload(image_files.jpeg(1200, 600), name="port.jpg"),
+        title="Port",
+        alt="Container cranes at the port of Aktau.",
+        caption="Aktau, 2024.",
+        credit="Photo: Reuters",
+    )
+    plain_photo = library_image(
+        image=image_files.upload(image_files.jpeg(900, 600), name="border.jpg"),
+        title="Border",
+        alt="A border post in the mountains.",
+        caption="",
+        credit="",
+    )
+    body = (
+        "<p>The question is less whether the government will change course than how much "
+        'room it has left.<span data-footnote="">Customs data, 2024 &quot;final&quot;.</span> '
+        '<a href="https://www.osce.org/">Independent monitors</a> agree.</p>'
+        "<h2>What has changed</h2>"
+        "<p>Three developments matter most:</p>"
+        "<ol><li>new transit routes,</li><li>tighter <em>export controls</em>, and</li>"
+        "<li>a shift in who buys the region's gas.<ul><li>Inner point</li></ul></li></ol>"
+        f"{_figure(chart)}"
+        "<h3>Trade</h3>"
+        "<table><tbody><tr><th>Route</th><th>2019</th><th>2024</th></tr>"
+        "<tr><td>Aktau–Baku</td><td>1,020</td><td>3,240</td></tr></tbody></table>"
+        '<p>Imports from the EU fell.<span data-footnote="">Central bank &amp; '
+        "<em>ministry</em> figures.</span></p>"
+        "<blockquote><p>Neutrality is a method of choosing, not an absence of choice.</p>"
+        "</blockquote><hr>"
+        f"{_figure(photo)}"
+        "<h4>What to watch</h4><p>Whether the next budget protects energy security.</p>"
+    )
+    moment = datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=UTC)
+    public = []
+    specs = [
+        # slug, authors, countries, themes, series, position, extra
+        ("azerbaijan-cautious-neutrality", [0, 1], ["AZ", "GE"], ["neutrality", "energy"], 0, 1),
+        ("armenia-drift", [2, 0, 1], ["AM"], ["security", "neutrality"], 0, 2),
+        ("georgia-after-the-vote", [0], ["GE"], ["elections"], 0, 4),
+        ("caspian-ferries", [1, 3], ["KZ", "AZ"], ["trade", "energy"], 1, 1),
+        ("ukraine-grain", [3], ["UA", "TR"], ["trade"], None, None),
+        ("turkey-straits", [3, 0], ["TR"], ["security", "shipping lanes"], None, None),
+        ("kazakh-uranium", [1], ["KZ"], ["energy"], None, None),
+        ("south-caucasus-roads", [2], ["AM", "AZ", "GE"], ["trade", "transport"], None, None),
+    ]
+    for number, (slug, who, where, themes, in_series, position) in enumerate(specs):
+        fields = {
+            "title": f"Brief {number}: {slug.replace('-', ' ').capitalize()}",
+            "slug": slug,
+            "dek": f"The short of it, number {number}: what changed and why it matters.",
+            "body": body if number % 2 == 0 else f"<p>Opening of {slug}.</p>" + body,
+            "authors": [authors[i] for i in who],
+            "countries": [countries[code] for code in where],
+            "themes": themes,
+            "publish_at": moment.replace(month=1 + number, day=1 + number),
+        }
+        if in_series is not None:
+            fields |= {"series": series[in_series], "series_position": position}
+        if number % 3 == 0:
+            fields |= {"key_points": "Exports doubled\nImports fell\nBudgets tighten"}
+        if number % 3 == 1:
+            fields |= {
+                "key_points": "Keep the ferries running\nPrice the risk",
+                "key_points_label": KeyPointsLabel.RECOMMENDATIONS,
+            }
+        if number % 2 == 1:
+            fields |= {"notes": "<p>Further reading: the <em>IMF</em> outlook.</p>"}
+        if number % 4 == 0:
+            fields |= {
+                "seo_title": f"Search title {number}",
+                "seo_description": f"Search description of brief {number}.",
+            }
+        brief = BriefFactory(**fields)
+        if number % 3 != 2:
+            brief.hero = photo if number % 3 == 0 else plain_photo
+            brief.save()
+        public.append(brief)
+    hidden = [
+        BriefFactory(
+            draft=True,
+            slug="quokkafish-draft",
+            title="Quokkafish draft",
+            body="<p>Narwhalite secret.</p>",
+            authors=[authors[0]],
+            countries=[countries["AM"]],
+            themes=["hidden theme"],
+        ),
+        BriefFactory(
+            in_review=True,
+            slug="in-review-brief",
+            title="In review",
+            authors=[authors[1]],
+            countries=[countries["TR"]],
+        ),
+        BriefFactory(
+            scheduled=True,
+            slug="scheduled-brief",
+            title="Scheduled Zebraplume",
+            authors=[AuthorFactory(name="Only Scheduled", slug="only-scheduled")],
+            countries=[countries["KZ"]],
+            themes=["scheduled theme"],
+        ),
+        BriefFactory(
+            draft=True,
+            slug="series-draft-part",
+            title="Series draft part",
+            series=series[0],
+            series_position=3,
+            authors=[authors[2]],
+            countries=[countries["GE"]],
+        ),
+    ]
+    return [brief.slug for brief in hidden]
+
+
+def public_paths(hidden):
+    """Every public address of the site as it stands, and the hidden briefs' addresses."""
+    paths = ["/", "/robots.txt", reverse("briefs:correction-list")]
+    archive = reverse("briefs:brief-list")
+    paths += [archive, f"{archive}?page=2", f"{archive}?page=3"]
+    paths += [f"{archive}?region=south-caucasus", f"{archive}?year=2025"]
+    paths += [f"{archive}?theme=trade", f"{archive}?author=leyla-hasanova&country=azerbaijan"]
+    paths += [f"{reverse('briefs:search')}?q={q}" for q in ("neutrality", "ferries", "zzzyxq")]
+    paths += [reverse("briefs:site-feed-rss"), reverse("briefs:site-feed-atom")]
+    for slug in [*Brief.objects.published().values_list("slug", flat=True), *hidden]:
+        paths += [
+            reverse("briefs:brief-detail", args=[slug]),
+            reverse("briefs:brief-cite-bib", args=[slug]),
+            reverse("briefs:brief-cite-ris", args=[slug]),
+            reverse("api-v1:brief-detail", args=[slug]),
+        ]
+    terms = {
+        "country": Country.objects.filter(briefs__isnull=False),
+        "region": Region.objects.filter(countries__briefs__isnull=False),
+        "theme": Theme.objects.all(),
+        "series": Series.objects.all(),
+        "author": Author.objects.all(),
+    }
+    for kind, queryset in terms.items():
+        if kind != "region":
+            paths.append(
+                reverse(f"briefs:{kind}-index" if kind != "series" else "briefs:series-index")
+            )
+        for slug in sorted(set(queryset.values_list("slug", flat=True))):
+            paths += [
+                reverse(f"briefs:{kind}-detail", args=[slug]),
+                reverse(f"briefs:{kind}-feed-rss", args=[slug]),
+                reverse(f"briefs:{kind}-feed-atom", args=[slug]),
+            ]
+    api = ["brief-list", "countries-list", "regions-list", "themes-list", "series-list"]
+    paths += [reverse(f"api-v1:{name}") for name in [*api, "authors-list"]]
+    paths += [
+        f"{reverse('api-v1:brief-list')}?q=neutrality",
+        f"{reverse('api-v1:brief-list')}?page=2",
+    ]
+    paths.append(reverse("sitemap-index"))
+    return list(dict.fromkeys(paths))
+
+
+def sitemap_sections(client):
+    index = client.get(reverse("sitemap-index")).content.decode()
+    return [re.sub(r"^https?://[^/]+", "", url) for url in re.findall(r"<loc>([^<]+)</loc>", index)]
+
+
+class Labels:
+    """What a site's generated names and ids are replaced by (the module docstring)."""
+
+    def __init__(self):
+        self.names = {}  # stored file name -> label
+        self.ids = {}  # (kind, id) -> label
+
+    def learn(self, image_label_of):
+        """``image_label_of(image)``: the old image's label for a library image, or None."""
+        for image in LibraryImage.objects.all():
+            label = image_label_of(image)
+            for place, name in enumerate(images.stored_names(image.image.name, image.renditions)):
+                self.names[name] = f"{label}/{place}"
+        for model, kind in (
+            (Brief, "brief"),
+            (Author, "author"),
+            (Series, "series"),
+            (Theme, "theme"),
+            (Country, "country"),
+            (Region, "region"),
+        ):
+            for pk, slug in model.objects.values_list("pk", "slug"):
+                self.ids[(kind, pk)] = f"{kind}:{slug}"
+
+    def normalise(self, text):
+        for name, label in self.names.items():
+            text = text.replace(name, f"image-file:{label}")
+        return text
+
+
+def render(client, paths, labels):
+    pages = {}
+    for path in paths:
+        response = client.get(path)
+        body = response.content.decode() if response.status_code != 302 else response["Location"]
+        pages[path] = (response.status_code, response.get("Content-Type"), labels.normalise(body))
+    return pages
+
+
+def wipe(settings, tmp_path):
+    """The content gone, as on a freshly migrated site; a fresh, empty media folder."""
+    Brief.objects.all().delete()
+    for model in (Author, Series, Theme, LibraryImage, OldSlug, OldAddress):
+        model.objects.all().delete()
+    ImportedPost.objects.all().delete()
+    ImportedImage.objects.all().delete()
+    Country.objects.exclude(profile="").update(profile="")
+    settings.MEDIA_ROOT = tmp_path / "new-media"
+
+
+def export_site(tmp_path):
+    out = tmp_path / "site.xml"
+    call_command(
+        "export_wxr", str(out), media_dir=str(tmp_path / "export"), site_url=SITE, verbosity=0
+    )
+    return out
+
+
+def import_site(tmp_path, out):
+    report = tmp_path / "report.txt"
+    call_command(
+        "import_wxr",
+        str(out),
+        media_dir=str(tmp_path / "export"),
+        report=str(report),
+        verbosity=0,
+    )
+    return report.read_text()
+
+
+def diff(before, after):
+    return [
+        f"{path}: {before[path][:2]} != {after[path][:2]}\n"
+        + "\n".join(_first_difference(before[path][2], after[path][2]))
+        for path in before
+        if before[path] != after[path]
+    ]
+
+
+def _first_difference(old, new):
+    import difflib
+
+    lines = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=1)
+    return list(lines)[2:40]
+
+
+@pytest.fixture
+def site(settings, tmp_path):
+    settings.SITE_URL = SITE
+    settings.BRIEFS_PER_PAGE = 3
+    with caches_on(settings):
+        yield build_site()
+
+
+def test_an_export_imported_into_an_empty_site_gives_the_same_public_pages(
+    site, client, settings, tmp_path
+):
+    """Every public page, rendered with the caches on, reads the same after export, wipe
+    and import (normalising only generated file names and ids: module docstring)."""
+    old_images = {
+        image.pk: image.image.name.rsplit("/", 1)[-1] for image in LibraryImage.objects.all()
+    }
+    before_labels = Labels()
+    before_labels.learn(lambda image: f"image{image.pk}")
+    paths = public_paths(site)
+    paths += sitemap_sections(client)
+    before = render(client, paths, before_labels)
+    assert len(before) >= 100
+    assert sum(status == 200 for status, _, _ in before.values()) >= 100
+    hidden_pages = [reverse("briefs:brief-detail", args=[slug]) for slug in site]
+    assert all(before[path][0] == 404 for path in hidden_pages)
+
+    out = export_site(tmp_path)
+    wipe(settings, tmp_path)
+    assert all(client.get(path).status_code == 404 for path in hidden_pages)
+    assert client.get(reverse("briefs:brief-detail", args=["armenia-drift"])).status_code == 404
+    report = import_site(tmp_path, out)
+    assert "Failed: 0" in report, report
+    assert "missing: 0" in report, report
+
+    by_name = {name: pk for pk, name in old_images.items()}
+    after_labels = Labels()
+    came_from = {
+        record.image_id: by_name.get(record.source_url.rsplit("/", 1)[-1])
+        for record in ImportedImage.objects.all()
+    }
+    after_labels.learn(lambda image: f"image{came_from.get(image.pk)}")
+    after = render(client, paths, after_labels)
+    cached = render(client, paths, after_labels)
+    differences = diff(before, after)
+    assert not differences, f"{len(differences)} pages differ:\n" + "\n\n".join(differences[:15])
+    assert cached == after
