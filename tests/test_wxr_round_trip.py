@@ -487,3 +487,19 @@ def test_importing_our_own_export_twice_changes_nothing_the_second_time(
     assert f"Skipped: {posts} ({posts} unchanged since the last import)" in report
     assert stored_state() == state
     assert render(client, paths, labels) == pages
+
+
+def test_a_series_position_taken_here_brings_the_brief_in_outside_the_series(settings, tmp_path):
+    """Into a site whose series already has a part at that position, the brief comes in
+    outside the series and is reported, rather than failing or taking the place."""
+    settings.SITE_URL = SITE
+    series = SeriesFactory(slug="between", title="Between")
+    BriefFactory(slug="exported-part", series=series, series_position=1)
+    out = export_site(tmp_path)
+    Brief.objects.filter(slug="exported-part").update(slug="part-written-here")
+    report = import_site(tmp_path, out)
+    imported = Brief.objects.get(slug="exported-part")
+    assert (imported.series, imported.series_position) == (None, None)
+    assert Brief.objects.get(slug="part-written-here").series_position == 1
+    assert "Failed: 0" in report
+    assert f"{imported.title}: part 1 of Between" in report
