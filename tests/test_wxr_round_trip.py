@@ -265,18 +265,16 @@ def public_paths(hidden):
         "author": Author.objects.all(),
     }
     for kind, queryset in terms.items():
-        if kind != "region":
-            paths.append(
-                reverse(f"briefs:{kind}-index" if kind != "series" else "briefs:series-index")
-            )
+        if kind != "region":  # regions are listed on the countries' index
+            paths.append(reverse(f"briefs:{kind}-index"))
         for slug in sorted(set(queryset.values_list("slug", flat=True))):
             paths += [
                 reverse(f"briefs:{kind}-detail", args=[slug]),
                 reverse(f"briefs:{kind}-feed-rss", args=[slug]),
                 reverse(f"briefs:{kind}-feed-atom", args=[slug]),
             ]
-    api = ["brief-list", "countries-list", "regions-list", "themes-list", "series-list"]
-    paths += [reverse(f"api-v1:{name}") for name in [*api, "authors-list"]]
+    for kind in ("brief", "countries", "regions", "themes", "series", "authors"):
+        paths.append(reverse(f"api-v1:{kind}-list"))
     paths += [
         f"{reverse('api-v1:brief-list')}?q=neutrality",
         f"{reverse('api-v1:brief-list')}?page=2",
