@@ -492,9 +492,14 @@ class Importer:
                 countries.append(self.country_ids[decision.value])
                 self._profile(decision.value, self.channel_term(term).description)
             elif decision.kind == "theme" and decision.value:
-                themes.append(decision.value)
+                themes.append((decision.value, term.slug))
         brief.countries.set(list(dict.fromkeys(countries)))
-        self._set_themes(brief, [self._theme(name).pk for name in dict.fromkeys(themes)], created)
+        wanted = {}  # name -> the export's slug, in the export's order, each name once
+        for name, slug in themes:
+            wanted.setdefault(name, slug)
+        self._set_themes(
+            brief, [self._theme(name, slug).pk for name, slug in wanted.items()], created
+        )
 
     def _set_byline(self, brief, item, created):
         """The authors in byline order: this site's ``wxr.META_AUTHORS`` (logins), else
@@ -549,16 +554,17 @@ class Importer:
             using=brief._state.db,
         )
 
-    def _theme(self, name):
-        """The theme called ``name`` (case aside), made on first use; one query per name
-        and run, not per post."""
+    def _theme(self, name, slug=""):
+        """The theme called ``name`` (case aside), made on first use with the export's
+        ``slug`` when that is free here (else the site's slug of the name); one query per
+        name and run, not per post."""
         key = name.casefold()
         theme = self.themes.get(key)
         if theme is None:
             theme = Theme.objects.filter(name__iexact=name).first()
             if theme is None:
                 theme = Theme(name=name)
-                theme.slug = theme.slugify(name)
+                theme.slug = slug if is_valid_slug(slug) else theme.slugify(name)
                 number = 1
                 while Theme.objects.filter(slug=theme.slug).exists():
                     theme.slug = theme.slugify(name, number)
