@@ -6,8 +6,8 @@ biographies, a series whose parts have positions, countries with profiles (and s
 regions' pages), themes in the editor's order (one with an address that is not its
 name's), key points under each label, footnotes, sources, library figures with captions
 and credits, a table, hero images with credits, search titles and descriptions, publish
-times with microseconds, and a draft, a brief in
-review, a scheduled brief and a draft part of the series, all of which must stay hidden.
+times with microseconds, and a draft, a brief in review, a scheduled brief and a draft part
+of the series, all of which must stay hidden.
 
 Every public page (home, archive pages and filters, each brief and its citation files,
 each country, region, theme, series and author page and its feeds, the site's feeds, the
