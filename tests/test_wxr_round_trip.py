@@ -419,13 +419,16 @@ def stored_state():
 
 
 @pytest.fixture
-def site(settings, tmp_path):
+def site(request, settings, tmp_path):
+    """The site built, its hidden briefs' slugs; the caches on over local memory, or over
+    the real Redis when a test asks for it."""
     settings.SITE_URL = SITE
     settings.BRIEFS_PER_PAGE = 3
-    with caches_on(settings):
+    with caches_on(settings, getattr(request, "param", "locmem")):
         yield build_site()
 
 
+@pytest.mark.parametrize("site", ["locmem", "redis"], indirect=True)
 def test_an_export_imported_into_an_empty_site_gives_the_same_public_pages(
     site, client, settings, tmp_path
 ):
