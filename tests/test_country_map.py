@@ -96,6 +96,17 @@ def test_small_counts_each_get_their_own_shade():
     assert [s.label for s in shades_for(100)][-1] == "30–100 briefs"
 
 
+def test_a_region_whose_briefs_are_all_hidden_answers_with_no_shade(client):
+    """A region whose countries have only a scheduled brief shows its page, its map
+    shading none of them and its legend only "none" (a count of 0 once answered 500)."""
+    assert shades_for(0) == []
+    briefs_on("EE", 1, scheduled=True)
+    response = client.get(reverse("briefs:region-detail", args=["baltic-states"]))
+    assert response.status_code == 200
+    assert linked(svg_of(response)) == {}
+    assert b"map-shade-1" not in response.content
+
+
 def test_countries_are_shaded_by_their_public_briefs_and_named(client):
     """Each country with briefs is a link titled with its name and count, in the shade of
     its count; the darkest shade is the busiest country's."""

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html
 
-from briefs.imports.content import clean, plain, with_library_figures, wpautop
+from briefs.imports.content import clean, footnotes_from_meta, plain, with_library_figures, wpautop
 from briefs.models import Brief
 
 sanitize = Brief._meta.get_field("body").sanitize
@@ -128,3 +128,59 @@ def test_placeholders_become_library_figures_or_go():
     assert (
         sanitize(with_library_figures(body, {1: 7})) == '<p>a</p><figure data-image="7"></figure>'
     )
+
+
+WORDPRESS_FOOTNOTES = (
+    '[{"content":"A <em>note</em> with &quot;quotes&quot;.","id":"4f1c"},'
+    '{"content":"Second note.","id":"9b2e"}]'
+)
+
+
+def test_wordpress_footnotes_become_footnotes_at_their_place():
+    """WordPress 6.3+ core footnotes (a linked number, the notes in the post meta) become
+    this site's footnotes where the numbers were; the Footnotes block goes."""
+    content = (
+        '<!-- wp:paragraph -->\n<p>Exports rose<sup data-fn="4f1c" class="fn">'
+        '<a href="#4f1c" id="4f1c-link">1</a></sup> and fell.<sup data-fn="9b2e" class="fn">'
+        '<a href="#9b2e" id="9b2e-link">2</a></sup></p>\n<!-- /wp:paragraph -->\n\n'
+        "<!-- wp:footnotes /-->"
+    )
+    cleaned = clean(content, footnotes=footnotes_from_meta(WORDPRESS_FOOTNOTES))
+    assert cleaned.html == (
+        '<p>Exports rose<span data-footnote="">A note with "quotes".</span> and fell.'
+        '<span data-footnote="">Second note.</span></p>'
+    )
+
+
+def test_a_footnote_number_without_its_note_keeps_its_number():
+    """A ``data-fn`` link whose note the meta lacks (or unreadable meta) stays as it was."""
+    assert footnotes_from_meta("not json") == {} and footnotes_from_meta('{"a": 1}') == {}
+    kept = '<p>Text<sup data-fn="gone" class="fn"><a href="#gone">1</a></sup>.</p>'
+    content = f"<!-- wp:paragraph -->{kept}<!-- /wp:paragraph -->"
+    assert clean(content, footnotes={}).html == kept
+
+
+def test_block_markup_leaves_no_line_breaks_between_blocks():
+    """The line breaks WordPress's block markup puts between blocks are not stored."""
+    content = (
+        "<!-- wp:paragraph -->\n<p>One</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:list -->\n"
+        '<ul class="wp-block-list">\n<!-- wp:list-item -->\n<li>a shift.\n'
+        '<ul class="wp-block-list">\n<li>inner</li>\n</ul>\n</li>\n<!-- /wp:list-item -->\n'
+        "</ul>\n<!-- /wp:list -->\n\n<!-- wp:preformatted -->\n<pre>a\n  b\n</pre>\n"
+        "<!-- /wp:preformatted -->"
+    )
+    assert clean(content).html == (
+        '<p>One</p><ul class="wp-block-list"><li>a shift.<ul class="wp-block-list">'
+        "<li>inner</li></ul></li></ul><pre>a\n  b\n</pre>"
+    )
+
+
+def test_named_groups_are_taken_out_and_the_rest_kept():
+    """``drop_classes`` takes out the groups that repeat fields read from the meta."""
+    content = (
+        '<!-- wp:group --><div class="wp-block-group briefs-key-points"><h2>Key points</h2>'
+        "<ul><li>A</li></ul></div><!-- /wp:group --><p>Body.</p>"
+        '<div class="wp-block-group other"><p>Kept.</p></div>'
+    )
+    cleaned = clean(content, drop_classes=["briefs-key-points"])
+    assert cleaned.html == '<p>Body.</p><div class="wp-block-group other"><p>Kept.</p></div>'

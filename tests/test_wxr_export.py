@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from lxml import etree
 
-from briefs.exports import wxr
+from briefs.content import wxr
 from briefs.exports.writer import WxrWriter, cdata_parts, export
 from briefs.library.uploads import add_to_library
 from briefs.models import Brief, LibraryImage, Theme

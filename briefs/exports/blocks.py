@@ -20,8 +20,7 @@ from html import escape
 
 from lxml import html as lxml_html
 
-from briefs.content import figures
-from briefs.exports import wxr
+from briefs.content import figures, wxr
 
 _FOOTNOTE = re.compile(r'<span data-footnote="">([^<]*)</span>')
 _WHITESPACE_CONTROLS = re.compile(r"[\t\n\r\f\v]+")

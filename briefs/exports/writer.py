@@ -30,8 +30,9 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from lxml import etree
 
+from briefs.content import wxr
 from briefs.content.addresses import site_root
-from briefs.exports import blocks, wxr
+from briefs.exports import blocks
 from briefs.models import (
     Author,
     Brief,
@@ -81,6 +82,11 @@ def local_date(moment):
 
 def gmt_date(moment):
     return moment.astimezone(UTC).strftime(wxr.DATE_FORMAT) if moment else wxr.NO_DATE
+
+
+def precise_time(moment):
+    """``moment`` in UTC to the microsecond (ISO 8601), or None."""
+    return moment.astimezone(UTC).isoformat() if moment else None
 
 
 @dataclass
@@ -219,6 +225,8 @@ class WxrWriter:
                 self._cdata(wxr.wp("author_display_name"), author.name)
                 self._cdata(wxr.wp("author_first_name"), "")
                 self._cdata(wxr.wp("author_last_name"), "")
+                self._cdata(wxr.qualified(wxr.BRIEFS, wxr.AUTHOR_ROLE), author.role)
+                self._cdata(wxr.qualified(wxr.BRIEFS, wxr.AUTHOR_BIO), author.bio)
             self._newline()
             self.summary.authors += 1
 
@@ -451,6 +459,8 @@ class WxrWriter:
             self._meta(wxr.META_SOURCES, brief.notes.strip())
             self._meta(wxr.META_SEO_TITLE, brief.seo_title)
             self._meta(wxr.META_SEO_DESCRIPTION, brief.seo_description)
+            self._meta(wxr.META_PUBLISH_TIME, precise_time(brief.publish_at))
+            self._meta(wxr.META_MODIFIED_TIME, precise_time(brief.updated_at))
         self._newline()
 
     def _term(self, domain, nicename, name):

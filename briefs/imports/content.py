@@ -9,6 +9,10 @@ taken off, and nothing of the text itself is lost.
 - Embeds (``wp-block-embed`` figures, ``[embed]`` shortcodes, a classic post's address
   alone on a line) become links.
 - Other shortcodes are kept as text and named in ``Cleaned.shortcodes``.
+- WordPress 6.3+ core footnotes (a ``<sup data-fn>`` link where the note is, the notes in
+  the ``footnotes`` post meta) become this site's footnotes, at their place in the text.
+- Blocks that only repeat fields the importer reads from the post meta (this site's own
+  key points and sources, ``drop_classes``) are taken out, so they are not shown twice.
 - Classic-editor text, with blank lines between paragraphs, becomes paragraphs by
   WordPress's own rules (``wpautop``).
 
@@ -16,6 +20,7 @@ The result still goes through the admin's sanitizer (``Brief.save``); the struct
 uses lxml, which is linear, never the standard library's HTML parser.
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 from html import escape
@@ -210,8 +215,68 @@ def _pictures_to_placeholders(root, refs):
         _place_figure(image, root, len(refs) - 1)
 
 
-def clean(content):
-    """``content`` of a post as body HTML with picture placeholders (module docstring)."""
+def _tidy_between_blocks(root):
+    """Take away the line breaks block markup puts between and inside blocks (beside a
+    paragraph, a list item, a figure...), where they show nothing: the body is then stored
+    as the admin's editor stores it."""
+    for element in root.iter():
+        if element.tag not in BLOCK_TAGS:
+            continue
+        if element.tail is not None:
+            element.tail = element.tail.lstrip() or None
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "").rstrip() or None
+        elif element.getparent() is not None:
+            parent = element.getparent()
+            parent.text = (parent.text or "").rstrip() or None
+
+
+def _drop_blocks(root, classes):
+    """Remove the ``div`` blocks (WordPress groups) carrying any of ``classes``."""
+    for block in list(root.iter("div")):
+        if set(block.get("class", "").split()) & set(classes):
+            if (block.tail or "").strip():
+                _keep_text_before(block, block.tail)
+            block.getparent().remove(block)
+
+
+def _footnotes(root, notes):
+    """Each ``<sup data-fn="id">`` WordPress link to a note in ``notes`` (id -> HTML) as
+    this site's footnote, holding the note's words; a link to no known note stays as is."""
+    for link in list(root.iter("sup")):
+        note = notes.get(link.get("data-fn"))
+        if note is None:
+            continue
+        footnote = etree.Element("span")
+        footnote.set("data-footnote", "")
+        footnote.text = plain(note)
+        footnote.tail = link.tail
+        link.getparent().replace(link, footnote)
+
+
+def footnotes_from_meta(value):
+    """The ``footnotes`` post meta of WordPress 6.3+ (JSON [{"id", "content"}]) as
+    {id: HTML}; empty when missing or unreadable."""
+    try:
+        notes = json.loads(value or "[]")
+    except ValueError:
+        return {}
+    if not isinstance(notes, list):
+        return {}
+    return {
+        str(note["id"]): str(note.get("content", ""))
+        for note in notes
+        if isinstance(note, dict) and "id" in note
+    }
+
+
+def clean(content, *, footnotes=None, drop_classes=()):
+    """``content`` of a post as body HTML with picture placeholders (module docstring).
+
+    ``footnotes`` maps a WordPress footnote's id to its HTML (``footnotes_from_meta``);
+    ``drop_classes`` names the group blocks to take out.
+    """
     is_blocks = "<!-- wp:" in content
     text = BLOCK_COMMENT.sub("", content)
     if is_blocks:  # the comments leave runs of blank lines between the blocks
@@ -225,6 +290,10 @@ def clean(content):
     if not text.strip():
         return Cleaned(html="", shortcodes=shortcodes)
     root = html.fragment_fromstring(text, create_parent="div")
+    if is_blocks:
+        _tidy_between_blocks(root)
+    _drop_blocks(root, drop_classes)
+    _footnotes(root, footnotes or {})
     refs = []
     _pictures_to_placeholders(root, refs)
     body = (root.text or "") + "".join(html.tostring(child, encoding="unicode") for child in root)

@@ -20,27 +20,51 @@ from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed
 
 from briefs import images
+from briefs.content import wxr
 from briefs.content.slug_rule import is_valid_slug, slug_for
 from briefs.content.slugs import slug_taken_by_redirect
 from briefs.imports import content, media, redirects
-from briefs.imports.terms import TermDecider, folded
-from briefs.models import Author, Brief, BriefAuthor, ImportedPost, Theme, ThemedBrief
+from briefs.imports.terms import Decision, TermDecider, folded
+from briefs.models import (
+    Author,
+    Brief,
+    BriefAuthor,
+    ImportedPost,
+    KeyPointsLabel,
+    Series,
+    Theme,
+    ThemedBrief,
+)
 from countries.models import Country
 
 STATUSES = {
-    "publish": Brief.Status.PUBLISHED,
-    "future": Brief.Status.PUBLISHED,
-    "draft": Brief.Status.DRAFT,
-    "pending": Brief.Status.REVIEW,
-    "private": Brief.Status.DRAFT,
+    wxr.STATUS_PUBLISH: Brief.Status.PUBLISHED,
+    wxr.STATUS_FUTURE: Brief.Status.PUBLISHED,
+    wxr.STATUS_DRAFT: Brief.Status.DRAFT,
+    wxr.STATUS_PENDING: Brief.Status.REVIEW,
+    wxr.STATUS_PRIVATE: Brief.Status.DRAFT,
 }
+# The post meta a rerun compares, besides the post's own text: what this site's exports
+# carry that WordPress has no place for, and WordPress's footnotes.
+FINGERPRINTED_META = (
+    wxr.META_FOOTNOTES,
+    wxr.META_AUTHORS,
+    wxr.META_SERIES,
+    wxr.META_SERIES_POSITION,
+    wxr.META_KEY_POINTS,
+    wxr.META_KEY_POINTS_LABEL,
+    wxr.META_SOURCES,
+    wxr.META_SEO_TITLE,
+    wxr.META_SEO_DESCRIPTION,
+    wxr.META_PUBLISH_TIME,
+    wxr.META_MODIFIED_TIME,
+)
 NOT_IMPORTED = {
     "trash": "in the trash",
     "inherit": "a revision",
     "auto-draft": "an automatic draft WordPress never showed",
 }
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+")
-NO_DATE = "0000-00-00 00:00:00"
 
 
 class DryRunRollback(Exception):
@@ -65,6 +89,7 @@ class Report:
     redirects_taken: list = field(default_factory=list)  # (path, brief)
     shortcodes: dict = field(default_factory=dict)  # name -> [brief titles]
     renamed_slugs: list = field(default_factory=list)  # (old, new)
+    series_taken: list = field(default_factory=list)  # (brief, series, position)
     terms: dict = field(default_factory=dict)  # "category Name" -> what it became
     other_items: int = 0
 
@@ -109,6 +134,13 @@ class Report:
             [f"{a} -> {b}" for a, b in self.renamed_slugs],
         )
         section(
+            "Series positions taken here (imported outside the series)",
+            [
+                f"{brief}: part {position} of {series}"
+                for brief, series, position in self.series_taken
+            ],
+        )
+        section(
             "Old addresses already taken by another brief",
             [f"{path} (kept for {brief})" for path, brief in self.redirects_taken],
         )
@@ -120,10 +152,10 @@ class Report:
 
 def parse_gmt(text):
     """A WordPress ``post_date_gmt`` ("2022-05-03 10:00:00") as an aware UTC time, or None."""
-    if not text or text == NO_DATE:
+    if not text or text == wxr.NO_DATE:
         return None
     try:
-        return datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+        return datetime.strptime(text, wxr.DATE_FORMAT).replace(tzinfo=UTC)
     except ValueError:
         return None
 
@@ -136,9 +168,28 @@ def parse_rfc822(text):
     return moment.astimezone(UTC) if moment and moment.tzinfo else None
 
 
+def precise_time(text, agrees_with=None):
+    """This site's ISO 8601 time to the microsecond (``wxr.META_PUBLISH_TIME``...), or None;
+    None too when it is not the same second as ``agrees_with`` (the export was edited)."""
+    try:
+        moment = datetime.fromisoformat(text or "")
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    moment = moment.astimezone(UTC)
+    if agrees_with is not None and moment.replace(microsecond=0) != agrees_with:
+        return None
+    return moment
+
+
 def publish_time(item):
-    """The post's publish time in UTC: ``post_date_gmt``, else ``pubDate``."""
-    return parse_gmt(item.date_gmt) or parse_rfc822(item.pub_date)
+    """The post's publish time in UTC: ``post_date_gmt``, else ``pubDate``; to the
+    microsecond when this site's export gives it for the same second."""
+    moment = parse_gmt(item.date_gmt) or parse_rfc822(item.pub_date)
+    if moment is None:
+        return None
+    return precise_time(item.meta.get(wxr.META_PUBLISH_TIME), agrees_with=moment) or moment
 
 
 def summary_from(text, limit):
@@ -182,6 +233,7 @@ class Importer:
         self.decisions = {}
         self.authors = {}
         self.themes = {}
+        self.profiled = set()  # countries whose profile was looked at
         self.written = []
         self.summary_limit = Brief._meta.get_field("dek").max_length
         self.country_ids = dict(Country.objects.values_list("code", "pk"))
@@ -189,9 +241,35 @@ class Importer:
     def decision(self, term):
         key = (term.kind, term.slug.casefold() or term.name.casefold())
         if key not in self.decisions:
-            self.decisions[key] = self.decider.decide(term)
+            self.decisions[key] = (
+                self.decider.mapped_decision(term)
+                or self._own_term(self.channel_term(term))
+                or self.decider.decide(term)
+            )
             self.report.terms[f"{term.kind} {term.name}"] = self.decisions[key].describe()
         return self.decisions[key]
+
+    def channel_term(self, term):
+        """The channel's entry of a post's ``term`` (with its parent, description and
+        meta), or the term itself."""
+        return self.export.terms.get((term.kind, term.slug), term)
+
+    def _own_term(self, term):
+        """What this site's own export says a category is: a series (under the parent
+        category ``wxr.SERIES_CATEGORY``), a country by its ISO code, or one of the two
+        parent categories; None for any other term."""
+        if term.kind != "category":
+            return None
+        if term.parent == wxr.SERIES_CATEGORY and term.slug.startswith(wxr.SERIES_CATEGORY_PREFIX):
+            return Decision("series", term.slug.removeprefix(wxr.SERIES_CATEGORY_PREFIX))
+        code = term.meta.get(wxr.META_ISO_CODE, "").upper()
+        if term.parent == wxr.COUNTRIES_CATEGORY and code in self.country_ids:
+            return Decision("country", code)
+        if not term.parent and term.slug in (wxr.COUNTRIES_CATEGORY, wxr.SERIES_CATEGORY):
+            children = (other.parent == term.slug for other in self.export.terms.values())
+            if any(children):
+                return Decision("skip", why="the parent category of an export's terms")
+        return None
 
     def run(self, progress=None):
         """Import every post; ``progress(item)`` is called after each item."""
@@ -227,10 +305,12 @@ class Importer:
             outcome = done.args[0]
             self.authors.clear()
             self.themes.clear()
+            self.profiled.clear()
         except (ValueError, ValidationError, DatabaseError) as error:
             # Authors and themes this post made were rolled back with it; its files go too.
             self.authors.clear()
             self.themes.clear()
+            self.profiled.clear()
             images.delete_files(self.written)
             why = "; ".join(getattr(error, "messages", [])) or str(error).splitlines()[0]
             self.report.failed.append((label, why))
@@ -256,7 +336,7 @@ class Importer:
 
     def fingerprint(self, item):
         """What the export says of the post, and what its terms and author map to."""
-        attachment = self.export.attachments.get(_int(item.meta.get("_thumbnail_id")))
+        attachment = self.export.attachments.get(_int(item.meta.get(wxr.META_THUMBNAIL)))
         facts = {
             "title": item.title,
             "slug": item.slug,
@@ -268,6 +348,7 @@ class Importer:
             "terms": [self.decision(term).describe() for term in item.terms],
             "hero": attachment.attachment_url if attachment else "",
             "link": item.link,
+            "meta": {key: item.meta[key] for key in FINGERPRINTED_META if key in item.meta},
         }
         return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
 
@@ -297,6 +378,10 @@ class Importer:
         self._fill(brief, item, created)
         brief.save()
         self._file(brief, item, created)
+        modified = precise_time(item.meta.get(wxr.META_MODIFIED_TIME))
+        if modified is not None:
+            # The brief was last changed when the exporting site says, not by this import.
+            Brief.objects.filter(pk=brief.pk).update(updated_at=modified)
         made, taken = redirects.remember(brief, redirects.old_paths(item.link, item.post_id))
         self.report.redirects_made += len(made)
         self.report.redirects_taken.extend((path, brief.title) for path in taken)
@@ -311,7 +396,20 @@ class Importer:
     def _fill(self, brief, item, created):
         brief.title = content.plain(unescape(item.title))[:250] or item.title[:250]
         brief.slug = self._slug(item, brief)
-        cleaned = content.clean(item.content)
+        meta = item.meta
+        own_blocks = [
+            name
+            for key, name in (
+                (wxr.META_KEY_POINTS, wxr.KEY_POINTS_CLASS),
+                (wxr.META_SOURCES, wxr.SOURCES_CLASS),
+            )
+            if key in meta
+        ]
+        cleaned = content.clean(
+            item.content,
+            footnotes=content.footnotes_from_meta(meta.get(wxr.META_FOOTNOTES)),
+            drop_classes=own_blocks,
+        )
         for name in cleaned.shortcodes:
             self.report.shortcodes.setdefault(name, []).append(brief.title)
         brief.body = content.with_library_figures(
@@ -323,7 +421,51 @@ class Importer:
         brief.status = STATUSES[item.status]
         moment = publish_time(item)
         brief.publish_at = moment if brief.status == Brief.Status.PUBLISHED else None
+        self._own_fields(brief, meta)
         self._hero(brief, item)
+
+    def _own_fields(self, brief, meta):
+        """What this site's exports carry in their own post meta: key points, sources,
+        search title and description, series and position. A field whose meta is
+        missing (an export of another site) is left as it is."""
+        if wxr.META_KEY_POINTS in meta:
+            brief.key_points = meta[wxr.META_KEY_POINTS].strip()
+            label = meta.get(wxr.META_KEY_POINTS_LABEL, "")
+            brief.key_points_label = (
+                label if label in KeyPointsLabel.values else KeyPointsLabel.KEY_POINTS
+            )
+        if wxr.META_SOURCES in meta:
+            brief.notes = meta[wxr.META_SOURCES]
+        for key, name in (
+            (wxr.META_SEO_TITLE, "seo_title"),
+            (wxr.META_SEO_DESCRIPTION, "seo_description"),
+        ):
+            if key in meta:
+                setattr(brief, name, meta[key].strip()[: Brief._meta.get_field(name).max_length])
+        slug, position = (
+            meta.get(wxr.META_SERIES, "").strip(),
+            _int(meta.get(wxr.META_SERIES_POSITION)),
+        )
+        if not slug or not position or position < 1:
+            return
+        series = self._series(slug)
+        holder = Brief.objects.filter(series=series, series_position=position).exclude(pk=brief.pk)
+        if holder.exists():
+            self.report.series_taken.append((brief.title, series.title, position))
+            return
+        brief.series, brief.series_position = series, position
+
+    def _series(self, slug):
+        """The series of ``slug``, made from its category in the export if it is new here."""
+        series = Series.objects.filter(slug=slug).first()
+        if series is None:
+            term = self.export.terms.get(("category", wxr.SERIES_CATEGORY_PREFIX + slug))
+            series = Series.objects.create(
+                slug=slug,
+                title=term.name if term else slug,
+                description=term.description if term else "",
+            )
+        return series
 
     def _slug(self, item, brief):
         wanted = unquote(item.slug).strip().lower()
@@ -342,23 +484,48 @@ class Importer:
 
     def _file(self, brief, item, created):
         """Authors, countries and themes, after the brief has its id."""
-        author = self._author(item.creator)
-        if created:
-            if author is not None:
-                BriefAuthor.objects.create(brief=brief, author=author)
-        else:
-            BriefAuthor.objects.filter(brief=brief).exclude(author=author).delete()
-            if author is not None:
-                BriefAuthor.objects.get_or_create(brief=brief, author=author)
+        self._set_byline(brief, item, created)
         countries, themes = [], []
         for term in item.terms:
             decision = self.decision(term)
             if decision.kind == "country":
                 countries.append(self.country_ids[decision.value])
+                self._profile(decision.value, self.channel_term(term).description)
             elif decision.kind == "theme" and decision.value:
-                themes.append(decision.value)
+                themes.append((decision.value, term.slug))
         brief.countries.set(list(dict.fromkeys(countries)))
-        self._set_themes(brief, [self._theme(name).pk for name in dict.fromkeys(themes)], created)
+        wanted = {}  # name -> the export's slug, in the export's order, each name once
+        for name, slug in themes:
+            wanted.setdefault(name, slug)
+        self._set_themes(
+            brief, [self._theme(name, slug).pk for name, slug in wanted.items()], created
+        )
+
+    def _set_byline(self, brief, item, created):
+        """The authors in byline order: this site's ``wxr.META_AUTHORS`` (logins), else
+        the post's ``dc:creator``."""
+        listed = item.meta.get(wxr.META_AUTHORS, "").split(",")
+        logins = [login.strip() for login in listed if login.strip()] or [item.creator]
+        authors = [self._author(login) for login in logins]
+        wanted = list(dict.fromkeys(author.pk for author in authors if author is not None))
+        byline = BriefAuthor.objects.filter(brief=brief)
+        had = [] if created else list(byline.order_by("position").values_list("author", flat=True))
+        if had == wanted:
+            return
+        byline.delete()
+        for position, author in enumerate(wanted, start=1):
+            BriefAuthor.objects.create(brief=brief, author_id=author, position=position)
+
+    def _profile(self, code, description):
+        """A country without a profile here takes the one of its category in the export."""
+        profile = description.strip()
+        if not profile or code in self.profiled:
+            return
+        self.profiled.add(code)
+        country = Country.objects.get(code=code)
+        if not country.profile:
+            country.profile = profile
+            country.save(update_fields=["profile"])
 
     @staticmethod
     def _set_themes(brief, wanted, created):
@@ -387,16 +554,17 @@ class Importer:
             using=brief._state.db,
         )
 
-    def _theme(self, name):
-        """The theme called ``name`` (case aside), made on first use; one query per name
-        and run, not per post."""
+    def _theme(self, name, slug=""):
+        """The theme called ``name`` (case aside), made on first use with the export's
+        ``slug`` when that is free here (else the site's slug of the name); one query per
+        name and run, not per post."""
         key = name.casefold()
         theme = self.themes.get(key)
         if theme is None:
             theme = Theme.objects.filter(name__iexact=name).first()
             if theme is None:
                 theme = Theme(name=name)
-                theme.slug = theme.slugify(name)
+                theme.slug = slug if is_valid_slug(slug) else theme.slugify(name)
                 number = 1
                 while Theme.objects.filter(slug=theme.slug).exists():
                     theme.slug = theme.slugify(name, number)
@@ -419,17 +587,31 @@ class Importer:
         if name not in self.authors:
             author = Author.objects.filter(name__iexact=name).first()
             if author is None:
-                slug, number = slug_for(name, "author", 1, 150), 1
-                while Author.objects.filter(slug=slug).exists():
-                    number += 1
-                    slug = slug_for(name, "author", number, 150)
-                author = Author.objects.create(name=name[:150], slug=slug)
+                author = self._new_author(name, self.export.authors.get(login))
             self.authors[name] = author
         return self.authors[name]
 
+    @staticmethod
+    def _new_author(name, exported):
+        """An author called ``name``, with the export's login as slug when it is one and
+        free here (this site's exports use the slug as login), role and biography."""
+        field = Author._meta.get_field
+        slug = exported.login.lower() if exported else ""
+        if not is_valid_slug(slug) or Author.objects.filter(slug=slug).exists():
+            slug, number = slug_for(name, "author", 1, 150), 1
+            while Author.objects.filter(slug=slug).exists():
+                number += 1
+                slug = slug_for(name, "author", number, 150)
+        return Author.objects.create(
+            name=name[: field("name").max_length],
+            slug=slug[: field("slug").max_length],
+            role=exported.role[: field("role").max_length] if exported else "",
+            bio=exported.bio if exported else "",
+        )
+
     # Pictures
 
-    def _picture(self, url, title, *, alt, caption, fallback_alt):
+    def _picture(self, url, title, *, alt, caption, fallback_alt, credit=""):
         """The library image of ``url`` (brought in now if need be), or None, reported.
 
         A picture new to this import enters the library through ``add_to_library``: a file
@@ -452,7 +634,7 @@ class Importer:
             alt = fallback_alt
         if self.dry_run:
             return None
-        added = media.bring_in(url, data, title=alt, alt=alt, caption=caption)
+        added = media.bring_in(url, data, title=alt, alt=alt, caption=caption, credit=credit)
         if added.created:
             # Only a new image's files are this post's: an image found in the library by
             # its file stays, with its files, whatever becomes of this post.
@@ -465,15 +647,20 @@ class Importer:
         for number, ref in enumerate(refs):
             attachment = self.export.attachments.get(ref.attachment_id)
             url = attachment.attachment_url if attachment and attachment.attachment_url else ref.src
-            alt = ref.alt or (
-                attachment.meta.get("_wp_attachment_image_alt", "") if attachment else ""
-            )
+            alt = ref.alt or (attachment.meta.get(wxr.META_IMAGE_ALT, "") if attachment else "")
             caption = ref.caption or (content.plain(attachment.excerpt) if attachment else "")
+            credit = ""
+            if attachment is not None and wxr.META_CREDIT in attachment.meta:
+                # This site's figure caption is the image's caption and credit run together;
+                # the attachment keeps them apart.
+                caption = content.plain(attachment.excerpt)
+                credit = attachment.meta[wxr.META_CREDIT].strip()
             image = self._picture(
                 url,
                 title,
                 alt=alt.strip(),
                 caption=caption,
+                credit=credit,
                 fallback_alt=caption or f"Figure of “{title}”",
             )
             if image is not None:
@@ -482,15 +669,16 @@ class Importer:
 
     def _hero(self, brief, item):
         """The featured image becomes the brief's hero, a library image (``_picture``)."""
-        attachment = self.export.attachments.get(_int(item.meta.get("_thumbnail_id")))
+        attachment = self.export.attachments.get(_int(item.meta.get(wxr.META_THUMBNAIL)))
         if attachment is None or not attachment.attachment_url:
             return
         caption = content.plain(attachment.excerpt)
         image = self._picture(
             attachment.attachment_url,
             brief.title,
-            alt=attachment.meta.get("_wp_attachment_image_alt", "").strip(),
+            alt=attachment.meta.get(wxr.META_IMAGE_ALT, "").strip(),
             caption=caption,
+            credit=attachment.meta.get(wxr.META_CREDIT, "").strip(),
             fallback_alt=caption or attachment.title or brief.title,
         )
         if image is not None:

@@ -158,13 +158,13 @@ def imported_image(url):
     return record.image if record else None
 
 
-def bring_in(url, data, *, title, alt, caption=""):
+def bring_in(url, data, *, title, alt, caption="", credit=""):
     """The library image of ``data`` (already checked), remembered under ``url``.
 
     The file enters the library as every upload does (``uploads.add_to_library``): a file
     the library already holds (the same picture under another address of the export, or
     uploaded here by an editor) gives back that image, which keeps its own words; only a
-    new one takes ``title``, ``alt`` and ``caption``. Returns the ``uploads.Added``: the
+    new one takes ``title``, ``alt``, ``caption`` and ``credit``. Returns the ``uploads.Added``: the
     files of a new image (``created``) are the caller's to delete if its transaction fails.
     """
     field = LibraryImage._meta.get_field
@@ -173,6 +173,7 @@ def bring_in(url, data, *, title, alt, caption=""):
         title=title[: field("title").max_length],
         alt=alt[: field("alt").max_length],
         caption=caption[: field("caption").max_length],
+        credit=credit[: field("credit").max_length],
     )
     record.image = ContentFile(data, name=name)
     added = uploads.add_to_library(record, None)

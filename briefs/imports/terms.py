@@ -175,13 +175,20 @@ class TermDecider:
         # Checked before the first post, so a typo stops the import before it starts.
         self.mapped = {key: self._mapped(key, target) for key, target in self.mapping.terms.items()}
 
-    def decide(self, term):
+    def mapped_decision(self, term):
+        """What the mapping file makes of ``term``, or None when it does not name it."""
         for key in (folded(term.name), folded(term.slug)):
             if key in self.mapped:
                 decision = self.mapped[key]
                 if decision.kind == "theme" and not decision.value:  # "theme:" keeps the name
                     return Decision("theme", term.name, decision.why)
                 return decision
+        return None
+
+    def decide(self, term):
+        mapped = self.mapped_decision(term)
+        if mapped is not None:
+            return mapped
         code = self.codes.get(folded(term.name)) or self.codes.get(folded(term.slug))
         if code and code in self.known_codes:
             return Decision("country", code)

@@ -13,12 +13,8 @@ from dataclasses import dataclass, field
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, iterparse
 
-WP = "{http://wordpress.org/export/%s/}"
-NAMESPACES = {
-    "content": "{http://purl.org/rss/1.0/modules/content/}",
-    "dc": "{http://purl.org/dc/elements/1.1/}",
-}
-WXR_VERSIONS = ("1.0", "1.1", "1.2")
+from briefs.content import wxr
+
 CHUNK = 64 * 1024
 
 
@@ -30,6 +26,8 @@ class WxrError(Exception):
 class Author:
     login: str
     display_name: str
+    role: str = ""  # this site's own exports only (``wxr.BRIEFS``)
+    bio: str = ""
 
 
 @dataclass
@@ -37,6 +35,9 @@ class Term:
     kind: str  # "category" or "tag"
     slug: str
     name: str
+    parent: str = ""  # the parent category's slug (channel's categories only)
+    description: str = ""
+    meta: dict = field(default_factory=dict)  # term meta (channel's categories only)
 
 
 @dataclass
@@ -189,16 +190,24 @@ class Export:
             tag = element.tag
             if self.wp is None and tag.endswith("}wxr_version"):
                 version = (element.text or "").strip()
-                if version not in WXR_VERSIONS or tag != f"{WP % version}wxr_version":
+                namespace = wxr.WP_OF_VERSION.format(version)
+                if version not in wxr.READ_VERSIONS or tag != wxr.qualified(
+                    namespace, "wxr_version"
+                ):
                     raise WxrError(f"unsupported WXR version {version!r} (1.0 to 1.2 are read)")
-                self.wp = WP % version
+                self.wp = f"{{{namespace}}}"
             elif self.wp and tag == f"{self.wp}base_site_url" and not self.site:
                 self.site = (element.text or "").strip().rstrip("/")
             elif self.wp and tag == f"{self.wp}author":
                 login = _text(element, f"{self.wp}author_login")
                 name = _text(element, f"{self.wp}author_display_name") or login
                 if login:
-                    self.authors[login] = Author(login=login, display_name=name)
+                    self.authors[login] = Author(
+                        login=login,
+                        display_name=name,
+                        role=_text(element, wxr.qualified(wxr.BRIEFS, wxr.AUTHOR_ROLE)),
+                        bio=_text(element, wxr.qualified(wxr.BRIEFS, wxr.AUTHOR_BIO)),
+                    )
                 if channel is not None:
                     channel.remove(element)
             elif self.wp and tag in (f"{self.wp}category", f"{self.wp}tag"):
@@ -211,7 +220,14 @@ class Export:
                     element, f"{self.wp}cat_name" if kind == "category" else f"{self.wp}tag_name"
                 )
                 if slug or name:
-                    self.terms[(kind, slug or name)] = Term(kind, slug or name, name or slug)
+                    self.terms[(kind, slug or name)] = Term(
+                        kind,
+                        slug or name,
+                        name or slug,
+                        parent=_text(element, f"{self.wp}category_parent"),
+                        description=_raw_text(element, f"{self.wp}category_description").strip(),
+                        meta=self._meta(element, "termmeta"),
+                    )
                 if channel is not None:
                     channel.remove(element)
             elif tag == "item":
@@ -259,6 +275,15 @@ class Export:
         """The channel's own WXR elements, left behind once ``scan()`` has read them."""
         return {f"{self.wp}{name}" for name in ("author", "category", "tag", "term")}
 
+    def _meta(self, element, kind):
+        """{key: value} of the element's ``wp:postmeta`` or ``wp:termmeta``."""
+        meta = {}
+        for entry in element.findall(f"{self.wp}{kind}"):
+            key = _text(entry, f"{self.wp}meta_key")
+            if key:
+                meta[key] = _raw_text(entry, f"{self.wp}meta_value")
+        return meta
+
     def _item(self, element):
         wp = self.wp
         terms = []
@@ -268,19 +293,15 @@ class Export:
             name = (category.text or "").strip()
             if kind and name:
                 terms.append(Term(kind, category.get("nicename", "") or name, name))
-        meta = {}
-        for entry in element.findall(f"{wp}postmeta"):
-            key = _text(entry, f"{wp}meta_key")
-            if key:
-                meta[key] = _raw_text(entry, f"{wp}meta_value")
+        meta = self._meta(element, "postmeta")
         guid = element.find("guid")
         return Item(
             post_id=_int(_text(element, f"{wp}post_id")),
             guid=(guid.text or "").strip() if guid is not None else "",
             title=_text(element, "title"),
             link=_text(element, "link"),
-            creator=_text(element, f"{NAMESPACES['dc']}creator"),
-            content=_raw_text(element, f"{NAMESPACES['content']}encoded"),
+            creator=_text(element, wxr.qualified(wxr.DC, "creator")),
+            content=_raw_text(element, wxr.qualified(wxr.CONTENT, "encoded")),
             excerpt=_raw_text(element, f"{wp[:-1]}excerpt/}}encoded"),
             post_type=_text(element, f"{wp}post_type"),
             status=_text(element, f"{wp}status"),

@@ -53,7 +53,10 @@ def _nearest_nice(value):
 def shades_for(highest, levels=SHADES):
     """At most ``levels`` classes from 1 to ``highest`` briefs, their lower bounds evenly
     spread on a log scale (counts are skewed: a few countries have most briefs) and rounded
-    to numbers a reader takes in at a glance (1, 2, 3, 5, 10, 20, 30, 50, ...)."""
+    to numbers a reader takes in at a glance (1, 2, 3, 5, 10, 20, 30, 50, ...). None when
+    no country has a brief (a region whose briefs are all still hidden)."""
+    if highest < 1:
+        return []
     lows = []
     for i in range(levels):
         low = _nearest_nice(highest ** (i / levels)) if highest > 1 else 1

@@ -54,6 +54,8 @@ class Command(BaseCommand):
             media_path = Path(media_dir)
             if media_path.exists() and not media_path.is_dir():
                 raise CommandError(f"--media-dir {media_path} is a file, not a folder.")
+            # Made even when no brief shows an image, so an import can be pointed at it.
+            media_path.mkdir(parents=True, exist_ok=True)
             media = FolderMedia(media_path)
 
         total = Brief.objects.count()
