@@ -56,6 +56,7 @@ from briefs.models import (
     Brief,
     BriefAuthor,
     BriefFigure,
+    BriefKind,
     ImportedImage,
     ImportedPost,
     KeyPointsLabel,
@@ -193,6 +194,8 @@ def build_site():
             }
         if number % 2 == 1:
             fields |= {"notes": "<p>Further reading: the <em>IMF</em> outlook.</p>"}
+        if number in (1, 4):  # a commentary and a report, at their types' own addresses
+            fields |= {"kind": BriefKind.objects.get(slug=("commentary", "report")[number // 4])}
         if number % 4 == 0:
             fields |= {
                 "seo_title": f"Search title {number}",
@@ -251,8 +254,10 @@ def public_paths(hidden):
     paths += [archive, f"{archive}?page=2", f"{archive}?page=3"]
     paths += [f"{archive}?region=south-caucasus", f"{archive}?year=2025"]
     paths += [f"{archive}?theme=trade", f"{archive}?author=leyla-hasanova&country=azerbaijan"]
+    paths += [f"{archive}?type=commentary", f"{archive}?type=report"]
     paths += [f"{reverse('briefs:search')}?q={q}" for q in ("neutrality", "ferries", "zzzyxq")]
     paths += [reverse("briefs:site-feed-rss"), reverse("briefs:site-feed-atom")]
+    paths += [brief.get_absolute_url() for brief in Brief.objects.published()]
     for slug in [*Brief.objects.published().values_list("slug", flat=True), *hidden]:
         paths += [
             reverse("briefs:brief-detail", args=[slug]),
@@ -507,3 +512,24 @@ def test_a_series_position_taken_here_brings_the_brief_in_outside_the_series(set
     assert Brief.objects.get(slug="part-written-here").series_position == 1
     assert "Failed: 0" in report
     assert f"{imported.title}: part 1 of Between" in report
+
+
+def test_a_content_type_this_site_lacks_comes_in_as_the_default_and_is_reported(
+    settings, tmp_path
+):
+    """A post of a type the receiving site has no type for is a brief of the default type,
+    named in the report; one whose type exists here takes it."""
+    settings.SITE_URL = SITE
+    podcast = BriefKind.objects.create(
+        name="Podcast", plural_name="Podcasts", slug="podcast", prefix="podcasts", order=9
+    )
+    BriefFactory(slug="episode-one", title="Episode one", kind=podcast)
+    BriefFactory(slug="a-report", kind=BriefKind.objects.get(slug="report"))
+    out = export_site(tmp_path)
+    wipe(settings, tmp_path)
+    podcast.delete()
+    report = import_site(tmp_path, out)
+    assert "Failed: 0" in report
+    assert "Episode one: podcast" in report
+    assert Brief.objects.get(slug="episode-one").kind == BriefKind.objects.order_by("order")[0]
+    assert Brief.objects.get(slug="a-report").kind.slug == "report"

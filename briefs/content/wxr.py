@@ -68,6 +68,7 @@ META_FOOTNOTES = "footnotes"  # WordPress 6.3+ core footnotes, a JSON list
 # This site's meta keys, for an importer that wants back what WordPress has no place for.
 META_SERIES = "_briefs_series"  # the series' slug
 META_SERIES_POSITION = "_briefs_series_position"
+META_TYPE = "_briefs_type"  # the content type's slug (brief, commentary, report...)
 META_AUTHORS = "_briefs_authors"  # author slugs (wp:author_login) in byline order, by commas
 META_COUNTRY_CODES = "_briefs_country_codes"  # ISO 3166-1 alpha-2 codes, by commas
 META_KEY_POINTS = "_briefs_key_points"  # one point a line

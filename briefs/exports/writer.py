@@ -450,6 +450,7 @@ class WxrWriter:
             self._meta(wxr.META_FOOTNOTES, body.footnotes_meta())
             self._meta(wxr.META_AUTHORS, ",".join(author.slug for author in authors))
             self._meta(wxr.META_COUNTRY_CODES, ",".join(c.code for c in brief.countries.all()))
+            self._meta(wxr.META_TYPE, brief.kind.slug)
             if brief.series is not None:
                 self._meta(wxr.META_SERIES, brief.series.slug)
                 self._meta(wxr.META_SERIES_POSITION, brief.series_position)

@@ -29,6 +29,7 @@ from briefs.models import (
     Author,
     Brief,
     BriefAuthor,
+    BriefKind,
     ImportedPost,
     KeyPointsLabel,
     Series,
@@ -51,6 +52,7 @@ FINGERPRINTED_META = (
     wxr.META_AUTHORS,
     wxr.META_SERIES,
     wxr.META_SERIES_POSITION,
+    wxr.META_TYPE,
     wxr.META_KEY_POINTS,
     wxr.META_KEY_POINTS_LABEL,
     wxr.META_SOURCES,
@@ -90,6 +92,7 @@ class Report:
     shortcodes: dict = field(default_factory=dict)  # name -> [brief titles]
     renamed_slugs: list = field(default_factory=list)  # (old, new)
     series_taken: list = field(default_factory=list)  # (brief, series, position)
+    unknown_types: list = field(default_factory=list)  # (brief, type slug)
     terms: dict = field(default_factory=dict)  # "category Name" -> what it became
     other_items: int = 0
 
@@ -139,6 +142,10 @@ class Report:
                 f"{brief}: part {position} of {series}"
                 for brief, series, position in self.series_taken
             ],
+        )
+        section(
+            "Content types not on this site (imported as the default type)",
+            [f"{brief}: {slug}" for brief, slug in self.unknown_types],
         )
         section(
             "Old addresses already taken by another brief",
@@ -425,9 +432,15 @@ class Importer:
         self._hero(brief, item)
 
     def _own_fields(self, brief, meta):
-        """What this site's exports carry in their own post meta: key points, sources,
-        search title and description, series and position. A field whose meta is
-        missing (an export of another site) is left as it is."""
+        """What this site's exports carry in their own post meta: content type, key
+        points, sources, search title and description, series and position. A field whose
+        meta is missing (an export of another site) is left as it is."""
+        if type_slug := meta.get(wxr.META_TYPE, "").strip():
+            kind = BriefKind.objects.filter(slug=type_slug).first()
+            if kind is None:
+                self.report.unknown_types.append((brief.title, type_slug))
+            else:
+                brief.kind = kind
         if wxr.META_KEY_POINTS in meta:
             brief.key_points = meta[wxr.META_KEY_POINTS].strip()
             label = meta.get(wxr.META_KEY_POINTS_LABEL, "")
