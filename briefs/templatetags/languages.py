@@ -27,9 +27,11 @@ def language_tag():
 
 
 @register.simple_tag(takes_context=True)
-def other_languages(context):
+def other_languages(context, without_query=False):
     request = context.get("request")
-    here = request.get_full_path() if request else ""
+    here = ""
+    if request is not None:
+        here = request.path if without_query else request.get_full_path()
     current = translation.get_language()
     others = []
     for code, name in settings.LANGUAGES:
