@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from taggit.models import ItemBase, TagBase
 
 from briefs.content import figures, richtext
@@ -804,16 +805,16 @@ class Subscription(models.Model):
     """One confirmed alert: everything, or one country, region, theme, series or author."""
 
     class Topic(models.TextChoices):
-        ALL = "all", "Every brief"
-        COUNTRY = "country", "Country"
-        REGION = "region", "Region"
-        THEME = "theme", "Theme"
-        SERIES = "series", "Series"
-        AUTHOR = "author", "Author"
+        ALL = "all", _("Every brief")
+        COUNTRY = "country", _("Country")
+        REGION = "region", _("Region")
+        THEME = "theme", _("Theme")
+        SERIES = "series", _("Series")
+        AUTHOR = "author", _("Author")
 
     class Frequency(models.TextChoices):
-        IMMEDIATE = "immediate", "As each brief is published"
-        WEEKLY = "weekly", "A weekly digest"
+        IMMEDIATE = "immediate", _("As each brief is published")
+        WEEKLY = "weekly", _("A weekly digest")
 
     subscriber = models.ForeignKey(
         Subscriber, on_delete=models.CASCADE, related_name="subscriptions"
@@ -912,8 +913,8 @@ class Correction(models.Model):
     """
 
     class Kind(models.TextChoices):
-        CORRECTION = "correction", "Correction"
-        UPDATE = "update", "Update"
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
 
     brief = models.ForeignKey(Brief, on_delete=models.PROTECT, related_name="corrections")
     kind = models.CharField(

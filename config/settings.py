@@ -94,6 +94,10 @@ MIDDLEWARE = [
     # ETags and 304s, above the page cache (a kept page is revalidated without rendering)
     # and the gzip below it (the ETag is of the bytes sent; see briefs/page_cache.py).
     "django.middleware.http.ConditionalGetMiddleware",
+    # Above the page cache, whose keys carry the language: a public page's language is in
+    # its address only (/ru/...), never the browser's or a cookie's; the admin's is the
+    # editor's choice (ops/languages.py, docs/languages.md).
+    "ops.languages.LanguageFromAddressMiddleware",
     # Above sessions and auth: a cached page costs no session, user or database work.
     "briefs.caching.page_cache.AnonymousPageCacheMiddleware",
     # Below the page cache, which keeps the gzipped and the plain page apart.
@@ -172,7 +176,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The interface's languages (docs/languages.md). The default keeps today's addresses and
+# British English formats; every other language lives under its own prefix (/ru/...). The
+# default's code is LANGUAGE_CODE itself, so that it is the one without a prefix.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("ru", "Русский")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

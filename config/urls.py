@@ -1,7 +1,10 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from briefs.caching.page_cache import public_page
 from briefs.public.sitemaps import SITEMAPS, robots_txt, sitemap_index
@@ -27,8 +30,12 @@ urlpatterns = [
     ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("briefs.api.urls")),
-    path("", include("briefs.urls")),
+    # The admin's language switcher posts here (Django's set_language view).
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
+# The public site in every language: the default at today's addresses, the others under
+# their prefix (/ru/...); machine addresses above (API, sitemaps, probes) have none.
+urlpatterns += i18n_patterns(path("", include("briefs.urls")), prefix_default_language=False)
 
 if settings.DEBUG:
     from django.conf.urls.static import static
@@ -38,6 +45,6 @@ if settings.DEBUG:
 handler404 = "briefs.public.views.page_not_found"
 handler500 = "briefs.public.views.server_error"
 
-admin.site.site_header = f"{settings.SITE_NAME}: editorial"
+admin.site.site_header = format_lazy(_("{site}: editorial"), site=settings.SITE_NAME)
 admin.site.site_title = settings.SITE_NAME
-admin.site.index_title = "Briefs, series, authors and countries"
+admin.site.index_title = _("Briefs, series, authors and countries")

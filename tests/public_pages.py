@@ -12,7 +12,8 @@ from io import StringIO
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse_lazy
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import lazy
 
 from briefs.editorial import workflow
 from briefs.models import Author, Brief, BriefPdf
@@ -47,6 +48,16 @@ def _url(name, *args, query=""):
     return f"{path}?{query}" if query else path
 
 
+def _russian(name, *args, query=""):
+    """The page's address in Russian (under /ru/), worked out when it is used."""
+
+    def address():
+        with translation.override("ru"):
+            return str(_url(name, *args, query=query))
+
+    return lazy(address, str)()
+
+
 PUBLIC_PAGES = [
     PublicPage("home", _url("home")),
     PublicPage("brief-in-series", _url("brief-detail", SERIES_BRIEF)),
@@ -73,6 +84,15 @@ PUBLIC_PAGES = [
     # tests/browser/test_corrections_pages.py checks the page with notes.
     PublicPage("corrections", _url("correction-list")),
     PublicPage("not-found", "/no-such-page/", status=404),
+    # The interface in Russian (docs/languages.md): longer words, another script.
+    PublicPage("ru-home", _russian("home")),
+    PublicPage("ru-brief-in-series", _russian("brief-detail", SERIES_BRIEF)),
+    PublicPage("ru-brief-with-footnotes", _russian("brief-detail", FULL_BODY_BRIEF)),
+    PublicPage("ru-archive-filtered", _russian("brief-list", query="region=south-caucasus")),
+    PublicPage("ru-search-results", _russian("search", query="q=neutrality")),
+    PublicPage("ru-countries", _russian("country-index")),
+    PublicPage("ru-region", _russian("region-detail", "south-caucasus")),
+    PublicPage("ru-not-found", "/ru/no-such-page/", status=404),
     PublicPage("server-error", reverse_lazy("test-server-error"), status=500),
 ]
 

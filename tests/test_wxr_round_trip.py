@@ -514,9 +514,7 @@ def test_a_series_position_taken_here_brings_the_brief_in_outside_the_series(set
     assert f"{imported.title}: part 1 of Between" in report
 
 
-def test_a_content_type_this_site_lacks_comes_in_as_the_default_and_is_reported(
-    settings, tmp_path
-):
+def test_a_content_type_this_site_lacks_comes_in_as_the_default_and_is_reported(settings, tmp_path):
     """A post of a type the receiving site has no type for is a brief of the default type,
     named in the report; one whose type exists here takes it."""
     settings.SITE_URL = SITE

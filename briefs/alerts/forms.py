@@ -1,13 +1,14 @@
 """The subscribe form that term pages and the home page carry, and the manage page's."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from briefs.alerts import topics
 from briefs.models import Subscription
 
 
 class SubscribeForm(forms.Form):
-    email = forms.EmailField(label="E-mail address", max_length=254)
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
     topic = forms.CharField(max_length=40, widget=forms.HiddenInput)
     frequency = forms.ChoiceField(
         choices=Subscription.Frequency.choices, initial=Subscription.Frequency.IMMEDIATE
@@ -19,7 +20,7 @@ class SubscribeForm(forms.Form):
     def clean_topic(self):
         choice = topics.parse(self.cleaned_data["topic"])
         if choice is None:
-            raise forms.ValidationError("There is no such topic to follow.")
+            raise forms.ValidationError(_("There is no such topic to follow."))
         return choice
 
 
@@ -33,7 +34,7 @@ class ChangeForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("action") in ("frequency", "stop") and not data.get("subscription"):
-            raise forms.ValidationError("Choose an alert.")
+            raise forms.ValidationError(_("Choose an alert."))
         if data.get("action") == "frequency" and not data.get("frequency"):
-            raise forms.ValidationError("Choose how often.")
+            raise forms.ValidationError(_("Choose how often."))
         return data

@@ -9,6 +9,8 @@ is, so subscribing reveals nothing about unpublished briefs.
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from briefs.models import Author, Brief, BriefAuthor, Series, Subscription, Theme, ThemedBrief
 from countries.models import Country, Region
@@ -50,23 +52,40 @@ def form_value(topic, term=None):
     return Topic.ALL.value if term is None else f"{topic}:{term.pk}"
 
 
+# How a page or an e-mail names a topic, and what a subscribe form offers, in the
+# active language (a whole phrase each, as languages order and inflect them differently).
+DESCRIPTIONS = {
+    Topic.COUNTRY: _("the country %(term)s"),
+    Topic.REGION: _("the region %(term)s"),
+    Topic.THEME: _("the theme %(term)s"),
+    Topic.SERIES: _("the series %(term)s"),
+    Topic.AUTHOR: _("the author %(term)s"),
+}
+REMOVED = {
+    Topic.COUNTRY: _("a country since removed"),
+    Topic.REGION: _("a region since removed"),
+    Topic.THEME: _("a theme since removed"),
+    Topic.SERIES: _("a series since removed"),
+    Topic.AUTHOR: _("an author since removed"),
+}
+INVITATIONS = {
+    Topic.SERIES: _("new parts of %(term)s"),
+    Topic.AUTHOR: _("new briefs by %(term)s"),
+}
+
+
 def describe(topic, term):
     """How an e-mail or page names the topic: "every brief", "the theme Sanctions"."""
     if term is None:
-        return "every new brief"
-    kind = Topic(topic).label.lower()
-    return f"the {kind} {term}"
+        return gettext("every new brief")
+    return DESCRIPTIONS[topic] % {"term": term}
 
 
 def invitation(topic, term):
     """What a subscribe form offers: "every new brief", "new briefs by Jane Doe"."""
     if term is None:
-        return "every new brief"
-    if topic == Topic.SERIES:
-        return f"new parts of {term}"
-    if topic == Topic.AUTHOR:
-        return f"new briefs by {term}"
-    return f"new briefs on {term}"
+        return gettext("every new brief")
+    return INVITATIONS.get(topic, _("new briefs on %(term)s")) % {"term": term}
 
 
 def parse(value):
@@ -128,8 +147,7 @@ def names(subscriptions):
     for subscription in subscriptions:
         term = terms.get(subscription.topic, {}).get(subscription.term_id)
         if subscription.topic != Topic.ALL and term is None:
-            kind = subscription.get_topic_display().lower()
-            described[subscription.pk] = f"a {kind} since removed"
+            described[subscription.pk] = str(REMOVED[subscription.topic])
         else:
             described[subscription.pk] = describe(subscription.topic, term)
     return described

@@ -1,11 +1,12 @@
 """The one caching API: every kept page, fragment and value goes through here.
 
-Nothing else builds a cache key or a lifetime. Every key carries the public generation
-(``briefs.caching.generation``), which the database keeps, so a kept copy is read back only while
-the content it was drawn from is what readers may see; a lost or late cache write can
-keep nothing public. Lifetimes come in three kinds (``LIFETIMES``), each a setting, and
-none reaches past the next scheduled publish time (only to free memory: the generation
-already moves at that moment).
+Nothing else builds a cache key or a lifetime. Every key carries the language the request
+is answered in (a page, a fragment or a value may hold its words and its addresses) and
+the public generation (``briefs.caching.generation``), which the database keeps, so a kept
+copy is read back only while the content it was drawn from is what readers may see; a lost
+or late cache write can keep nothing public. Lifetimes come in three kinds (``LIFETIMES``),
+each a setting, and none reaches past the next scheduled publish time (only to free memory:
+the generation already moves at that moment).
 
 - ``remember(name, compute, kind)``: a value shared by all requests (counts, ids, feeds).
 - ``Fragment`` and the ``{% keep %}`` template tag: a piece of HTML.
@@ -33,6 +34,7 @@ from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.urls import reverse
 from django.utils.cache import has_vary_header, patch_cache_control
+from django.utils.translation import get_language
 
 from briefs.caching import generation
 
@@ -65,9 +67,10 @@ def lifetime(kind="aggregate"):
 
 
 def key(name, *parts):
-    """The cache key of ``name`` and ``parts`` under the current public generation."""
+    """The cache key of ``name`` and ``parts`` under the current public generation, in the
+    active language: whatever is kept may hold interface words and addresses of it."""
     described = ":".join(str(part) for part in parts)
-    return f"kept:{name}:{generation.current()}:{fingerprint(described)}"
+    return f"kept:{name}:{generation.current()}:{get_language()}:{fingerprint(described)}"
 
 
 def remember(name, compute, kind="aggregate"):

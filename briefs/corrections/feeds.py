@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import path, reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext
 
 from briefs.caching.page_cache import public_page
 from briefs.content.addresses import absolute_url
@@ -31,24 +32,32 @@ class CorrectionsFeed(Feed):
         return notes[:FEED_LENGTH]
 
     def title(self):
-        return f"Corrections and updates · {settings.SITE_NAME}"
+        return gettext("Corrections and updates · %(site)s") % {"site": settings.SITE_NAME}
 
     def link(self):
         return absolute_url(reverse("briefs:correction-list"), self.request)
 
     def description(self):
-        return f"Corrections and updates to the briefs of {settings.SITE_NAME}."
+        return gettext("Corrections and updates to the briefs of %(site)s.") % {
+            "site": settings.SITE_NAME
+        }
 
     def author_name(self):
         return settings.SITE_NAME
 
     def item_title(self, note):
-        title = f"{note.get_kind_display()} to “{note.brief.title}”"
-        return f"Withdrawn: {title}" if note.struck_at else title
+        title = gettext("%(kind)s to “%(title)s”") % {
+            "kind": note.get_kind_display(),
+            "title": note.brief.title,
+        }
+        return gettext("Withdrawn: %(title)s") % {"title": title} if note.struck_at else title
 
     def item_description(self, note):
         if note.struck_at:
-            return f"{note.text} (Withdrawn: {note.strike_reason})"
+            return gettext("%(text)s (Withdrawn: %(reason)s)") % {
+                "text": note.text,
+                "reason": note.strike_reason,
+            }
         return note.text
 
     def item_link(self, note):
@@ -90,7 +99,7 @@ def feed_links():
     """Title, MIME type and address of the two feeds, for ``<link rel="alternate">``."""
     return [
         {
-            "title": f"Corrections and updates ({label})",
+            "title": gettext("Corrections and updates (%(format)s)") % {"format": label},
             "type": FEED_TYPES[kind].content_type.split(";")[0],
             "url": reverse(f"briefs:corrections-feed-{kind}"),
         }

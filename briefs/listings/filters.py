@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from django.db.models import BigIntegerField, CharField, Count, Exists, F, Min, OuterRef, Value
 from django.db.models.functions import Cast, ExtractYear
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from briefs.caching.page_cache import fingerprint, remember
 from briefs.listings.candidate_facets import tally
@@ -210,13 +211,13 @@ def _expression(value):
 
 
 FACETS = (
-    Facet("country", "Country", Country, Brief.countries.through, "brief", "country"),
-    Facet("region", "Region", Region, Brief.countries.through, "brief", "country__region"),
-    Facet("theme", "Theme", Theme, ThemedBrief, "content_object", "tag"),
-    Facet("series", "Series", Series, Brief, "id", "series", label="title"),
-    Facet("author", "Author", Author, BriefAuthor, "brief", "author"),
-    YearFacet("year", "Year", Brief, Brief, "id", "publish_at"),
-    Facet("type", "Type", BriefKind, Brief, "id", "kind", label="plural_name"),
+    Facet("country", _("Country"), Country, Brief.countries.through, "brief", "country"),
+    Facet("region", _("Region"), Region, Brief.countries.through, "brief", "country__region"),
+    Facet("theme", _("Theme"), Theme, ThemedBrief, "content_object", "tag"),
+    Facet("series", _("Series"), Series, Brief, "id", "series", label="title"),
+    Facet("author", _("Author"), Author, BriefAuthor, "brief", "author"),
+    YearFacet("year", _("Year"), Brief, Brief, "id", "publish_at"),
+    Facet("type", _("Type"), BriefKind, Brief, "id", "kind", label="plural_name"),
 )
 
 

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext
 
 from briefs.listings.views import kept_counts
 from countries.models import Country
@@ -39,8 +40,11 @@ class Shade:
     @property
     def label(self):
         if self.low == self.high:
-            return f"{self.low} brief{'s' if self.low != 1 else ''}"
-        return f"{self.low}–{self.high} briefs"
+            return ngettext("%(count)d brief", "%(count)d briefs", self.low) % {"count": self.low}
+        return ngettext("%(low)d–%(high)d brief", "%(low)d–%(high)d briefs", self.high) % {
+            "low": self.low,
+            "high": self.high,
+        }
 
     def __contains__(self, count):
         return self.low <= count <= self.high
@@ -84,7 +88,9 @@ class MappedCountry:
 
     @property
     def title(self):
-        return f"{self.country.name}: {self.count} brief{'s' if self.count != 1 else ''}"
+        return ngettext(
+            "%(country)s: %(count)d brief", "%(country)s: %(count)d briefs", self.count
+        ) % {"country": self.country.name, "count": self.count}
 
 
 @dataclass
@@ -144,7 +150,9 @@ def world_map(countries):
     box = world_box(with_antarctica="AQ" in linked_codes)
     plain = [code for code, shape in shapes().items() if code not in linked_codes]
     plain = [code for code in plain if shapes()[code].box.overlaps(box)]
-    return _draw(box, counted, plain, [], "World map of the countries with published briefs")
+    return _draw(
+        box, counted, plain, [], gettext("World map of the countries with published briefs")
+    )
 
 
 def region_map(region):
@@ -163,7 +171,13 @@ def region_map(region):
     member_codes = {country.code for country in members}
     plain = member_codes - counted_codes
     faint = {code for code, s in known.items() if code not in member_codes and s.box.overlaps(box)}
-    return _draw(box, counted, plain, faint, f"Map of {region.name} and its neighbours")
+    return _draw(
+        box,
+        counted,
+        plain,
+        faint,
+        gettext("Map of %(region)s and its neighbours") % {"region": region.name},
+    )
 
 
 def fit(boxes):

@@ -15,6 +15,8 @@ from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from briefs.caching.page_cache import public_page, remember
 from briefs.content.addresses import absolute_url, hero_image, site_root
@@ -24,7 +26,12 @@ FEED_LENGTH = 20
 DC_NS = "http://purl.org/dc/elements/1.1/"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 FORMATS = {"rss": "RSS", "atom": "Atom"}
-PREPOSITIONS = {"author": "by", "series": "in the series"}
+# A term's feed describes itself as one phrase, since languages place and inflect the term
+# differently; any other taxonomy's is "on" the term.
+DESCRIPTIONS = {
+    "author": _("The latest briefs by %(term)s from %(site)s."),
+    "series": _("The latest briefs in the series %(term)s from %(site)s."),
+}
 
 
 class BriefRssFeed(Rss201rev2Feed):
@@ -35,7 +42,7 @@ class BriefRssFeed(Rss201rev2Feed):
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
-        for name, _ in item["authors"]:
+        for name, _url in item["authors"]:
             handler.addQuickElement("dc:creator", name)
         add_media(handler, item)
 
@@ -113,9 +120,11 @@ class BriefsFeed(Feed):
 
     def description(self, term):
         if term is None:
-            return f"The latest briefs from {settings.SITE_NAME}."
-        preposition = PREPOSITIONS.get(self.taxonomy.name, "on")
-        return f"The latest briefs {preposition} {term} from {settings.SITE_NAME}."
+            return gettext("The latest briefs from %(site)s.") % {"site": settings.SITE_NAME}
+        described = DESCRIPTIONS.get(
+            self.taxonomy.name, _("The latest briefs on %(term)s from %(site)s.")
+        )
+        return described % {"term": term, "site": settings.SITE_NAME}
 
     def author_name(self):
         # Atom needs an author for every entry; the publisher stands in for a brief without one.

@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from briefs.listings.candidate_facets import FACTS, with_facts
 from briefs.models import Brief, ThemedBrief
@@ -129,7 +130,7 @@ class Query:
 def parse(raw):
     """Check and read a query string; ``None`` for an empty one, ``QueryError`` if unusable."""
     if "\x00" in raw:
-        raise QueryError("Your search contains a character that cannot be searched for.")
+        raise QueryError(gettext("Your search contains a character that cannot be searched for."))
     text = " ".join(
         "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in raw).split()
     )
@@ -137,8 +138,11 @@ def parse(raw):
         return None
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryTooLong(
-            f"Searches are limited to {MAX_QUERY_LENGTH} characters and yours has {len(text)}. "
-            "A few precise words work best."
+            gettext(
+                "Searches are limited to %(limit)d characters and yours has %(length)d. "
+                "A few precise words work best."
+            )
+            % {"limit": MAX_QUERY_LENGTH, "length": len(text)}
         )
     clauses, excluded, join_next = [], [], False
     for minus, phrase, bare in _TOKEN.findall(text):
@@ -160,12 +164,15 @@ def parse(raw):
         join_next = False
     if not clauses:
         raise QueryError(
-            "Type at least one word to look for. Quotes, “or” and a minus sign only refine "
-            "the words of a search."
+            gettext(
+                "Type at least one word to look for. Quotes, “or” and a minus sign only refine "
+                "the words of a search."
+            )
         )
     if len(clauses) + len(excluded) > MAX_TERMS:
         raise QueryError(
-            f"Searches are limited to {MAX_TERMS} words. A few precise words work best."
+            gettext("Searches are limited to %(limit)d words. A few precise words work best.")
+            % {"limit": MAX_TERMS}
         )
     words = tuple(word for clause in clauses for term in clause for word in term.split())
     return Query(
