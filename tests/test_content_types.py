@@ -126,7 +126,7 @@ def test_changing_a_prefix_keeps_the_old_one_as_a_redirect(client):
 
 
 @pytest.mark.parametrize(
-    "prefix", ["admin", "api", "countries", "search", "static", "media", "feed", "alerts"]
+    "prefix", ["admin", "api", "countries", "search", "static", "media", "feed", "alerts", "ru"]
 )
 def test_a_prefix_another_address_uses_is_a_form_error(prefix):
     """A prefix that would be shadowed by another address, or shadow the files, is refused."""

@@ -3,8 +3,9 @@
 A type's items live at ``/<prefix>/<slug>/``. That pattern comes after every other one,
 so a prefix that is the first part of another address (``admin``, ``api``, ``countries``,
 ``search``, ``feed``…) would never reach a brief, and neither would the static and media
-files' folders. ``briefs`` is the exception: it is the historic prefix, and its own other
-addresses (the archive, a brief's card, citations and PDFs) never have the shape of a page.
+files' folders, nor a language's addresses (``/ru/``). ``briefs`` is the exception: it is
+the historic prefix, and its own other addresses (the archive, a brief's card, citations
+and PDFs) never have the shape of a page.
 """
 
 from functools import lru_cache
@@ -35,9 +36,11 @@ def _segments(patterns, prefix=""):
 
 @lru_cache(maxsize=4)
 def reserved_prefixes(urlconf=None):
-    """The first parts of every other address of the site, and of its file folders."""
+    """The first parts of every other address of the site, of its file folders, and the
+    languages' codes (``/ru/`` opens the Russian site)."""
     folders = (settings.STATIC_URL, settings.MEDIA_URL, settings.ADMIN_URL)
     reserved = set(_segments(get_resolver(urlconf).url_patterns))
+    reserved |= {code.lower() for code, _name in settings.LANGUAGES}
     reserved |= {folder.strip("/").split("/")[0] for folder in folders if folder.strip("/")}
     return frozenset(reserved - {HISTORIC_PREFIX})
 

@@ -33,8 +33,8 @@ def _halves(name, prefix, urlconf, language):
     return head, tail
 
 
-@lru_cache(maxsize=8)
-def _brief_parts(prefix, urlconf):
+@lru_cache(maxsize=16)
+def _brief_parts(prefix, urlconf, language):
     """The brief page's address around its two placeholders: the type's prefix, the slug."""
     url = reverse("briefs:brief-page", args=[PREFIX_PLACEHOLDER, PLACEHOLDER], urlconf=urlconf)
     head, rest = url.split(PREFIX_PLACEHOLDER)
@@ -54,5 +54,6 @@ def slug_url(name, slug):
 def brief_url(prefix, slug):
     """A brief page's address, ``reverse("briefs:brief-page", args=[prefix, slug])``:
     ``prefix`` is its type's address prefix."""
-    head, middle, tail = _brief_parts(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    head, middle, tail = _brief_parts(get_script_prefix(), urlconf, get_language())
     return head + prefix + middle + quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + tail
