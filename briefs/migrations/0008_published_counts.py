@@ -36,7 +36,11 @@ EVENTS = ("INSERT", "UPDATE", "DELETE")
 
 
 class Dialect:
-    """How each database names a statement's rows and reads a year."""
+    """How each database names a statement's rows and reads a year, and which briefs are
+    counted (later migrations count fewer: 0025 leaves out those with a take-down time)."""
+
+    # The columns of a brief's row that the counts read.
+    brief_columns = BRIEF_COLUMNS
 
     def __init__(self, vendor):
         self.postgresql = vendor == "postgresql"
@@ -47,7 +51,15 @@ class Dialect:
         if self.postgresql:
             return f"{which}_rows"
         row = which.upper()
-        return "(SELECT " + ", ".join(f"{row}.{c} AS {c}" for c in TRIGGERED[table]) + ")"
+        columns = self.brief_columns if table == "briefs_brief" else TRIGGERED[table]
+        return "(SELECT " + ", ".join(f"{row}.{c} AS {c}" for c in columns) + ")"
+
+    def counted(self, brief=None):
+        """SQL: the brief ``brief`` (an alias; the briefs table itself when None) counts."""
+        return f"{brief + '.' if brief else ''}status = 'published'"
+
+    def not_counted(self, brief):
+        return f"{brief}.status <> 'published'"
 
     def year(self, moment):
         if self.postgresql:
@@ -63,7 +75,7 @@ def brief_contributions(dialect, rows, sign):
     """(facet, term, delta) rows adding ``sign`` for each term of the published ``rows``."""
 
     def published(joins=""):
-        return f" FROM {rows} r {joins}WHERE r.status = 'published'"
+        return f" FROM {rows} r {joins}WHERE {dialect.counted('r')}"
 
     def linked(table, brief):
         return f"JOIN {table} l ON l.{brief} = r.id "
@@ -86,7 +98,7 @@ def changed_briefs(dialect, which):
     """The brief rows of an UPDATE whose counted values changed (``which`` side)."""
     this, other = dialect.rows("briefs_brief", which), dialect.rows("briefs_brief", _other(which))
     same = (
-        "(o.status = 'published') = (n.status = 'published') AND (o.status <> 'published' OR "
+        f"({dialect.counted('o')}) = ({dialect.counted('n')}) AND ({dialect.not_counted('o')} OR "
         f"(COALESCE(o.series_id, 0) = COALESCE(n.series_id, 0) AND "
         f"{dialect.year('o.publish_at')} = {dialect.year('n.publish_at')}))"
     )
@@ -115,7 +127,7 @@ def link_changes(dialect, table, event):
     )
     parts = [
         row(f"'{facet}'", "l.term", "l.delta") + f" FROM ({signed}) l "
-        "JOIN briefs_brief b ON b.id = l.brief WHERE b.status = 'published'"
+        f"JOIN briefs_brief b ON b.id = l.brief WHERE {dialect.counted('b')}"
     ]
     if table == "briefs_brief_countries":
         # A brief counts in a region while any of its countries is there: compare the
@@ -123,7 +135,7 @@ def link_changes(dialect, table, event):
         changes = (
             f"SELECT l.brief, c.region_id, SUM(l.delta) AS delta FROM ({signed}) l "
             "JOIN countries_country c ON c.id = l.term JOIN briefs_brief b ON b.id = l.brief "
-            "WHERE b.status = 'published' AND c.region_id IS NOT NULL "
+            f"WHERE {dialect.counted('b')} AND c.region_id IS NOT NULL "
             "GROUP BY l.brief, c.region_id"
         )
         after = (
@@ -193,7 +205,7 @@ def recount_regions(dialect, event):
         "SELECT count(DISTINCT f.brief_id) FROM briefs_brief_countries f "
         "JOIN countries_country c ON c.id = f.country_id "
         "JOIN briefs_brief b ON b.id = f.brief_id "
-        "WHERE c.region_id = r.region_id AND b.status = 'published'"
+        f"WHERE c.region_id = r.region_id AND {dialect.counted('b')}"
     )
     return (
         f"INSERT INTO {COUNTS} (facet, term, count) "
@@ -232,23 +244,47 @@ def name(table, event):
     return f"published_counts_{table}_{event.lower()}"
 
 
+def postgres_recount_function(dialect):
+    """SQL making (or replacing) the function that counts afresh, on PostgreSQL."""
+    body = "; ".join(recount(dialect))
+    return (
+        f"CREATE OR REPLACE FUNCTION {RECOUNT_FUNCTION}() RETURNS trigger LANGUAGE plpgsql "
+        f"AS $$ BEGIN {body}; RETURN NULL; END $$"
+    )
+
+
+def postgres_function(dialect, table, event):
+    """SQL making (or replacing) the function a write of ``event`` to ``table`` runs."""
+    body = "; ".join(statements(dialect, table, event))
+    return (
+        f"CREATE OR REPLACE FUNCTION {name(table, event)}() RETURNS trigger LANGUAGE plpgsql "
+        f"AS $$ BEGIN {body}; RETURN NULL; END $$"
+    )
+
+
+def sqlite_trigger(dialect, table, event):
+    """SQL making the row trigger of ``event`` on ``table``, on SQLite."""
+    body = statements(dialect, table, event)
+    if (table, event) == ("briefs_brief", "DELETE"):
+        # Emptying the database (flush) deletes table by table, in any order, the counts'
+        # table maybe first: with no brief left, nothing is counted.
+        body.append(f"DELETE FROM {COUNTS} WHERE NOT EXISTS (SELECT 1 FROM briefs_brief)")
+    steps = "".join(f"{statement}; " for statement in body)
+    return (
+        f"CREATE TRIGGER {name(table, event)} AFTER {event} ON {table} "
+        f"FOR EACH ROW BEGIN {steps}END"
+    )
+
+
 def create_triggers(apps, schema_editor):
     """Count what is there, then keep counting."""
     execute = schema_editor.execute
     dialect = Dialect(schema_editor.connection.vendor)
     if dialect.postgresql:
-        body = "; ".join(recount(dialect))
-        execute(
-            f"CREATE FUNCTION {RECOUNT_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN {body}; RETURN NULL; END $$"
-        )
+        execute(postgres_recount_function(dialect))
         for table in TRIGGERED:
             for event in EVENTS:
-                body = "; ".join(statements(dialect, table, event))
-                execute(
-                    f"CREATE FUNCTION {name(table, event)}() RETURNS trigger LANGUAGE plpgsql "
-                    f"AS $$ BEGIN {body}; RETURN NULL; END $$"
-                )
+                execute(postgres_function(dialect, table, event))
                 execute(
                     f"CREATE TRIGGER {name(table, event)} AFTER {event} ON {table} "
                     f"REFERENCING {REFERENCING[event]} FOR EACH STATEMENT "
@@ -262,18 +298,7 @@ def create_triggers(apps, schema_editor):
     else:
         for table in TRIGGERED:
             for event in EVENTS:
-                body = statements(dialect, table, event)
-                if (table, event) == ("briefs_brief", "DELETE"):
-                    # Emptying the database (flush) deletes table by table, in any order,
-                    # the counts' table maybe first: with no brief left, nothing is counted.
-                    body.append(
-                        f"DELETE FROM {COUNTS} WHERE NOT EXISTS (SELECT 1 FROM briefs_brief)"
-                    )
-                steps = "".join(f"{statement}; " for statement in body)
-                execute(
-                    f"CREATE TRIGGER {name(table, event)} AFTER {event} ON {table} "
-                    f"FOR EACH ROW BEGIN {steps}END"
-                )
+                execute(sqlite_trigger(dialect, table, event))
     for statement in recount(dialect):
         execute(statement)
 

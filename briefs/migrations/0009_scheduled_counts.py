@@ -30,16 +30,14 @@ def touched(row, dialect):
     """Whether the brief ``row`` is one of those counted, or to be: before any count (or
     with the row gone) every published brief is."""
     earliest = "'-infinity'" if dialect.postgresql else "''"
-    return (
-        f"{row}.status = 'published' AND {row}.publish_at > COALESCE({COUNTED_AT}, {earliest})"
-    )
+    return f"{dialect.counted(row)} AND {row}.publish_at > COALESCE({COUNTED_AT}, {earliest})"
 
 
 def counted(dialect):
     """(facet, term, n) rows: the briefs after the moment per term, read from the briefs'
     index and their ids' probes of the link tables (a join was planned as a scan of each
     whole link table)."""
-    after = f"status = 'published' AND publish_at > {COUNTED_AT}"
+    after = f"{dialect.counted()} AND publish_at > {COUNTED_AT}"
     ids = f"SELECT id FROM briefs_brief WHERE {after}"
     one_of = "{} = ANY(ARRAY(" + ids + "))" if dialect.postgresql else "{} IN (" + ids + ")"
     year = dialect.year("publish_at")
@@ -104,28 +102,48 @@ def name(table, event):
     return f"scheduled_counts_{table}_{event.lower()}"
 
 
+def postgres_recount_function(dialect):
+    """SQL making (or replacing) the function that counts afresh, on PostgreSQL."""
+    steps = "".join(f"{statement}; " for statement in recount(dialect))
+    return (
+        f"CREATE OR REPLACE FUNCTION {RECOUNT_FUNCTION}() RETURNS void LANGUAGE plpgsql AS $$ "
+        f"BEGIN {steps}END $$"
+    )
+
+
+def postgres_function(dialect, table, event):
+    """SQL making (or replacing) the function a write of ``event`` to ``table`` runs."""
+    condition = " OR ".join(conditions(dialect, table, event))
+    return (
+        f"CREATE OR REPLACE FUNCTION {name(table, event)}() RETURNS trigger LANGUAGE plpgsql "
+        f"AS $$ BEGIN IF {condition} THEN PERFORM {RECOUNT_FUNCTION}(); END IF; "
+        "RETURN NULL; END $$"
+    )
+
+
+def sqlite_trigger(dialect, table, event):
+    """SQL making the row trigger of ``event`` on ``table``, on SQLite."""
+    condition = " OR ".join(conditions(dialect, table, event))
+    steps = "".join(f"{statement}; " for statement in recount(dialect))
+    return (
+        f"CREATE TRIGGER {name(table, event)} AFTER {event} ON {table} "
+        f"FOR EACH ROW WHEN {condition} BEGIN {steps}END"
+    )
+
+
 def create_triggers(apps, schema_editor):
     """Count what is scheduled now, then count again on every write that touches it."""
     execute = schema_editor.execute
     dialect = published_counts.Dialect(schema_editor.connection.vendor)
-    steps = "".join(f"{statement}; " for statement in recount(dialect))
     if dialect.postgresql:
-        execute(
-            f"CREATE FUNCTION {RECOUNT_FUNCTION}() RETURNS void LANGUAGE plpgsql AS $$ "
-            f"BEGIN {steps}END $$"
-        )
+        execute(postgres_recount_function(dialect))
         execute(
             f"CREATE FUNCTION {RECOUNT_FUNCTION}_now() RETURNS trigger LANGUAGE plpgsql AS $$ "
             f"BEGIN PERFORM {RECOUNT_FUNCTION}(); RETURN NULL; END $$"
         )
         for table, events in EVENTS.items():
             for event in events:
-                condition = " OR ".join(conditions(dialect, table, event))
-                execute(
-                    f"CREATE FUNCTION {name(table, event)}() RETURNS trigger LANGUAGE plpgsql "
-                    f"AS $$ BEGIN IF {condition} THEN PERFORM {RECOUNT_FUNCTION}(); END IF; "
-                    "RETURN NULL; END $$"
-                )
+                execute(postgres_function(dialect, table, event))
                 execute(
                     f"CREATE TRIGGER {name(table, event)} AFTER {event} ON {table} "
                     f"REFERENCING {published_counts.REFERENCING[event]} FOR EACH STATEMENT "
@@ -140,11 +158,7 @@ def create_triggers(apps, schema_editor):
     else:
         for table, events in EVENTS.items():
             for event in events:
-                condition = " OR ".join(conditions(dialect, table, event))
-                execute(
-                    f"CREATE TRIGGER {name(table, event)} AFTER {event} ON {table} "
-                    f"FOR EACH ROW WHEN {condition} BEGIN {steps}END"
-                )
+                execute(sqlite_trigger(dialect, table, event))
         for statement in recount(dialect):
             execute(statement)
 

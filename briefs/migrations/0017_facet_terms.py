@@ -194,17 +194,18 @@ def recount_scheduled_when(condition, dialect):
     return [f"DROP TRIGGER {trigger}", recount]
 
 
-def counted_values_changed(dialect):
+def counted_values_changed(dialect, counted=COUNTED):
     """0009's condition for an update of briefs (one of them is or was scheduled after the
-    moment of counting), narrowed to updates that change what is counted of it."""
+    moment of counting), narrowed to updates that change what is counted of it (the
+    columns ``counted``)."""
     touched = scheduled_counts.touched
     if dialect.postgresql:
-        differs = " OR ".join(f"n.{column} IS DISTINCT FROM o.{column}" for column in COUNTED)
+        differs = " OR ".join(f"n.{column} IS DISTINCT FROM o.{column}" for column in counted)
         return (
             "EXISTS (SELECT 1 FROM new_rows n FULL JOIN old_rows o ON o.id = n.id "
             f"WHERE ({touched('n', dialect)} OR {touched('o', dialect)}) AND ({differs}))"
         )
-    differs = " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in COUNTED)
+    differs = " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in counted)
     return f"({touched('NEW', dialect)} OR {touched('OLD', dialect)}) AND ({differs})"
 
 
