@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from bench.prepare import take_some_down
 from briefs.alerts import delivery
 from briefs.caching import generation
 from briefs.caching.page_cache import lifetime
@@ -285,3 +286,16 @@ def test_the_generation_reads_the_last_take_down():
         assert after.token == before.token and str(after) != str(before)
         assert after.last_take_down_at == moment
         assert parse_datetime(after.public_content_changed_at.isoformat()) == moment
+
+
+def test_the_benchmark_takes_one_brief_in_500_down_once():
+    """``bench/prepare.py`` gives every 500th brief that went public over a day ago a
+    take-down time a day later; running it again changes nothing."""
+    old = BriefFactory(pk=1000, publish_at=timezone.now() - timedelta(days=30))
+    BriefFactory(pk=1001, publish_at=timezone.now() - timedelta(days=30))
+    BriefFactory(pk=1500, publish_at=timezone.now() - timedelta(hours=1))
+    assert take_some_down() == 1
+    assert take_some_down() == 1
+    assert list(Brief.objects.taken_down()) == [old]
+    old.refresh_from_db()
+    assert old.take_down_at == old.publish_at + timedelta(days=1)
