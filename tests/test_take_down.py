@@ -203,7 +203,9 @@ def test_the_form_refuses_a_take_down_time_before_the_publish_time(editor_client
     assert response.status_code == 200
     form = response.context["adminform"].form
     assert form.errors["take_down_at"] == ["The take-down time must be after the publish time."]
-    assert "A new summary typed in the refused save." in response.content.decode()
+    page = response.content.decode()
+    assert "A new summary typed in the refused save." in page
+    assert "Taken down" not in page  # the state line shows the brief as stored
     stored = Brief.objects.get(pk=brief.pk)
     assert stored.take_down_at is None and stored.dek != data["dek"]
 
@@ -233,6 +235,10 @@ def test_the_form_saves_a_take_down_time_and_the_admin_says_when(editor_client):
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Brief.objects.get(pk=brief.pk).take_down_at == moment
+    assert (
+        f"Published; comes down at {format_local(moment)}"
+        in editor_client.get(url).content.decode()
+    )
     coming = f"Comes down at {format_local(moment)}"
     assert coming in editor_client.get(reverse("admin:briefs_brief_changelist")).content.decode()
     assert coming in editor_client.get(reverse("admin:index")).content.decode()

@@ -34,7 +34,7 @@ def state_label(brief):
     else:
         state = brief.get_status_display()
     if brief.status == brief.Status.PUBLISHED and brief.take_down_at is not None:
-        return f"{state}; {take_down_label(brief).lower()}"
+        return f"{state}; comes down at {format_local(brief.take_down_at)}"
     return state
 
 
