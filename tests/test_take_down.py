@@ -17,9 +17,9 @@ from briefs.alerts import delivery
 from briefs.caching import generation
 from briefs.caching.page_cache import lifetime
 from briefs.editorial.local_time import format_local
-from briefs.listings.filters import FACETS
+from briefs.listings.filters import FACETS, archive_counts
 from briefs.listings.public_counts import public_counts
-from briefs.models import Brief
+from briefs.models import Brief, BriefKind, PublishedCount
 from countries.models import Country
 from tests.alerting import subscribed
 from tests.caching import caches_on
@@ -127,6 +127,35 @@ def test_counts_drop_at_the_moment_and_come_back_when_the_time_is_cleared(rememb
     with time_machine.travel(moment + timedelta(days=1)):
         Brief.objects.filter(pk=leaving.pk).update(take_down_at=None)
         assert georgia_count() == 2
+
+
+def test_a_taken_down_commentary_leaves_the_type_facet_at_its_moment(remembered):
+    """The content type's kept count honours take-down as the other facets do: a commentary
+    counts until its take-down time, read or remembered, then stops with no write; one
+    taken down by a raw update stops at once."""
+    commentary = BriefKind.objects.get(slug="commentary")
+    going = BriefFactory(kind=commentary)
+    BriefFactory(kind=commentary)
+    raw = BriefFactory(kind=commentary)
+    type_index = [facet.param for facet in FACETS].index("type")
+
+    def commentaries():
+        return public_counts([FACETS[type_index]])["type"].get(commentary.pk, 0)
+
+    def archived():
+        options = archive_counts()[type_index]
+        return {option.value: option.count for option in options}.get("commentary", 0)
+
+    assert commentaries() == archived() == 3
+    moment = comes_down(going, 10)
+    assert PublishedCount.objects.get(facet="type", term=commentary.pk).count == 2
+    assert commentaries() == archived() == 3
+    with time_machine.travel(moment - timedelta(microseconds=1), tick=False):
+        assert commentaries() == 3
+    with time_machine.travel(moment, tick=False):
+        assert commentaries() == archived() == 2
+        Brief.objects.filter(pk=raw.pk).update(take_down_at=moment - timedelta(seconds=1))
+        assert commentaries() == archived() == 1
 
 
 def test_a_scheduled_brief_with_a_take_down_time_counts_only_between_the_two(leaving):  # noqa: F811
