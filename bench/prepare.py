@@ -1,14 +1,16 @@
 """Get the benchmark database ready and print, as JSON, the addresses to measure.
 
-Runs migrations, generates the archive unless one is already there, collects static
-files, makes sure a bench editor can log in, and picks real pages from the archive (a
-brief in a series, a standalone brief, a busy country and theme). Run with the same
+Runs migrations, generates the archive unless one is already there, takes 1 brief in 500
+down (a past take-down time, so every page reads around briefs that came down), collects
+static files, makes sure a bench editor can log in, and picks real pages from the archive
+(a brief in a series, a standalone brief, a busy country and theme). Run with the same
 environment as the server under test.
 """
 
 import json
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -21,8 +23,10 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db.models import Count  # noqa: E402
+from django.db.models import Count, F  # noqa: E402
+from django.db.models.functions import Mod  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from bench.archive import generate  # noqa: E402
 from briefs.api import cursors  # noqa: E402
@@ -30,11 +34,28 @@ from briefs.models import Brief, Theme  # noqa: E402
 from countries.models import Country  # noqa: E402
 
 EDITOR = "bench-editor"
+TAKEN_DOWN_EVERY = 500
+TAKEN_DOWN_AFTER = timedelta(days=1)
+
+
+def take_some_down():
+    """Give every 500th published brief (by id) that went public over a day ago a take-down
+    time a day after its publish time, now past; again, this changes nothing. Returns how
+    many briefs have come down."""
+    now = timezone.now()
+    Brief.objects.alias(turn=Mod("id", TAKEN_DOWN_EVERY)).filter(
+        turn=0,
+        status=Brief.Status.PUBLISHED,
+        publish_at__lt=now - TAKEN_DOWN_AFTER,
+        take_down_at__isnull=True,
+    ).update(take_down_at=F("publish_at") + TAKEN_DOWN_AFTER)
+    return Brief.objects.taken_down(now).count()
 
 
 def prepare(briefs, seed, password):
     call_command("migrate", verbosity=0)
     generate(briefs, seed, out=sys.stderr)
+    taken_down = take_some_down()
     call_command("collectstatic", interactive=False, verbosity=0)
     editor, _ = get_user_model().objects.get_or_create(username=EDITOR, defaults={"is_staff": True})
     editor.set_password(password)
@@ -50,6 +71,7 @@ def prepare(briefs, seed, password):
     deep = public.order_by("-publish_at", "-id")[min(40_000, briefs // 2)]
     return {
         "public_briefs": public.count(),
+        "taken_down_briefs": taken_down,
         "editor": EDITOR,
         "brief_in_series": in_series.get_absolute_url(),
         "standalone_brief": standalone.get_absolute_url(),

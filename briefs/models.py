@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -214,6 +214,8 @@ class KeyPointsLabel(models.TextChoices):
 CORRECTION_MAX_LENGTH = 2000
 
 
+TAKE_DOWN_BEFORE_PUBLISH = "The take-down time must be after the publish time."
+
 KEY_POINTS_MAX = 8  # a short list: more and it is a section of the body
 KEY_POINTS_MAX_LENGTH = 2000
 
@@ -313,6 +315,13 @@ class Brief(models.Model):
         help_text="When a published brief becomes public. A future time schedules it; "
         "empty means now.",
     )
+    take_down_at = models.DateTimeField(
+        "take down at",
+        null=True,
+        blank=True,
+        help_text="Optional: when the brief leaves every public page by itself (an embargo "
+        "ends, a statement expires). Must be after the publish time; empty keeps it up.",
+    )
     seo_title = models.CharField(
         "search engine title",
         max_length=70,
@@ -375,11 +384,25 @@ class Brief(models.Model):
                 condition=~Q(status="published") | Q(publish_at__isnull=False),
                 name="published_has_publish_time",
             ),
+            models.CheckConstraint(
+                condition=Q(take_down_at__isnull=True)
+                | Q(publish_at__isnull=True)
+                | Q(take_down_at__gt=F("publish_at")),
+                name="take_down_after_publish",
+                violation_error_message=TAKE_DOWN_BEFORE_PUBLISH,
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "publish_at", "id"], name="brief_public_order"),
             # The admin change list's default order, whatever the status.
             models.Index(fields=["publish_at", "id"], name="brief_newest_order"),
+            # The next and the last take-down (the public generation), and the few briefs
+            # still to come down (the public counts).
+            models.Index(
+                fields=["take_down_at"],
+                name="brief_take_down",
+                condition=Q(take_down_at__isnull=False),
+            ),
         ]
 
     def __str__(self):
@@ -458,6 +481,14 @@ class Brief(models.Model):
             raise ValidationError(
                 {"key_points": f"Keep to {KEY_POINTS_MAX} points at most, one per line."}
             )
+        if not self.comes_down_after_publishing:
+            raise ValidationError({"take_down_at": TAKE_DOWN_BEFORE_PUBLISH})
+
+    @property
+    def comes_down_after_publishing(self):
+        """Whether the take-down time, if any, is after the publish time, if any (the rule
+        the ``take_down_after_publish`` constraint keeps in the database)."""
+        return None in (self.take_down_at, self.publish_at) or self.take_down_at > self.publish_at
 
     def social_card_url(self):
         """Address of the brief's social card; it changes whenever what the card shows does."""
@@ -466,10 +497,21 @@ class Brief(models.Model):
 
     @property
     def is_public(self):
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.publish_at is not None
-            and self.publish_at <= timezone.now()
+            and self.publish_at <= now
+            and (self.take_down_at is None or self.take_down_at > now)
+        )
+
+    @property
+    def is_taken_down(self):
+        """Published, and its take-down time has passed: public no more, by itself."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.take_down_at is not None
+            and self.take_down_at <= timezone.now()
         )
 
     @property
@@ -676,11 +718,12 @@ class TermCount(models.Model):
 
 
 class PublishedCount(TermCount):
-    """How many published briefs (scheduled ones included) a term has, kept by the database.
+    """How many published briefs without a take-down time (scheduled ones included) a term
+    has, kept by the database.
 
-    Triggers made by migration 0008 change it in the same transaction as any write to
-    briefs, their links or countries, so it is exact whatever path wrote. Read through
-    ``briefs.listings.public_counts``, never directly.
+    Triggers made by migration 0008 (with 0028's rule) change it in the same transaction as
+    any write to briefs, their links or countries, so it is exact whatever path wrote. Read
+    through ``briefs.listings.public_counts``, never directly.
     """
 
     class Meta(TermCount.Meta):
@@ -689,8 +732,8 @@ class PublishedCount(TermCount):
 
 
 class ScheduledCount(TermCount):
-    """How many published briefs with a publish time after
-    ``ContentGeneration.scheduled_counted_at`` a term has, in the facets of ``PublishedCount``.
+    """How many published briefs without a take-down time, with a publish time after
+    ``ContentGeneration.scheduled_counted_at``, a term has, in the facets of ``PublishedCount``.
 
     Counted afresh by the triggers of migration 0009, in the same transaction as any write
     that touches such a brief or its links, at the moment of that write. Read through

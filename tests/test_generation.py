@@ -95,7 +95,7 @@ def test_a_scheduled_brief_going_live_moves_the_generation_without_a_write():
     scheduled = BriefFactory(scheduled=True)
     generation.forget()
     now = generation.current()
-    assert now.next_publish_at == scheduled.publish_at
+    assert now.next_change_at == scheduled.publish_at
     later = generation.read()
     assert str(later) == str(now)
     with time_machine.travel(scheduled.publish_at + timedelta(seconds=1)):

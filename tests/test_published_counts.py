@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.core import serializers
 from django.db import connection
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import ExtractYear, Greatest
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -75,6 +75,15 @@ class Archive:
     def status(self):
         return self.rng.choice([Brief.Status.PUBLISHED] * 3 + [Brief.Status.DRAFT])
 
+    @staticmethod
+    def fits(publish_at):
+        """Briefs that may take ``publish_at``: their take-down time, if any, is after it."""
+        return Q(take_down_at__isnull=True) | Q(take_down_at__gt=publish_at)
+
+    def take_down_time(self):
+        """A take-down time: past, due in a few minutes, or hours away."""
+        return timezone.now() + timedelta(minutes=self.rng.choice([-600, -1, 1, 5, 120, 1800]))
+
     def some(self, items, most=2):
         return self.rng.sample(items, self.rng.randint(1, most))
 
@@ -124,21 +133,38 @@ class Archive:
         status = self.status()
         briefs = Brief.objects.filter(id__in=self.briefs(5))
         if status == Brief.Status.PUBLISHED:
-            briefs.update(status=status, publish_at=self.publish_time())
+            publish_at = self.publish_time()
+            briefs.filter(self.fits(publish_at)).update(status=status, publish_at=publish_at)
         else:
             briefs.update(status=status, publish_at=None)
 
     def move_publish_times(self):
-        Brief.objects.filter(id__in=self.briefs(), status=Brief.Status.PUBLISHED).update(
-            publish_at=self.publish_time()
-        )
+        publish_at = self.publish_time()
+        Brief.objects.filter(
+            self.fits(publish_at), id__in=self.briefs(), status=Brief.Status.PUBLISHED
+        ).update(publish_at=publish_at)
 
     def reschedule_by_save(self):
         """Move a brief across now, as an editor does: a public one put off, a scheduled
         one brought forward, or one pushed to a few minutes from now (soon due)."""
-        now = timezone.now()
+        publish_at = timezone.now() + timedelta(minutes=self.rng.choice([-90, -1, 1, 5, 600]))
+        published = Brief.objects.filter(self.fits(publish_at), status=Brief.Status.PUBLISHED)
+        for brief in published.filter(id__in=self.briefs(1)):
+            brief.publish_at = publish_at
+            brief.save()
+
+    def take_down_by_update(self):
+        """Give published briefs a take-down time (past, due soon or hours away), or none."""
+        briefs = Brief.objects.filter(id__in=self.briefs(3), status=Brief.Status.PUBLISHED)
+        if self.rng.random() < 0.25:
+            briefs.update(take_down_at=None)
+        else:
+            after_publishing = F("publish_at") + timedelta(seconds=1)
+            briefs.update(take_down_at=Greatest(after_publishing, Value(self.take_down_time())))
+
+    def take_down_by_save(self):
         for brief in Brief.objects.filter(id__in=self.briefs(1), status=Brief.Status.PUBLISHED):
-            brief.publish_at = now + timedelta(minutes=self.rng.choice([-90, -1, 1, 5, 600]))
+            brief.take_down_at = max(brief.publish_at + timedelta(seconds=1), self.take_down_time())
             brief.save()
 
     def change_series(self):
@@ -188,8 +214,9 @@ class Archive:
         with connection.cursor() as cursor:
             cursor.execute(
                 "UPDATE briefs_brief SET status = %s, publish_at = COALESCE(publish_at, %s) "
-                f"WHERE id IN ({ids})",
-                [self.status(), self.publish_time()],
+                f"WHERE id IN ({ids}) "
+                "AND (take_down_at IS NULL OR take_down_at > COALESCE(publish_at, %s))",
+                [self.status(), *[self.publish_time()] * 2],
             )
             cursor.execute(
                 f"DELETE FROM briefs_brief_countries WHERE brief_id IN ({ids}) AND country_id = %s",
@@ -223,6 +250,8 @@ class Archive:
         publish_or_unpublish_by_update,
         move_publish_times,
         reschedule_by_save,
+        take_down_by_update,
+        take_down_by_save,
         change_series,
         retype_by_update,
         refile_countries,

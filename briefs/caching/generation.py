@@ -11,13 +11,14 @@ the database, never from the cache:
   SQL). A save of a draft, of a brief in review or of a brief still scheduled changes
   nothing public and leaves the token alone.
 - the publish time of the newest public brief, which moves by itself when a scheduled
-  brief's time comes, with no write at all.
+  brief's time comes, and the last take-down time passed, which moves by itself when a
+  brief's take-down time comes: both with no write at all.
 
 So a cache that lost a write, or came back from an outage with old entries, can serve
 nothing stale: old entries carry an old generation and are never read again.
 
 Each process reads the generation at most once every ``GENERATION_CHECK_SECONDS`` (and at
-once when the next scheduled publish time arrives, or when this process itself changed
+once when the next scheduled publish or take-down time arrives, or when this process itself changed
 public content): that is the bound on how long a change made elsewhere (another app
 server, a management command, a restore) may take to show. A request reads it once and
 keeps it for its whole length (``pinned``), so a page is never filed under a newer
@@ -41,32 +42,39 @@ class Generation:
     token: str
     changed_at: datetime | None
     newest_public_at: datetime | None
-    next_publish_at: datetime | None
+    # The next scheduled publish or take-down, whichever comes first.
+    next_change_at: datetime | None
+    last_take_down_at: datetime | None
     read_at: datetime
 
     def __str__(self):
-        newest = self.newest_public_at.timestamp() if self.newest_public_at else 0
-        return f"{self.token}.{newest:.6f}"
+        newest, down = (
+            moment.timestamp() if moment else 0
+            for moment in (self.newest_public_at, self.last_take_down_at)
+        )
+        return f"{self.token}.{newest:.6f}.{down:.6f}"
 
     @property
     def fresh_until(self):
         until = self.read_at + timedelta(seconds=settings.GENERATION_CHECK_SECONDS)
-        if self.next_publish_at is not None:
-            until = min(until, self.next_publish_at)
+        if self.next_change_at is not None:
+            until = min(until, self.next_change_at)
         return until
 
     @property
     def public_content_changed_at(self):
         """When what readers see last changed: the token's last change, or the newest
-        brief's going public if that came later (it moved no token)."""
-        moments = [moment for moment in (self.changed_at, self.newest_public_at) if moment]
-        return max(moments, default=None)
+        brief's going public, or the last take-down, if that came later (they moved no
+        token)."""
+        moments = (self.changed_at, self.newest_public_at, self.last_take_down_at)
+        return max((moment for moment in moments if moment), default=None)
 
-    def seconds_until_next_publish(self, now=None):
-        """Seconds until the next scheduled brief becomes public; None if none is."""
-        if self.next_publish_at is None:
+    def seconds_until_next_change(self, now=None):
+        """Seconds until the next scheduled brief becomes public or the next public one
+        comes down; None if none will."""
+        if self.next_change_at is None:
             return None
-        return (self.next_publish_at - (now or timezone.now())).total_seconds()
+        return (self.next_change_at - (now or timezone.now())).total_seconds()
 
 
 _last_read = None
@@ -89,8 +97,7 @@ def read_from(reader):
 
 def read():
     """The generation as the database says it is now: one indexed query."""
-    token, changed_at, newest_public_at, next_publish_at = _reader()
-    return Generation(token, changed_at, newest_public_at, next_publish_at, read_at=timezone.now())
+    return Generation(*_reader(), read_at=timezone.now())
 
 
 def current():

@@ -5,8 +5,8 @@ is answered in (a page, a fragment or a value may hold its words and its address
 the public generation (``briefs.caching.generation``), which the database keeps, so a kept
 copy is read back only while the content it was drawn from is what readers may see; a lost
 or late cache write can keep nothing public. Lifetimes come in three kinds (``LIFETIMES``),
-each a setting, and none reaches past the next scheduled publish time (only to free memory:
-the generation already moves at that moment).
+each a setting, and none reaches past the next scheduled publish or take-down time (only to
+free memory: the generation already moves at that moment).
 
 - ``remember(name, compute, kind)``: a value shared by all requests (counts, ids, feeds).
 - ``Fragment`` and the ``{% keep %}`` template tag: a piece of HTML.
@@ -60,9 +60,9 @@ def lifetime(kind="aggregate"):
         seconds = min(seconds, settings.AGGREGATE_CACHE_SECONDS)
     if seconds <= 0:
         return 0
-    until_publish = generation.current().seconds_until_next_publish()
-    if until_publish is not None:
-        seconds = min(seconds, math.floor(until_publish))
+    until_change = generation.current().seconds_until_next_change()
+    if until_change is not None:
+        seconds = min(seconds, math.floor(until_change))
     return max(0, seconds)
 
 

@@ -7,14 +7,19 @@ from django.utils import timezone
 
 class BriefQuerySet(models.QuerySet):
     def published(self, now=None):
-        """Briefs a reader may see: published, with a publish time that has arrived.
+        """Briefs a reader may see: published, with a publish time that has arrived and a
+        take-down time, if any, still to come.
 
         A brief published with a future time is scheduled; it becomes public by itself
-        when the time passes, because this filter is evaluated at query time. ``now``
-        pins the moment, for reads that must agree on it.
+        when the time passes, and leaves by itself when its take-down time passes, because
+        this filter is evaluated at query time. ``now`` pins the moment, for reads that
+        must agree on it.
         """
+        now = now or timezone.now()
         return self.filter(
-            status=self.model.Status.PUBLISHED, publish_at__lte=now or timezone.now()
+            models.Q(take_down_at__isnull=True) | models.Q(take_down_at__gt=now),
+            status=self.model.Status.PUBLISHED,
+            publish_at__lte=now,
         )
 
     def newest_first(self):
@@ -33,6 +38,19 @@ class BriefQuerySet(models.QuerySet):
     def scheduled(self, now=None):
         """Published with a publish time still to come: public by themselves at that time."""
         return self.filter(status=self.model.Status.PUBLISHED, publish_at__gt=now or timezone.now())
+
+    def coming_down(self, now=None):
+        """Published with a take-down time still to come: they leave by themselves then
+        (the scheduled ones among them are not public yet)."""
+        return self.filter(
+            status=self.model.Status.PUBLISHED, take_down_at__gt=now or timezone.now()
+        )
+
+    def taken_down(self, now=None):
+        """Published, with a take-down time that has passed: public no more."""
+        return self.filter(
+            status=self.model.Status.PUBLISHED, take_down_at__lte=now or timezone.now()
+        )
 
     def written_by(self, user):
         """Briefs ``user`` created or is credited on through a linked author record."""

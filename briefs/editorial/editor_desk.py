@@ -1,11 +1,11 @@
 """The "Editorial desk" on the admin index: what needs each person's attention now.
 
-Editors see the review queue (oldest submission first), what is scheduled (next first)
-and what was published last. Contributors see their own drafts, briefs sent back to them
-with the editor's note, and their briefs waiting in review. Who submitted or sent back a
-brief, when, and the note come from the revision history that every workflow move writes
-(``workflow.HISTORY_LINES``), read in one query for the whole desk, so the desk runs a
-fixed number of queries however many briefs it lists.
+Editors see the review queue (oldest submission first), what is scheduled (next first),
+what was published last, what comes down next and what came down last. Contributors see
+their own drafts, briefs sent back to them with the editor's note, and their briefs waiting
+in review. Who submitted or sent back a brief, when, and the note come from the revision
+history that every workflow move writes (``workflow.HISTORY_LINES``), read in one query for
+the whole desk, so the desk runs a fixed number of queries however many briefs it lists.
 """
 
 from dataclasses import dataclass, field
@@ -73,6 +73,8 @@ def editor_desk():
     events = _events([brief.submission_id for brief in queue])
     scheduled = Brief.objects.scheduled().order_by("publish_at", "pk")[:LIMIT]
     recent = Brief.objects.published().newest_first()[:LIMIT]
+    coming_down = Brief.objects.published().filter(take_down_at__isnull=False)
+    taken_down = Brief.objects.taken_down().order_by("-take_down_at", "-pk")[:LIMIT]
     return [
         DeskSection(
             "review",
@@ -106,6 +108,30 @@ def editor_desk():
             "Nothing is published yet.",
             "All published",
             {"stage": "public"},
+        ),
+        DeskSection(
+            "coming-down",
+            "Coming down",
+            [
+                DeskItem(
+                    brief,
+                    f"Comes down at {format_local(brief.take_down_at)} "
+                    f"(in {timeuntil(brief.take_down_at, depth=1)})",
+                )
+                for brief in coming_down.order_by("take_down_at", "pk")[:LIMIT]
+            ],
+            "No public brief has a take-down time.",
+            "All coming down",
+            {"stage": "coming-down"},
+            coming_down.count(),
+        ),
+        DeskSection(
+            "taken-down",
+            "Recently taken down",
+            [DeskItem(brief, f"Taken down {_when(brief.take_down_at)}") for brief in taken_down],
+            "No brief has come down.",
+            "All taken down",
+            {"stage": "taken-down"},
         ),
     ]
 

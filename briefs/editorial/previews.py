@@ -25,10 +25,24 @@ def keep_private(response):
 
 
 def state_label(brief):
-    """What a reader would see right now: "Draft", "Scheduled for ...", "Published"."""
+    """What a reader would see right now: "Draft", "Scheduled for ...", "Published",
+    "Taken down ...", and when a published brief comes down, if it will."""
+    if brief.is_taken_down:
+        return take_down_label(brief)
     if brief.is_scheduled:
-        return f"Scheduled for {format_local(brief.publish_at)}"
-    return brief.get_status_display()
+        state = f"Scheduled for {format_local(brief.publish_at)}"
+    else:
+        state = brief.get_status_display()
+    if brief.status == brief.Status.PUBLISHED and brief.take_down_at is not None:
+        return f"{state}; comes down at {format_local(brief.take_down_at)}"
+    return state
+
+
+def take_down_label(brief):
+    """ "Taken down <time>" once a brief's take-down time has passed, "Comes down at <time>"
+    before."""
+    when = format_local(brief.take_down_at)
+    return f"Taken down {when}" if brief.is_taken_down else f"Comes down at {when}"
 
 
 def render_preview(request, brief, shared=False):

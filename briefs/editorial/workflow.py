@@ -239,6 +239,11 @@ def move(brief, target, by, publish_at=None, now=None, note=""):
     """
     transition = check(by, brief, target, publish_at, now)
     apply(transition, brief)
+    if not brief.comes_down_after_publishing:
+        raise TransitionRefused(
+            f"“{brief}” comes down at {format_local(brief.take_down_at)}, before it would go "
+            "public: clear or move its take-down time first."
+        )
     brief.updated_by = by
     with transaction.atomic():
         if not locking.claim_next_version(brief):

@@ -98,11 +98,12 @@ class Facet:
             .annotate(n=Count(self.brief, distinct=True))
         )
 
-    def corrections(self, now, since, near_new_year):
+    def corrections(self, now, live, near_new_year):
         """``id_counts`` rows turning the kept published and scheduled counts into public
-        ones at ``now``: ``since`` is ``public_counts.since_counted(now)``, and
+        ones at ``now``: ``live`` holds the (briefs, sign) pairs counted as they are now
+        (``public_counts.since_counted(now)`` and the public briefs coming down), and
         ``near_new_year`` a condition on briefs, or None when years here are UTC's."""
-        return [self.id_counts(*since)]
+        return [self.id_counts(*pair) for pair in live]
 
     def terms(self, ids):
         """Rows (param, key, value, label) naming the terms ``ids``."""
@@ -169,10 +170,10 @@ class YearFacet(Facet):
             .annotate(n=Count("id"))
         )
 
-    def corrections(self, now, since, near_new_year):
+    def corrections(self, now, live, near_new_year):
         """As for other facets, in UTC years as kept, and, unless years here are UTC's, the
         briefs near a New Year moved from their year in UTC to their year here."""
-        corrections = [self.id_counts(*since, tzinfo=UTC)]
+        corrections = [self.id_counts(*pair, tzinfo=UTC) for pair in live]
         if near_new_year is not None:
             near = Brief.objects.published(now=now).filter(near_new_year())
             corrections += [self.id_counts(near, -1, tzinfo=UTC), self.id_counts(near, 1)]

@@ -1,13 +1,16 @@
 """Public briefs per term over the whole archive, read without counting the archive.
 
-The database keeps how many published briefs each term has (``PublishedCount``, kept by the
-triggers of migration 0008), scheduled briefs included, and how many of them had a publish
-time still to come at a moment it last counted them (``ScheduledCount`` and its moment,
-counted afresh by the triggers of migration 0009 whenever a write touches one of them). A
-public count is the first less the second, plus the briefs published between that moment
-and now (less those still to come now that the moment took for past, were the clocks
-apart): a range of publish times that only the time since the last such write fills. So
-the counts are exact at any moment, with no cache involved, all read in one statement.
+The database keeps how many published briefs without a take-down time each term has
+(``PublishedCount``, kept by the triggers of migration 0008, with 0028's rule), scheduled
+briefs included, and how many of them had a publish time still to come at a moment it last
+counted them (``ScheduledCount`` and its moment, counted afresh by the triggers of migration
+0009 whenever a write touches one of them). A public count is the first less the second,
+plus the briefs published between that moment and now (less those still to come now that
+the moment took for past, were the clocks apart): a range of publish times that only the
+time since the last such write fills; plus the briefs with a take-down time that are public
+now (``coming_down``: those whose take-down is still to come, few, read off their index). So
+the counts are exact at any moment, a take-down's included, with no cache involved, all
+read in one statement.
 
 Years are kept in UTC, which a trigger can compute on any database. A brief published
 within a day of a New Year in UTC may belong to another year in the site's time zone: those
@@ -72,10 +75,10 @@ def _counts_query(facets, now, years_are_utc):
         kept.values(param=F("facet"), sign=Value(1), key=F("term"), n=F("count")),
         scheduled.values(param=F("facet"), sign=Value(-1), key=F("term"), n=F("count")),
     ]
-    since = since_counted(now)
+    live = [since_counted(now), (coming_down(now), Value(1))]
     near_new_year = None if years_are_utc else cache(lambda: _near_new_year(kept))
     for facet in facets:
-        parts += facet.corrections(now, since, near_new_year)
+        parts += facet.corrections(now, live, near_new_year)
     first, *others = parts
     return first.union(*others, all=True)
 
@@ -118,10 +121,17 @@ def since_counted(now):
     now = Value(now, output_field=DateTimeField())
     briefs = Brief.objects.filter(
         status=Brief.Status.PUBLISHED,
+        take_down_at__isnull=True,  # the kept counts leave out those with one
         publish_at__gt=Least(moment, now),
         publish_at__lte=Greatest(moment, now),
     )
     return briefs, Case(When(LessThanOrEqual(moment, now), then=Value(1)), default=Value(-1))
+
+
+def coming_down(now):
+    """The public briefs that have a take-down time, which the kept counts leave out: their
+    take-down is still to come, so few are read, through its index."""
+    return Brief.objects.coming_down(now).filter(publish_at__lte=now)
 
 
 def _generation():

@@ -26,8 +26,8 @@ LINKS = {
     "briefs_themedbrief": ("theme", "content_object_id", "tag_id"),
     "briefs_briefauthor": ("author", "brief_id", "author_id"),
 }
-# Facets counted off a brief's own row, besides its year: facet -> column (0025 adds the
-# content type's; each function below takes the set it counts as ``own``).
+# Facets counted off a brief's own row, besides its year: facet -> column (0027 adds the
+# content type's, in its own ``Dialect``).
 OWN = {"series": "series_id"}
 COUNTRY_COLUMNS = ("id", "region_id")
 TRIGGERED = {
@@ -39,20 +39,45 @@ EVENTS = ("INSERT", "UPDATE", "DELETE")
 
 
 class Dialect:
-    """How each database names a statement's rows and reads a year."""
+    """How each database names a statement's rows and reads a year; which briefs are
+    counted, and which facets are counted off a brief's own row. Later migrations make the
+    counts again from this same code with a subclass: 0027 counts the content type as an
+    ``own`` facet, 0028 leaves out the briefs with a take-down time."""
+
+    # Facets counted off a brief's own row: facet -> column.
+    own = OWN
+    # The columns of a brief's row that ``counted()`` reads besides its status.
+    rule_columns = ()
 
     def __init__(self, vendor):
         self.postgresql = vendor == "postgresql"
 
-    def rows(self, table, which, extra=()):
+    @property
+    def brief_columns(self):
+        """The columns of a brief's row that the counts read."""
+        extra = (*self.rule_columns, *self.own.values())
+        return (*BRIEF_COLUMNS, *dict.fromkeys(c for c in extra if c not in BRIEF_COLUMNS))
+
+    @property
+    def counted_columns(self):
+        """The columns of a brief's row whose change may change what is counted of it."""
+        return ("status", "publish_at", *self.own.values(), *self.rule_columns)
+
+    def rows(self, table, which):
         """The rows a write changed (``which`` is "new" or "old"), as something to select
-        from: a transition table on PostgreSQL, the one row on SQLite (with the columns
-        ``extra`` too)."""
+        from: a transition table on PostgreSQL, the one row on SQLite."""
         if self.postgresql:
             return f"{which}_rows"
         row = which.upper()
-        columns = [*TRIGGERED[table], *(c for c in extra if c not in TRIGGERED[table])]
+        columns = self.brief_columns if table == "briefs_brief" else TRIGGERED[table]
         return "(SELECT " + ", ".join(f"{row}.{c} AS {c}" for c in columns) + ")"
+
+    def counted(self, brief=None):
+        """SQL: the brief ``brief`` (an alias; the briefs table itself when None) counts."""
+        return f"{brief + '.' if brief else ''}status = 'published'"
+
+    def not_counted(self, brief):
+        return f"{brief}.status <> 'published'"
 
     def year(self, moment):
         if self.postgresql:
@@ -64,11 +89,11 @@ def row(facet, term, delta):
     return f"SELECT {facet} AS facet, {term} AS term, {delta} AS delta"
 
 
-def brief_contributions(dialect, rows, sign, own=OWN):
+def brief_contributions(dialect, rows, sign):
     """(facet, term, delta) rows adding ``sign`` for each term of the published ``rows``."""
 
     def published(joins=""):
-        return f" FROM {rows} r {joins}WHERE r.status = 'published'"
+        return f" FROM {rows} r {joins}WHERE {dialect.counted('r')}"
 
     def linked(table, brief):
         return f"JOIN {table} l ON l.{brief} = r.id "
@@ -78,7 +103,7 @@ def brief_contributions(dialect, rows, sign, own=OWN):
     parts = [
         *(
             row(f"'{facet}'", f"r.{column}", sign) + published() + f" AND r.{column} IS NOT NULL"
-            for facet, column in own.items()
+            for facet, column in dialect.own.items()
         ),
         row("'year'", dialect.year("r.publish_at"), sign) + published(),
         row("'region'", "c.region_id", sign)
@@ -90,13 +115,12 @@ def brief_contributions(dialect, rows, sign, own=OWN):
     return parts
 
 
-def changed_briefs(dialect, which, own=OWN):
+def changed_briefs(dialect, which):
     """The brief rows of an UPDATE whose counted values changed (``which`` side)."""
-    this = dialect.rows("briefs_brief", which, own.values())
-    other = dialect.rows("briefs_brief", _other(which), own.values())
-    kept = "".join(f"COALESCE(o.{c}, 0) = COALESCE(n.{c}, 0) AND " for c in own.values())
+    this, other = dialect.rows("briefs_brief", which), dialect.rows("briefs_brief", _other(which))
+    kept = "".join(f"COALESCE(o.{c}, 0) = COALESCE(n.{c}, 0) AND " for c in dialect.own.values())
     same = (
-        "(o.status = 'published') = (n.status = 'published') AND (o.status <> 'published' OR "
+        f"({dialect.counted('o')}) = ({dialect.counted('n')}) AND ({dialect.not_counted('o')} OR "
         f"({kept}{dialect.year('o.publish_at')} = {dialect.year('n.publish_at')}))"
     )
     me, them = ("n", "o") if which == "new" else ("o", "n")
@@ -124,7 +148,7 @@ def link_changes(dialect, table, event):
     )
     parts = [
         row(f"'{facet}'", "l.term", "l.delta") + f" FROM ({signed}) l "
-        "JOIN briefs_brief b ON b.id = l.brief WHERE b.status = 'published'"
+        f"JOIN briefs_brief b ON b.id = l.brief WHERE {dialect.counted('b')}"
     ]
     if table == "briefs_brief_countries":
         # A brief counts in a region while any of its countries is there: compare the
@@ -132,7 +156,7 @@ def link_changes(dialect, table, event):
         changes = (
             f"SELECT l.brief, c.region_id, SUM(l.delta) AS delta FROM ({signed}) l "
             "JOIN countries_country c ON c.id = l.term JOIN briefs_brief b ON b.id = l.brief "
-            "WHERE b.status = 'published' AND c.region_id IS NOT NULL "
+            f"WHERE {dialect.counted('b')} AND c.region_id IS NOT NULL "
             "GROUP BY l.brief, c.region_id"
         )
         after = (
@@ -152,16 +176,16 @@ def link_changes(dialect, table, event):
     return parts
 
 
-def brief_changes(dialect, event, own=OWN):
+def brief_changes(dialect, event):
     """(facet, term, delta) rows for a write to briefs."""
     parts = []
     for side, sign in sides(event):
         rows = (
-            changed_briefs(dialect, side, own)
+            changed_briefs(dialect, side)
             if event == "UPDATE"
-            else dialect.rows("briefs_brief", side, own.values())
+            else dialect.rows("briefs_brief", side)
         )
-        parts += brief_contributions(dialect, rows, sign, own)
+        parts += brief_contributions(dialect, rows, sign)
     return parts
 
 
@@ -202,7 +226,7 @@ def recount_regions(dialect, event):
         "SELECT count(DISTINCT f.brief_id) FROM briefs_brief_countries f "
         "JOIN countries_country c ON c.id = f.country_id "
         "JOIN briefs_brief b ON b.id = f.brief_id "
-        "WHERE c.region_id = r.region_id AND b.status = 'published'"
+        f"WHERE c.region_id = r.region_id AND {dialect.counted('b')}"
     )
     return (
         f"INSERT INTO {COUNTS} (facet, term, count) "
@@ -212,20 +236,20 @@ def recount_regions(dialect, event):
     )
 
 
-def statements(dialect, table, event, own=OWN):
+def statements(dialect, table, event):
     """What a write of ``event`` to ``table`` runs on the counts."""
     if table == "briefs_brief":
-        return [add(brief_changes(dialect, event, own))]
+        return [add(brief_changes(dialect, event))]
     if table == "countries_country":
         return [recount_regions(dialect, event)]
     return [add(link_changes(dialect, table, event))]
 
 
-def recount(dialect, own=OWN):
+def recount(dialect):
     """Statements that count everything afresh from the briefs and their links."""
     return [
         f"DELETE FROM {COUNTS}",
-        add(brief_contributions(dialect, "briefs_brief", 1, own)),
+        add(brief_contributions(dialect, "briefs_brief", 1)),
     ]
 
 
@@ -241,23 +265,52 @@ def name(table, event):
     return f"published_counts_{table}_{event.lower()}"
 
 
+def create_function(replace):
+    """How the SQL below begins: a later migration replaces the function this one made."""
+    return "CREATE OR REPLACE FUNCTION" if replace else "CREATE FUNCTION"
+
+
+def postgres_recount_function(dialect, replace=False):
+    """SQL making (or replacing) the function that counts afresh, on PostgreSQL."""
+    body = "; ".join(recount(dialect))
+    return (
+        f"{create_function(replace)} {RECOUNT_FUNCTION}() RETURNS trigger LANGUAGE plpgsql "
+        f"AS $$ BEGIN {body}; RETURN NULL; END $$"
+    )
+
+
+def postgres_function(dialect, table, event, replace=False):
+    """SQL making (or replacing) the function a write of ``event`` to ``table`` runs."""
+    body = "; ".join(statements(dialect, table, event))
+    return (
+        f"{create_function(replace)} {name(table, event)}() RETURNS trigger LANGUAGE plpgsql "
+        f"AS $$ BEGIN {body}; RETURN NULL; END $$"
+    )
+
+
+def sqlite_trigger(dialect, table, event):
+    """SQL making the row trigger of ``event`` on ``table``, on SQLite."""
+    body = statements(dialect, table, event)
+    if (table, event) == ("briefs_brief", "DELETE"):
+        # Emptying the database (flush) deletes table by table, in any order, the counts'
+        # table maybe first: with no brief left, nothing is counted.
+        body.append(f"DELETE FROM {COUNTS} WHERE NOT EXISTS (SELECT 1 FROM briefs_brief)")
+    steps = "".join(f"{statement}; " for statement in body)
+    return (
+        f"CREATE TRIGGER {name(table, event)} AFTER {event} ON {table} "
+        f"FOR EACH ROW BEGIN {steps}END"
+    )
+
+
 def create_triggers(apps, schema_editor):
     """Count what is there, then keep counting."""
     execute = schema_editor.execute
     dialect = Dialect(schema_editor.connection.vendor)
     if dialect.postgresql:
-        body = "; ".join(recount(dialect))
-        execute(
-            f"CREATE FUNCTION {RECOUNT_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN {body}; RETURN NULL; END $$"
-        )
+        execute(postgres_recount_function(dialect))
         for table in TRIGGERED:
             for event in EVENTS:
-                body = "; ".join(statements(dialect, table, event))
-                execute(
-                    f"CREATE FUNCTION {name(table, event)}() RETURNS trigger LANGUAGE plpgsql "
-                    f"AS $$ BEGIN {body}; RETURN NULL; END $$"
-                )
+                execute(postgres_function(dialect, table, event))
                 execute(
                     f"CREATE TRIGGER {name(table, event)} AFTER {event} ON {table} "
                     f"REFERENCING {REFERENCING[event]} FOR EACH STATEMENT "
@@ -271,18 +324,7 @@ def create_triggers(apps, schema_editor):
     else:
         for table in TRIGGERED:
             for event in EVENTS:
-                body = statements(dialect, table, event)
-                if (table, event) == ("briefs_brief", "DELETE"):
-                    # Emptying the database (flush) deletes table by table, in any order,
-                    # the counts' table maybe first: with no brief left, nothing is counted.
-                    body.append(
-                        f"DELETE FROM {COUNTS} WHERE NOT EXISTS (SELECT 1 FROM briefs_brief)"
-                    )
-                steps = "".join(f"{statement}; " for statement in body)
-                execute(
-                    f"CREATE TRIGGER {name(table, event)} AFTER {event} ON {table} "
-                    f"FOR EACH ROW BEGIN {steps}END"
-                )
+                execute(sqlite_trigger(dialect, table, event))
     for statement in recount(dialect):
         execute(statement)
 

@@ -30,27 +30,26 @@ def touched(row, dialect):
     """Whether the brief ``row`` is one of those counted, or to be: before any count (or
     with the row gone) every published brief is."""
     earliest = "'-infinity'" if dialect.postgresql else "''"
-    return (
-        f"{row}.status = 'published' AND {row}.publish_at > COALESCE({COUNTED_AT}, {earliest})"
-    )
+    return f"{dialect.counted(row)} AND {row}.publish_at > COALESCE({COUNTED_AT}, {earliest})"
 
 
-def counted(dialect, own=published_counts.OWN):
+def counted(dialect):
     """(facet, term, n) rows: the briefs after the moment per term, read from the briefs'
     index and their ids' probes of the link tables (a join was planned as a scan of each
     whole link table)."""
-    after = f"status = 'published' AND publish_at > {COUNTED_AT}"
+    after = f"{dialect.counted()} AND publish_at > {COUNTED_AT}"
     ids = f"SELECT id FROM briefs_brief WHERE {after}"
     one_of = "{} = ANY(ARRAY(" + ids + "))" if dialect.postgresql else "{} IN (" + ids + ")"
     year = dialect.year("publish_at")
+    # The first SELECT, the series' as in 0009 at first, names the columns.
+    names = [(" AS facet", " AS term", " AS n")] + [("", "", "")] * len(dialect.own)
     parts = [
-        f"SELECT 'year' AS facet, {year} AS term, count(*) AS n FROM briefs_brief "
-        f"WHERE {after} GROUP BY {year}",
         *(
-            f"SELECT '{facet}', {column}, count(*) FROM briefs_brief "
+            f"SELECT '{facet}'{as_facet}, {column}{as_term}, count(*){as_n} FROM briefs_brief "
             f"WHERE {after} AND {column} IS NOT NULL GROUP BY {column}"
-            for facet, column in own.items()
+            for (facet, column), (as_facet, as_term, as_n) in zip(dialect.own.items(), names)
         ),
+        f"SELECT 'year', {year}, count(*) FROM briefs_brief WHERE {after} GROUP BY {year}",
         "SELECT 'region', c.region_id, count(DISTINCT l.brief_id) FROM briefs_brief_countries l "
         f"JOIN countries_country c ON c.id = l.country_id WHERE {one_of.format('l.brief_id')} "
         "AND c.region_id IS NOT NULL GROUP BY c.region_id",
@@ -64,7 +63,7 @@ def counted(dialect, own=published_counts.OWN):
     return " UNION ALL ".join(parts)
 
 
-def recount(dialect, own=published_counts.OWN):
+def recount(dialect):
     """Statements moving the moment to now and counting the briefs after it afresh."""
     now = "clock_timestamp()" if dialect.postgresql else SQLITE_NOW
     return [
@@ -72,7 +71,7 @@ def recount(dialect, own=published_counts.OWN):
         # statements below see its writes.
         f"UPDATE {GENERATION} SET scheduled_counted_at = {now} WHERE id = 1",
         f"DELETE FROM {COUNTS}",
-        f"INSERT INTO {COUNTS} (facet, term, count) SELECT * FROM ({counted(dialect, own)}) AS c",
+        f"INSERT INTO {COUNTS} (facet, term, count) SELECT * FROM ({counted(dialect)}) AS c",
     ]
 
 
@@ -108,28 +107,48 @@ def name(table, event):
     return f"scheduled_counts_{table}_{event.lower()}"
 
 
+def postgres_recount_function(dialect, replace=False):
+    """SQL making (or replacing) the function that counts afresh, on PostgreSQL."""
+    steps = "".join(f"{statement}; " for statement in recount(dialect))
+    return (
+        f"{published_counts.create_function(replace)} {RECOUNT_FUNCTION}() RETURNS void LANGUAGE plpgsql AS $$ "
+        f"BEGIN {steps}END $$"
+    )
+
+
+def postgres_function(dialect, table, event, replace=False):
+    """SQL making (or replacing) the function a write of ``event`` to ``table`` runs."""
+    condition = " OR ".join(conditions(dialect, table, event))
+    return (
+        f"{published_counts.create_function(replace)} {name(table, event)}() RETURNS trigger LANGUAGE plpgsql "
+        f"AS $$ BEGIN IF {condition} THEN PERFORM {RECOUNT_FUNCTION}(); END IF; "
+        "RETURN NULL; END $$"
+    )
+
+
+def sqlite_trigger(dialect, table, event):
+    """SQL making the row trigger of ``event`` on ``table``, on SQLite."""
+    condition = " OR ".join(conditions(dialect, table, event))
+    steps = "".join(f"{statement}; " for statement in recount(dialect))
+    return (
+        f"CREATE TRIGGER {name(table, event)} AFTER {event} ON {table} "
+        f"FOR EACH ROW WHEN {condition} BEGIN {steps}END"
+    )
+
+
 def create_triggers(apps, schema_editor):
     """Count what is scheduled now, then count again on every write that touches it."""
     execute = schema_editor.execute
     dialect = published_counts.Dialect(schema_editor.connection.vendor)
-    steps = "".join(f"{statement}; " for statement in recount(dialect))
     if dialect.postgresql:
-        execute(
-            f"CREATE FUNCTION {RECOUNT_FUNCTION}() RETURNS void LANGUAGE plpgsql AS $$ "
-            f"BEGIN {steps}END $$"
-        )
+        execute(postgres_recount_function(dialect))
         execute(
             f"CREATE FUNCTION {RECOUNT_FUNCTION}_now() RETURNS trigger LANGUAGE plpgsql AS $$ "
             f"BEGIN PERFORM {RECOUNT_FUNCTION}(); RETURN NULL; END $$"
         )
         for table, events in EVENTS.items():
             for event in events:
-                condition = " OR ".join(conditions(dialect, table, event))
-                execute(
-                    f"CREATE FUNCTION {name(table, event)}() RETURNS trigger LANGUAGE plpgsql "
-                    f"AS $$ BEGIN IF {condition} THEN PERFORM {RECOUNT_FUNCTION}(); END IF; "
-                    "RETURN NULL; END $$"
-                )
+                execute(postgres_function(dialect, table, event))
                 execute(
                     f"CREATE TRIGGER {name(table, event)} AFTER {event} ON {table} "
                     f"REFERENCING {published_counts.REFERENCING[event]} FOR EACH STATEMENT "
@@ -144,11 +163,7 @@ def create_triggers(apps, schema_editor):
     else:
         for table, events in EVENTS.items():
             for event in events:
-                condition = " OR ".join(conditions(dialect, table, event))
-                execute(
-                    f"CREATE TRIGGER {name(table, event)} AFTER {event} ON {table} "
-                    f"FOR EACH ROW WHEN {condition} BEGIN {steps}END"
-                )
+                execute(sqlite_trigger(dialect, table, event))
         for statement in recount(dialect):
             execute(statement)
 

@@ -43,9 +43,6 @@ BRIEFS = "briefs_brief"
 COLUMN = "facet_terms"
 # Link table -> (key in the column, column naming the brief, column naming the term).
 LINKS = published_counts.LINKS
-# What the scheduled counts (0009) read of a brief's own row; its links have triggers of
-# their own.
-COUNTED = ("status", "publish_at", "series_id")
 OWN = f"{COLUMN}_{BRIEFS}"
 REFILL = f"{COLUMN}_refill"
 
@@ -175,7 +172,7 @@ def drop_triggers(apps, schema_editor):
         execute(f"DROP TRIGGER {OWN}_update")
 
 
-def recount_scheduled_when(condition, dialect, own=published_counts.OWN):
+def recount_scheduled_when(condition, dialect):
     """Statements making 0009's trigger on an update of briefs recount when ``condition``
     holds."""
     trigger = scheduled_counts.name(BRIEFS, "UPDATE")
@@ -186,7 +183,7 @@ def recount_scheduled_when(condition, dialect, own=published_counts.OWN):
             "END IF; RETURN NULL; END $$"
         )
         return [recount]
-    steps = "".join(f"{statement}; " for statement in scheduled_counts.recount(dialect, own))
+    steps = "".join(f"{statement}; " for statement in scheduled_counts.recount(dialect))
     recount = (
         f"CREATE TRIGGER {trigger} AFTER UPDATE ON {BRIEFS} FOR EACH ROW WHEN {condition} "
         f"BEGIN {steps}END"
@@ -194,17 +191,18 @@ def recount_scheduled_when(condition, dialect, own=published_counts.OWN):
     return [f"DROP TRIGGER {trigger}", recount]
 
 
-def counted_values_changed(dialect, counted=COUNTED):
+def counted_values_changed(dialect):
     """0009's condition for an update of briefs (one of them is or was scheduled after the
-    moment of counting), narrowed to updates that change what is counted of it."""
+    moment of counting), narrowed to updates that change what is counted of it (the
+    dialect's ``counted_columns``; its links have triggers of their own)."""
     touched = scheduled_counts.touched
     if dialect.postgresql:
-        differs = " OR ".join(f"n.{column} IS DISTINCT FROM o.{column}" for column in counted)
+        differs = " OR ".join(f"n.{column} IS DISTINCT FROM o.{column}" for column in dialect.counted_columns)
         return (
             "EXISTS (SELECT 1 FROM new_rows n FULL JOIN old_rows o ON o.id = n.id "
             f"WHERE ({touched('n', dialect)} OR {touched('o', dialect)}) AND ({differs}))"
         )
-    differs = " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in counted)
+    differs = " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in dialect.counted_columns)
     return f"({touched('NEW', dialect)} OR {touched('OLD', dialect)}) AND ({differs})"
 
 

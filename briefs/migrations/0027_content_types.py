@@ -7,8 +7,9 @@ adds), counted per type in the kept counts like a series.
 3. ``briefs_brief.kind_id``. On SQLite, adding a column with a default rebuilds the table,
    and a rebuilt table loses its triggers: they are set aside and put back, as in 0024.
 4. The kept counts (0008, 0009 and 0017's narrowing) count the ``type`` facet from the
-   brief's row, as they count its series: the briefs' triggers and the recount functions
-   are made again with it, then everything is counted afresh.
+   brief's row, as they count its series: their functions (PostgreSQL) or triggers
+   (SQLite) are made again from 0008's and 0009's code with the ``Typed`` dialect, then
+   everything is counted afresh (``make_counts``, which 0028 uses too).
 5. A change to, or removal of, a type replaces the public generation (0007's terms), so
    the pages showing its name, label or addresses are retired.
 """
@@ -28,8 +29,13 @@ hero_from_library = import_module("briefs.migrations.0023_hero_from_library")
 
 BRIEFS = "briefs_brief"
 KINDS = "briefs_briefkind"
-TYPED = {**published_counts.OWN, "type": "kind_id"}
-TYPED_COUNTED = (*facet_terms.COUNTED, "kind_id")
+
+
+class Typed(published_counts.Dialect):
+    """0008's dialect counting the content type off a brief's row, as its series."""
+
+    own = {**published_counts.OWN, "type": "kind_id"}
+
 
 FIRST_TYPES = [
     # name, plural, slug, schema.org type, prefix
@@ -54,59 +60,33 @@ def create_types(apps, schema_editor):
         )
 
 
-def count_triggers(schema_editor, own, counted):
-    """Make the briefs' count triggers and the recount functions count the facets ``own``
-    off a brief's row, and the scheduled recount run when one of ``counted`` changes; then
-    count everything afresh."""
+def make_counts(dialect, schema_editor):
+    """Make the counts' functions (PostgreSQL) or triggers (SQLite) of 0008, 0009 and 0017's
+    narrowing again from their own code with ``dialect``, then count everything afresh."""
     execute = schema_editor.execute
-    dialect = published_counts.Dialect(schema_editor.connection.vendor)
-    scheduled_steps = "".join(f"{step}; " for step in scheduled_counts.recount(dialect, own))
+    published = [(table, event) for table in published_counts.TRIGGERED for event in published_counts.EVENTS]
+    scheduled = [
+        (table, event)
+        for table, events in scheduled_counts.EVENTS.items()
+        for event in events
+        if (table, event) != (BRIEFS, "UPDATE")  # 0017's narrowed trigger, below
+    ]
     if dialect.postgresql:
-        for event in published_counts.EVENTS:
-            body = "; ".join(published_counts.statements(dialect, BRIEFS, event, own))
-            execute(
-                f"CREATE OR REPLACE FUNCTION {published_counts.name(BRIEFS, event)}() "
-                f"RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body}; RETURN NULL; END $$"
-            )
-        body = "; ".join(published_counts.recount(dialect, own))
-        execute(
-            f"CREATE OR REPLACE FUNCTION {published_counts.RECOUNT_FUNCTION}() RETURNS trigger "
-            f"LANGUAGE plpgsql AS $$ BEGIN {body}; RETURN NULL; END $$"
-        )
-        execute(
-            f"CREATE OR REPLACE FUNCTION {scheduled_counts.RECOUNT_FUNCTION}() RETURNS void "
-            f"LANGUAGE plpgsql AS $$ BEGIN {scheduled_steps}END $$"
-        )
+        execute(published_counts.postgres_recount_function(dialect, replace=True))
+        execute(scheduled_counts.postgres_recount_function(dialect, replace=True))
+        for table, event in published:
+            execute(published_counts.postgres_function(dialect, table, event, replace=True))
+        for table, event in scheduled:
+            execute(scheduled_counts.postgres_function(dialect, table, event, replace=True))
     else:
-        for event in published_counts.EVENTS:
-            body = published_counts.statements(dialect, BRIEFS, event, own)
-            if event == "DELETE":
-                # As 0008: a flush may empty the counts' table first.
-                body.append(
-                    f"DELETE FROM {published_counts.COUNTS} "
-                    f"WHERE NOT EXISTS (SELECT 1 FROM {BRIEFS})"
-                )
-            steps = "".join(f"{statement}; " for statement in body)
-            execute(f"DROP TRIGGER {published_counts.name(BRIEFS, event)}")
-            execute(
-                f"CREATE TRIGGER {published_counts.name(BRIEFS, event)} AFTER {event} ON "
-                f"{BRIEFS} FOR EACH ROW BEGIN {steps}END"
-            )
-        # 0009's triggers on SQLite hold the recount itself, on every table.
-        for table, events in scheduled_counts.EVENTS.items():
-            for event in events:
-                condition = " OR ".join(scheduled_counts.conditions(dialect, table, event))
-                execute(f"DROP TRIGGER {scheduled_counts.name(table, event)}")
-                execute(
-                    f"CREATE TRIGGER {scheduled_counts.name(table, event)} AFTER {event} ON "
-                    f"{table} FOR EACH ROW WHEN {condition} BEGIN {scheduled_steps}END"
-                )
-    narrowed = facet_terms.counted_values_changed(dialect, counted)
-    for statement in facet_terms.recount_scheduled_when(narrowed, dialect, own):
+        for module, pairs in ((published_counts, published), (scheduled_counts, scheduled)):
+            for table, event in pairs:
+                execute(f"DROP TRIGGER {module.name(table, event)}")
+                execute(module.sqlite_trigger(dialect, table, event))
+    condition = facet_terms.counted_values_changed(dialect)
+    for statement in facet_terms.recount_scheduled_when(condition, dialect):
         execute(statement)
-    for statement in published_counts.recount(dialect, own) + scheduled_counts.recount(
-        dialect, own
-    ):
+    for statement in [*published_counts.recount(dialect), *scheduled_counts.recount(dialect)]:
         execute(statement)
 
 
@@ -116,7 +96,7 @@ def generation_triggers():
 
 
 def count_types(apps, schema_editor):
-    count_triggers(schema_editor, TYPED, TYPED_COUNTED)
+    make_counts(Typed(schema_editor.connection.vendor), schema_editor)
     execute = schema_editor.execute
     postgresql = schema_editor.connection.vendor == "postgresql"
     # Every brief's address and label changed shape: no kept page or value may be read.
@@ -146,7 +126,7 @@ def uncount_types(apps, schema_editor):
             schema_editor.execute(f"DROP FUNCTION {name}")
         else:
             schema_editor.execute(f"DROP TRIGGER {name}")
-    count_triggers(schema_editor, published_counts.OWN, facet_terms.COUNTED)
+    make_counts(published_counts.Dialect(schema_editor.connection.vendor), schema_editor)
 
 
 class Migration(migrations.Migration):

@@ -121,6 +121,15 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
         self._carry_move(cleaned)
         return cleaned
 
+    def _post_clean(self):
+        """As Django's, then, when the save is refused, the brief's publication as stored:
+        the form shows what was typed, and its state line (``publication_state``) must not
+        say "Taken down" or "Scheduled" for times that were not saved."""
+        super()._post_clean()
+        if self.errors and self.instance.pk:
+            for name in ("status", "publish_at", "take_down_at"):
+                setattr(self.instance, name, getattr(self.stored, name))
+
     def _refuse_figures(self, body):
         """Figures may show only library images that exist and that this user sees."""
         refused = image_library.refused_figures(self.user, body)

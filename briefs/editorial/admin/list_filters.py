@@ -23,17 +23,26 @@ class MyBriefsFilter(admin.SimpleListFilter):
 
 
 class WorkflowStageFilter(admin.SimpleListFilter):
-    """Where a brief stands: awaiting review, scheduled, or public."""
+    """Where a brief stands: awaiting review, scheduled, public, coming down (public with a
+    take-down time to come) or taken down (its take-down time passed)."""
 
     title = "stage"
     parameter_name = "stage"
 
     def lookups(self, request, model_admin):
-        return [("review", "Awaiting review"), ("scheduled", "Scheduled"), ("public", "Published")]
+        return [
+            ("review", "Awaiting review"),
+            ("scheduled", "Scheduled"),
+            ("public", "Published"),
+            ("coming-down", "Coming down"),
+            ("taken-down", "Taken down"),
+        ]
 
     def queryset(self, request, queryset):
         return {
             "review": lambda: queryset.filter(status=Brief.Status.REVIEW),
             "scheduled": queryset.scheduled,
             "public": queryset.published,
+            "coming-down": lambda: queryset.published().filter(take_down_at__isnull=False),
+            "taken-down": queryset.taken_down,
         }.get(self.value(), lambda: queryset)()

@@ -104,7 +104,7 @@ class BriefAdmin(
                 "fields": [
                     "publication_state",
                     "status",
-                    "publish_at",
+                    ("publish_at", "take_down_at"),
                     "pdf_state",
                     "base_version",
                 ]
@@ -143,11 +143,14 @@ class BriefAdmin(
 
     @admin.display(description="publication", ordering="publish_at")
     def publication(self, brief):
-        """The state and, for a public brief, since when: one column where two did not fit."""
-        state = previews.state_label(brief)
+        """The state and, for a public brief, since when and until when: one column where
+        two did not fit."""
         if not brief.is_public:
-            return state
-        return format_html("{}<br>{}", state, format_local(brief.publish_at))
+            return previews.state_label(brief)
+        since = format_html("{}<br>{}", brief.get_status_display(), format_local(brief.publish_at))
+        if brief.take_down_at is None:
+            return since
+        return format_html("{}<br>{}", since, previews.take_down_label(brief))
 
     @admin.display(description="publication")
     def publication_state(self, brief):

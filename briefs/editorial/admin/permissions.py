@@ -36,7 +36,7 @@ class BriefPermissionsMixin:
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not workflow.is_editor(request.user):
-            fields.append("publish_at")
+            fields += ["publish_at", "take_down_at"]
         return fields
 
     def get_fieldsets(self, request, obj=None):
