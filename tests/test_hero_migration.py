@@ -26,6 +26,10 @@ def migrate(target):
     return executor.loader.project_state(target).apps
 
 
+# The hero's two migrations, 0023 and 0024: later ones add triggers of their own.
+AFTER = [("briefs", "0024_drop_hero_fields")]
+
+
 def latest():
     executor = MigrationExecutor(connection)
     return [key for key in executor.loader.graph.leaf_nodes() if key[0] == "briefs"]
@@ -105,7 +109,7 @@ def old_world():
 def test_heroes_move_into_the_library_and_come_back(old_world):
     before_triggers = triggers()
     try:
-        new = migrate(latest())
+        new = migrate(AFTER)
         assert triggers() == before_triggers
         Brief = new.get_model("briefs", "Brief")
         LibraryImage = new.get_model("briefs", "LibraryImage")

@@ -54,7 +54,8 @@ def test_reordering_themes_keeps_the_new_order(editor_client, client):
 
 
 def test_feed_categories_come_in_a_stable_order(editor_client, client, settings):
-    """Countries by name, then the themes in the editor's order, in RSS and Atom."""
+    """The content type first, then countries by name, then the themes in the editor's
+    order, in RSS and Atom."""
     settings.SITE_URL = "https://briefs.example.org"
     brief = BriefFactory(
         countries=list(Country.objects.filter(code__in=["GE", "AM", "AZ"])),
@@ -65,6 +66,7 @@ def test_feed_categories_come_in_a_stable_order(editor_client, client, settings)
     for kind in ("rss", "atom"):
         feed = feedparser.parse(client.get(reverse(f"briefs:site-feed-{kind}")).content)
         assert [tag.term for tag in feed.entries[0].tags] == [
+            "Brief",
             "Armenia",
             "Azerbaijan",
             "Georgia",
