@@ -271,6 +271,14 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
         """The editor asked to insert the brief at its position, moving the later parts."""
         return bool(self.cleaned_data.get("shift_later_parts"))
 
+    def _get_validation_exclusions(self):
+        """A place taken now is freed by the insert when the brief is saved: the unique
+        constraint is not asked about it beforehand (the database still checks the save)."""
+        exclusions = super()._get_validation_exclusions()
+        if self.inserts_here():
+            exclusions.add("series_position")
+        return exclusions
+
     def save_byline(self, brief):
         """Credit the chosen authors in their order: a kept author keeps their row (only its
         position changes), a removed one loses it."""

@@ -153,7 +153,8 @@ class HeroAdminMixin:
         for name in ["hero_alt", "hero_caption", "hero_credit"]:
             form.data[form.add_prefix(name)] = ""
         form.instance.hero = added.image
-        form.fields["hero"].help_text = format_html(
+        # The bound field copied the help text when the form was checked: both are told.
+        form.fields["hero"].help_text = form["hero"].help_text = format_html(
             "<strong>Your new image is kept:</strong> it is in the image library as “{}” and "
             "picked here; it is saved with the brief when the rest of the form is in order.",
             added.image,
