@@ -119,7 +119,13 @@ class BriefAdmin(CorrectionSavingMixin, WorkflowAdminMixin, HeroAdminMixin, Vers
 
     class Media:
         css = {"all": ["css/admin-brief-form.css"]}
-        js = ["js/hero-picker.js", "js/byline.js", "js/series-part.js", "js/theme-chips.js"]
+        js = [
+            "js/hero-picker.js",
+            "js/byline.js",
+            "js/series-part.js",
+            "js/theme-chips.js",
+            "js/widget-names.js",
+        ]
 
     def get_queryset(self, request):
         """The briefs this user may see: the list, every page of a brief and the pickers."""
