@@ -102,9 +102,13 @@
     typing.addEventListener("change", commit)
     field.form.addEventListener("submit", commit)
 
+    // Chips above the box they are typed in, together in the field's place.
+    const box = document.createElement("div")
+    box.className = "theme-entry"
+    box.append(chips, typing, suggestions)
     field.hidden = true
     if (label) label.htmlFor = typing.id
-    field.after(chips, typing, suggestions)
+    field.after(box)
     draw()
   }
 
