@@ -5,6 +5,7 @@ a hero upload kept when the save is refused for another reason."""
 import threading
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.db import connection
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -341,6 +342,18 @@ def test_reordering_keeps_the_existing_credits(editor_client):
     assert editor_client.post(url, data).status_code == 302
     credits = list(BriefAuthor.objects.filter(brief=brief).values_list("author", "position", "pk"))
     assert credits == [(third.pk, 1, kept[third.pk]), (first.pk, 2, kept[first.pk])]
+
+
+def test_a_new_order_alone_is_a_change_in_the_history(editor_client):
+    """Swapping two authors is recorded as a change of the authors, not "no fields"."""
+    first, second = AuthorFactory(), AuthorFactory()
+    brief = BriefFactory(authors=[first, second])
+    url = change_url(brief)
+    data = {**form_data(editor_client.get(url)), "byline": [str(second.pk), str(first.pk)]}
+    assert editor_client.post(url, data).status_code == 302
+    entry = LogEntry.objects.get(object_id=str(brief.pk))
+    assert "Authors" in entry.get_change_message()
+    assert brief.ordered_authors == [second, first]
 
 
 def test_a_brief_needs_an_author(editor_client):

@@ -59,6 +59,11 @@ class BylineField(forms.ModelMultipleChoiceField):
         chosen = {str(author.pk): author for author in super().clean(value)}
         return [chosen[str(pk)] for pk in dict.fromkeys(value or [])]
 
+    def has_changed(self, initial, data):
+        """A new order is a change (Django compares the chosen authors as a set)."""
+        as_ids = [str(pk) for pk in self.prepare_value(initial or [])]
+        return not self.disabled and as_ids != [str(pk) for pk in data or []]
+
 
 class SendBackForm(forms.Form):
     """The note that briefs sent back from review carry to their writers."""
