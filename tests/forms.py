@@ -82,11 +82,6 @@ def add_published_brief(client, *, countries, themes):
             "status": "published",
             "publish_at_0": "2020-01-01",
             "publish_at_1": "10:00:00",
-            "byline-TOTAL_FORMS": "1",
-            "byline-INITIAL_FORMS": "0",
-            "byline-MIN_NUM_FORMS": "1",
-            "byline-MAX_NUM_FORMS": "1000",
-            "byline-0-author": AuthorFactory().pk,
-            "byline-0-position": "1",
+            "byline": [AuthorFactory().pk],
         },
     )

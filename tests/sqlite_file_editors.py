@@ -85,7 +85,7 @@ def busy_add():
         "dek": "Every word of this summary must survive.",
         "body": "<p>Two pages of careful analysis.</p>",
         "countries": [str(Country.objects.get(code="AZ").pk)],
-        "byline-0-author": str(AuthorFactory().pk),
+        "byline": [str(AuthorFactory().pk)],
     }
     with write_lock_held_elsewhere():
         busy = client.post(url, typed)

@@ -128,7 +128,7 @@ class TestRestoring:
             title="Typed title",
             dek="Typed summary.",
             body="<p>Typed body.</p>",
-            **{"byline-0-author": str(other.pk)},
+            byline=[str(other.pk)],
         )
         page = anna.get(change_url(brief)).content.decode()
         assert RESTORE in page and 'href="?restore=autosave"' in page
@@ -141,7 +141,7 @@ class TestRestoring:
         assert fields["title"] == "Typed title"
         assert fields["dek"] == "Typed summary."
         assert fields["body"] == "<p>Typed body.</p>"
-        assert fields["byline-0-author"] == str(other.pk)
+        assert fields["byline"] == str(other.pk)
         assert fields["base_version"] == "1"
         assert Brief.objects.get(pk=brief.pk).title == "Original title"
 
@@ -190,7 +190,7 @@ class TestRestoring:
             "dek": "Its summary.",
             "body": "<p>Its body.</p>",
             "countries": [str(BriefFactory().countries.get().pk)],
-            "byline-0-author": str(AuthorFactory().pk),
+            "byline": [str(AuthorFactory().pk)],
         }
         response = anna.post(autosave_url(), as_json(typed), content_type="application/json")
         assert response.status_code == 200
@@ -199,7 +199,7 @@ class TestRestoring:
         assert RESTORE in anna.get(reverse("admin:briefs_brief_add")).content.decode()
         restored = form_data(anna.get(reverse("admin:briefs_brief_add") + "?restore=autosave"))
         assert restored["title"] == "A brief not saved yet"
-        assert restored["byline-0-author"] == typed["byline-0-author"]
+        assert [restored["byline"]] == typed["byline"]
         assert not Brief.objects.filter(slug="a-brief-not-saved-yet").exists()
 
         assert anna.post(reverse("admin:briefs_brief_add"), restored).status_code == 302

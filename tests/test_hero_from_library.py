@@ -254,10 +254,10 @@ def test_the_brief_page_with_a_hero_keeps_its_query_budget(client):
     assert Brief.objects.filter(hero__isnull=False).count() == 4
 
 
-def test_a_brief_save_refused_meanwhile_keeps_no_uploaded_hero(editor_client, monkeypatch):
+def test_a_brief_save_refused_meanwhile_keeps_the_upload_picked(editor_client, monkeypatch):
     """The address was taken after the form was checked (the database refuses the brief's
-    row): nothing of the upload remains, neither the library image nor its files, and the
-    form says why."""
+    row, and the library image written with it goes too): the form says why and comes back
+    with the upload kept once in the library, picked as the hero; the brief is unchanged."""
     brief = BriefFactory(slug="taken-later")
     original = Brief.save
 
@@ -275,8 +275,12 @@ def test_a_brief_save_refused_meanwhile_keeps_no_uploaded_hero(editor_client, mo
     )
     assert response.status_code == 200
     assert "The address is taken." in response.text
-    assert not LibraryImage.objects.exists()
-    assert no_files("library") and no_files("renditions")
+    kept = LibraryImage.objects.get()
+    assert kept.alt == "A photo"
+    assert default_storage.exists(kept.image.name)
+    assert response.context["adminform"].form["hero"].value() == str(kept.pk)
+    brief.refresh_from_db()
+    assert brief.hero is None
 
 
 def no_files(folder):

@@ -109,10 +109,7 @@ def test_a_new_brief_published_without_a_time_gets_it_once(editor_client, seen_b
         "countries": [Country.objects.get(code="GE").pk],
         "status": PUBLISHED,
         **time_fields(None),
-        "byline-TOTAL_FORMS": "1",
-        "byline-INITIAL_FORMS": "0",
-        "byline-0-author": AuthorFactory().pk,
-        "byline-0-position": "1",
+        "byline": [AuthorFactory().pk],
     }
     with time_machine.travel(MOMENT, tick=tick):
         response = editor_client.post(reverse("admin:briefs_brief_add"), data)

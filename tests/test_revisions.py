@@ -43,7 +43,7 @@ def edited_brief(editor_client):
         themes="sanctions",
         countries=[Country.objects.get(code="AM").pk],
         series_position="2",
-        **{"byline-0-author": str(third.pk), "byline-1-DELETE": "on"},
+        byline=[str(third.pk)],
     )
     return brief
 

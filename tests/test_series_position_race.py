@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from briefs.editorial import workflow
 from briefs.models import Brief
@@ -19,7 +20,10 @@ from tests.factories import (
 )
 from tests.forms import form_data
 
-TAKEN = "Part 2 of “Energy” is already “Pipelines and power”: choose another position."
+TAKEN = (
+    "Part 2 of “Energy” is already “Pipelines and power”: choose another position, or tick "
+    "“Insert here and shift the later parts”."
+)
 
 
 def typed_new_brief(client, series, country=None):
@@ -32,7 +36,7 @@ def typed_new_brief(client, series, country=None):
         "dek": "Every word of this summary must survive.",
         "body": "<p>Two pages of careful analysis.</p>",
         "countries": [str(country.pk)],
-        "byline-0-author": str(AuthorFactory().pk),
+        "byline": [str(AuthorFactory().pk)],
         "series": str(series.pk),
         "series_position": "2",
     }
@@ -51,7 +55,8 @@ def take_position_before_the_save(monkeypatch, take):
 
 def assert_refused_with_text_kept(response):
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["series_position"] == [TAKEN]
+    [error] = response.context["adminform"].form.errors["series_position"]
+    assert strip_tags(error) == TAKEN
     html = response.content.decode()
     assert "Gas storage in winter" in html
     assert "Every word of this summary must survive." in html

@@ -143,10 +143,7 @@ def test_add_form_matrix(client, people, role, target):
         "status": target,
         "publish_at_0": "",
         "publish_at_1": "",
-        "byline-TOTAL_FORMS": "1",
-        "byline-INITIAL_FORMS": "0",
-        "byline-0-author": author.pk,
-        "byline-0-position": "1",
+        "byline": [author.pk],
     }
     response = login(client, people[role]).post(reverse("admin:briefs_brief_add"), data)
     may = role in EDITORS or (role.startswith("contributor") and target != PUBLISHED)

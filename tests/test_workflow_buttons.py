@@ -259,10 +259,7 @@ def test_a_new_brief_can_be_submitted_from_the_add_form(contributor_client, cont
         "body": "<p>Body.</p>",
         "countries": [Country.objects.get(code="GE").pk],
         "status": "draft",
-        "byline-TOTAL_FORMS": "1",
-        "byline-INITIAL_FORMS": "0",
-        "byline-0-author": AuthorFactory().pk,
-        "byline-0-position": "1",
+        "byline": [AuthorFactory().pk],
         "_workflow": "submit",
     }
     assert contributor_client.post(url, data).status_code == 302

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from briefs.models import Brief
 from tests.browser.admin_session import log_in, shot
+from tests.browser.test_editing import choose_in_autocomplete
 from tests.factories import AuthorFactory, UserFactory
 
 pytestmark = [
@@ -18,9 +19,7 @@ TITLE = "Kazakhstan's grain corridor after the sanctions"
 
 def pick(page, container, text):
     """Choose ``text`` in one of the admin's autocomplete (select2) widgets."""
-    container.locator(".select2-selection").click()
-    page.locator(".select2-search__field").last.fill(text)
-    page.locator(".select2-results__option", has_text=text).first.click()
+    choose_in_autocomplete(page, container, text)
 
 
 def test_contributor_submits_editor_previews_and_publishes(live_server, page):
@@ -39,7 +38,7 @@ def test_contributor_submits_editor_previews_and_publishes(live_server, page):
     editor_area.click()
     editor_area.type("Kazakh grain now travels south and west, around Russia.")
     pick(page, page.locator(".field-countries"), "Kazakhstan")
-    pick(page, page.locator("#byline-0"), "Timur Abenov")
+    pick(page, page.locator(".field-byline"), "Timur Abenov")
     page.get_by_label("Status:", exact=True).select_option(label="In review")
     shot(page, "workflow-1-contributor-writes")
     page.get_by_role("button", name="Save", exact=True).click()

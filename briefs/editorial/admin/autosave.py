@@ -92,7 +92,7 @@ class AutosaveAdminMixin:
         return restored.as_initial(self.get_form(request)())
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
-        """Inlines (the byline) come back as typed: bound to the restored fields."""
+        """Inlines (corrections) come back as typed: bound to the restored fields."""
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         restored = self._restoring(request, obj if obj.pk else None)
         if restored is not None and f"{prefix}-TOTAL_FORMS" in restored.row.data:

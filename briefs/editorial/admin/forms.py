@@ -7,14 +7,18 @@ check runs again on the server whatever is posted.
 """
 
 from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from briefs.content import slugs
 from briefs.content.titles import one_line
-from briefs.editorial import locking, workflow, workflow_buttons
+from briefs.editorial import locking, series_parts, workflow, workflow_buttons
 from briefs.editorial.admin import image_library
 from briefs.editorial.admin.hero import HeroFormMixin
-from briefs.models import Brief, KeyPointsLabel
+from briefs.models import Author, Brief, BriefAuthor, KeyPointsLabel
 
 Status = Brief.Status
 STATUS_HELP_CONTRIBUTOR = (
@@ -28,6 +32,37 @@ STATUS_HELP_EDITOR = (
 )
 NOTE_HELP_CONTRIBUTOR = "Kept in the brief's history with this save, for the editors to read."
 NOTE_REQUIRED = "Write a note for the writers: it tells them what to change."
+SHIFT_LABEL = "Insert here and shift the later parts"
+
+
+class BylineWidget(AutocompleteSelectMultiple):
+    """The admin's searchable multi-select of authors, drawn in byline order.
+
+    Django draws the chosen options in the authors' own order; this draws them in the
+    order of the value (the stored byline, or the order the editor picked them in), which
+    is the order the browser posts back. ``static/js/byline.js`` moves each new pick to
+    the end, so picking is ordering.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        order = {str(pk): index for index, pk in enumerate(value)}
+        groups = super().optgroups(name, value, attr)
+        for _group, options, _index in groups:
+            options.sort(key=lambda option: order.get(str(option["value"]), len(order)))
+        return groups
+
+
+class BylineField(forms.ModelMultipleChoiceField):
+    """The authors of a brief, in the order given: a list, not a queryset."""
+
+    def clean(self, value):
+        chosen = {str(author.pk): author for author in super().clean(value)}
+        return [chosen[str(pk)] for pk in dict.fromkeys(value or [])]
+
+    def has_changed(self, initial, data):
+        """A new order is a change (Django compares the chosen authors as a set)."""
+        as_ids = [str(pk) for pk in self.prepare_value(initial or [])]
+        return not self.disabled and as_ids != [str(pk) for pk in data or []]
 
 
 class SendBackForm(forms.Form):
@@ -48,6 +83,20 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
     """
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    byline = BylineField(
+        Author.objects.all(),
+        label="Authors",
+        widget=BylineWidget(Brief._meta.get_field("authors"), admin.site),
+        help_text="In byline order: type a name to find an author, then the next one. To "
+        "change the order, remove an author and pick them again: they go to the end.",
+        error_messages={"required": "Name at least one author."},
+    )
+    shift_later_parts = forms.BooleanField(
+        label=SHIFT_LABEL,
+        required=False,
+        help_text="When the position above is taken: the brief takes it, and that part and "
+        "the ones right after it move up by one.",
+    )
     workflow_note = forms.CharField(
         label="Note for the history",
         required=False,
@@ -68,6 +117,15 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
             else Brief()
         )
         self.fields["base_version"].initial = self.stored.version
+        if self.instance.pk:
+            self.initial.setdefault(
+                "byline", [credit.author_id for credit in self.instance.byline.all()]
+            )
+        if not workflow.is_editor(self.user):
+            # Moving other briefs' parts is an editor's call.
+            del self.fields["shift_later_parts"]
+        self._suggest_next_part()
+        self._point_widgets_at_their_suggestions()
         if "key_points_label" in self.fields:
             # A form sent without it (a script, a page opened before key points) keeps the
             # default label rather than failing on a field the writer never saw.
@@ -84,6 +142,42 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
             ]
             self.fields["status"].help_text = (
                 STATUS_HELP_EDITOR if workflow.is_editor(self.user) else STATUS_HELP_CONTRIBUTOR
+            )
+
+    def _point_widgets_at_their_suggestions(self):
+        """The admin addresses the page asks as the editor types: themes in use, and the
+        next free part of a series (``static/js/theme-chips.js``, ``series-part.js``); and
+        a name for each input of the publish time."""
+        if "themes" in self.fields:
+            themes = Brief._meta.get_field("themes")
+            self.fields["themes"].widget.attrs["data-suggest"] = (
+                f"{reverse('admin:autocomplete')}?app_label=briefs&model_name=brief"
+                f"&field_name={themes.name}"
+            )
+        if "publish_at" in self.fields:
+            # Django labels the pair of inputs as a whole, with no ``for``: each is named.
+            date, time = self.fields["publish_at"].widget.widgets
+            date.attrs["aria-label"], time.attrs["aria-label"] = "Publish date", "Publish time"
+        if "series_position" in self.fields:
+            attrs = self.fields["series_position"].widget.attrs
+            attrs["data-next-part"] = reverse("admin:briefs_brief_next_part")
+            if self.instance.pk:
+                attrs["data-brief"] = self.instance.pk
+
+    def _suggest_next_part(self):
+        """A series picked without a position gets the part after the last one: shown if
+        the form comes back, saved if it does not (the page suggests it as the editor picks
+        the series; this does the same without JavaScript)."""
+        if not self.is_bound or "series_position" not in self.fields:
+            return
+        series_id = self.data.get(self.add_prefix("series"), "")
+        if self.data.get(self.add_prefix("series_position")) or not str(series_id).isdigit():
+            return
+        series = self.fields["series"].queryset.filter(pk=series_id).first()
+        if series is not None:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("series_position")] = series_parts.next_free_part(
+                series, self.instance
             )
 
     def clean_title(self):
@@ -113,7 +207,7 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
             self._refuse_stale()
         else:
             self.transition = self._checked_move(cleaned)
-            taken = self.series_position_taken()
+            taken = not self.inserts_here() and self.series_position_taken()
             if taken:
                 self.add_error("series_position", taken)
             if "body" in self.fields:
@@ -179,15 +273,53 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
 
     def series_position_taken(self):
         """Why the chosen place in the series is not free, naming the brief that holds it
-        (by title if this user may see that brief), or None when it is free."""
+        (by title, linked to its form, if this user may see that brief), or None when it is
+        free. Editors are offered to insert the brief there."""
         series, position = self.cleaned_data.get("series"), self.cleaned_data.get("series_position")
         if series is None or position is None:
             return None
         holder = self._other_brief(series=series, series_position=position)
         if holder is None:
             return None
-        name = self._name_of(holder)
-        return f"Part {position} of “{series}” is already {name}: choose another position."
+        offer = (
+            format_html(", or tick “{}”", SHIFT_LABEL) if "shift_later_parts" in self.fields else ""
+        )
+        return format_html(
+            "Part {} of “{}” is already {}: choose another position{}.",
+            position,
+            series,
+            self._linked_name_of(holder),
+            offer,
+        )
+
+    def inserts_here(self):
+        """The editor asked to insert the brief at its position, moving the later parts."""
+        return bool(self.cleaned_data.get("shift_later_parts"))
+
+    def _get_validation_exclusions(self):
+        """A place taken now is freed by the insert when the brief is saved: the unique
+        constraint is not asked about it beforehand (the database still checks the save)."""
+        exclusions = super()._get_validation_exclusions()
+        if self.inserts_here():
+            exclusions.add("series_position")
+        return exclusions
+
+    def save_byline(self, brief):
+        """Credit the chosen authors in their order: a kept author keeps their row (only its
+        position changes), a removed one loses it."""
+        wanted = self.cleaned_data["byline"]
+        brief.byline.exclude(author__in=wanted).delete()
+        kept = {credit.author_id: credit for credit in brief.byline.all()}
+        for position, author in enumerate(wanted, start=1):
+            credit = kept.get(author.pk) or BriefAuthor(brief=brief, author=author)
+            if credit.pk is None or credit.position != position:
+                credit.position = position
+                credit.save()
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        if "byline" in self.fields:
+            self.save_byline(self.instance)
 
     def slug_taken(self):
         """Why the chosen address is not free, naming the brief that has it, or None."""
@@ -216,6 +348,13 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
         if workflow.may_view(self.user, holder):
             return f"“{holder.title}”"
         return "another brief, not yet published"
+
+    def _linked_name_of(self, holder):
+        """``_name_of``, linked to the brief's form when this user may see it."""
+        if workflow.may_view(self.user, holder):
+            address = reverse("admin:briefs_brief_change", args=[holder.pk])
+            return format_html('“<a href="{}">{}</a>”', address, holder.title)
+        return self._name_of(holder)
 
     @staticmethod
     def _require_note_for(button, cleaned):

@@ -10,6 +10,10 @@ credit are the library image's. The form offers both ways in one step:
   ``hero_credit``: a new file, added to the library when the brief is saved
   (``uploads.add_to_library``). A file the library already holds gives back that image,
   and the editor is told so. An upload wins over a pick made in the same save.
+
+A form refused for another reason (a taken address, a missing summary) keeps the upload:
+it joins the library then, and comes back picked in ``hero``, shown, and saved with the
+brief on the next save (``HeroAdminMixin.keep_refused_upload``).
 """
 
 from django import forms
@@ -129,6 +133,33 @@ class HeroAdminMixin:
         if added.notice:
             messages.warning(request, added.notice)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        self.keep_refused_upload(request, context["adminform"].form)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @staticmethod
+    def keep_refused_upload(request, form):
+        """A refused form's new hero image, itself in order (a picture, its alt text, a
+        user who may add to the library), joins the library and comes back picked in
+        ``hero``: a browser cannot send a file field back filled in, and the editor would
+        have to find and upload the file again."""
+        refused = form.is_bound and form.errors
+        hero_in_order = not any(map(form.has_error, ["hero", "hero_image", "hero_alt"]))
+        if not (refused and hero_in_order and form.cleaned_data.get("hero_image")):
+            return
+        added = uploads.add_to_library(form.new_hero(), request.user)
+        form.data = form.data.copy()
+        form.data[form.add_prefix("hero")] = str(added.image.pk)
+        for name in ["hero_alt", "hero_caption", "hero_credit"]:
+            form.data[form.add_prefix(name)] = ""
+        form.instance.hero = added.image
+        # The bound field copied the help text when the form was checked: both are told.
+        form.fields["hero"].help_text = form["hero"].help_text = format_html(
+            "<strong>Your new image is kept:</strong> it is in the image library as “{}” and "
+            "picked here; it is saved with the brief when the rest of the form is in order.",
+            added.image,
+        )
+
     @admin.display(description="image")
     def thumbnail(self, brief):
         url = thumbnail_url(brief.hero.renditions) if brief.hero_id else ""
@@ -142,7 +173,7 @@ class HeroAdminMixin:
     def hero_preview(self, brief):
         """The hero's thumbnail and words; ``static/js/hero-picker.js`` shows a new pick's
         before the save, from the library's own answer (``choices_view``)."""
-        hero = brief.hero if brief.pk and brief.hero_id else None
+        hero = brief.hero if brief.hero_id else None
         url = thumbnail_url(hero.renditions) if hero else ""
         words = " · ".join(filter(None, [hero.alt, hero.caption, hero.credit])) if hero else ""
         uploaded = images.uploaded_name(hero, "renditions") if hero else ""

@@ -14,33 +14,10 @@ from briefs.editorial.admin.list_filters import MyBriefsFilter, WorkflowStageFil
 from briefs.editorial.admin.mixin import WorkflowAdminMixin
 from briefs.editorial.admin.scale import EstimatedCountPaginator, LeanChangeList, UsedTermsFilter
 from briefs.editorial.local_time import format_local
-from briefs.models import Author, Brief, BriefAuthor, BriefKind, LibraryImage, Series, Theme
+from briefs.models import Author, Brief, BriefKind, LibraryImage, Series, Theme
 from briefs.printing import engine
 
 admin.site.register(LibraryImage, LibraryImageAdmin)
-
-
-class BriefAuthorInline(admin.TabularInline):
-    model = BriefAuthor
-    extra = 0
-    min_num = 1
-    autocomplete_fields = ["author"]
-    fields = ["author", "position"]
-    verbose_name = "author"
-    verbose_name_plural = "authors (in byline order)"
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and self._may_edit(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
-
-    @staticmethod
-    def _may_edit(request, brief):
-        return brief is None or workflow.can_edit(request.user, brief)
 
 
 @admin.register(Brief)
@@ -77,7 +54,6 @@ class BriefAdmin(
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["countries", "series", "hero"]
     radio_fields = {"key_points_label": admin.HORIZONTAL, "kind": admin.HORIZONTAL}
-    inlines = [BriefAuthorInline]
     list_display_links = ["thumbnail", "title"]
     readonly_fields = [
         "word_count",
@@ -91,13 +67,35 @@ class BriefAdmin(
     fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "dek", "key_points_label", "key_points", "body", "notes"]},
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "byline",
+                    "dek",
+                    "key_points_label",
+                    "key_points",
+                    "body",
+                    "notes",
+                ]
+            },
         ),
         (
             "Hero image",
             {"fields": HERO_FIELDS},
         ),
-        ("Filing", {"fields": ["kind", "countries", "themes", ("series", "series_position")]}),
+        (
+            "Filing",
+            {
+                "fields": [
+                    "kind",
+                    "countries",
+                    "themes",
+                    ("series", "series_position"),
+                    "shift_later_parts",
+                ]
+            },
+        ),
         (
             "Publishing",
             {
@@ -125,7 +123,14 @@ class BriefAdmin(
     ]
 
     class Media:
-        js = ["js/hero-picker.js"]
+        css = {"all": ["css/admin-brief-form.css"]}
+        js = [
+            "js/hero-picker.js",
+            "js/byline.js",
+            "js/series-part.js",
+            "js/theme-chips.js",
+            "js/widget-names.js",
+        ]
 
     def get_queryset(self, request):
         """The briefs this user may see: the list, every page of a brief and the pickers."""
@@ -137,9 +142,7 @@ class BriefAdmin(
 
     def get_inlines(self, request, obj):
         """Corrections and updates are notes on a brief that exists: none on the add form."""
-        if obj is None:
-            return self.inlines
-        return [*self.inlines, CorrectionInline]
+        return [] if obj is None else [CorrectionInline]
 
     @admin.display(description="publication", ordering="publish_at")
     def publication(self, brief):

@@ -12,8 +12,11 @@ from briefs.content import richtext
 from briefs.editorial import workflow
 from briefs.editorial.admin.read_only_body import body_as_read
 
-# On a brief the user may only view, rich text reads as it will on the page, not as markup.
-RICH_TEXT_DISPLAY = {"body": "body_display", "notes": "notes_display"}
+# On a brief the user may only view, rich text reads as it will on the page, not as
+# markup, and the authors as the byline.
+READ_ONLY_DISPLAY = {"body": "body_display", "notes": "notes_display", "byline": "byline_display"}
+# Fields of moves only editors may make.
+EDITORS_ONLY = {"shift_later_parts"}
 
 
 class BriefPermissionsMixin:
@@ -41,10 +44,15 @@ class BriefPermissionsMixin:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if not workflow.is_editor(request.user):
+            fieldsets = [
+                (name, {**options, "fields": _without(options["fields"], EDITORS_ONLY)})
+                for name, options in fieldsets
+            ]
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
         return [
-            (name, {**options, "fields": [RICH_TEXT_DISPLAY.get(f, f) for f in options["fields"]]})
+            (name, {**options, "fields": [READ_ONLY_DISPLAY.get(f, f) for f in options["fields"]]})
             for name, options in fieldsets
         ]
 
@@ -62,3 +70,20 @@ class BriefPermissionsMixin:
     @admin.display(description="sources")
     def notes_display(self, brief):
         return richtext.printable(brief, "notes")
+
+    @admin.display(description="authors")
+    def byline_display(self, brief):
+        return ", ".join(author.name for author in brief.ordered_authors)
+
+
+def _without(fields, names):
+    """A fieldset's ``fields`` (names, or tuples of names on one line) without ``names``."""
+    kept = []
+    for field in fields:
+        if isinstance(field, tuple | list):
+            field = tuple(name for name in field if name not in names)
+            if field:
+                kept.append(field if len(field) > 1 else field[0])
+        elif field not in names:
+            kept.append(field)
+    return kept

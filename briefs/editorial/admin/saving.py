@@ -18,7 +18,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.http import HttpResponse
 
 from briefs.content import slugs
-from briefs.editorial import locking, notifications, workflow
+from briefs.editorial import locking, notifications, series_parts, workflow
 
 STALE_RETRIES = 1
 DATABASE_BUSY = "The database was busy; nothing was saved. Your text is still here: save again."
@@ -93,6 +93,7 @@ class BriefSavingMixin:
         workflow.apply(form.transition, obj)
         try:
             with transaction.atomic():
+                moved = self._insert_into_series(form, obj)
                 super().save_model(request, obj, form, change)
         except IntegrityError:
             # Another editor took the address or the series position after this form was
@@ -101,6 +102,20 @@ class BriefSavingMixin:
             if taken is None:
                 raise
             raise SaveRefused(*taken) from None
+        if moved:
+            messages.info(
+                request,
+                f"Inserted as part {obj.series_position} of “{obj.series}”: {moved} later "
+                f"part{'s' if moved > 1 else ''} moved up by one.",
+            )
+
+    @staticmethod
+    def _insert_into_series(form, brief):
+        """Make room at the brief's place in its series when the editor asked to insert it
+        there; how many parts moved."""
+        if brief.series_id is None or not form.inserts_here():
+            return 0
+        return series_parts.shift_later_parts(brief.series, brief.series_position, brief)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -1,5 +1,5 @@
 """The brief admin's extra pages and their URLs: preview, share links, compare, clean paste,
-the coverage page.
+the coverage page, the next free part of a series.
 
 Each page loads the brief through the admin (so a brief the user may not see is "not
 found") and then asks the permission its job needs: previewing needs the right to change
@@ -8,13 +8,15 @@ the brief, share links and comparing revisions are the editors'.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from briefs.editorial import clipboard, coverage, previews, revisions, sharing
+from briefs.content.figures import checked_id
+from briefs.editorial import clipboard, coverage, previews, revisions, series_parts, sharing
 from briefs.editorial.admin.read_only_body import body_as_read
+from briefs.models import Series
 
 
 class BriefPagesMixin:
@@ -34,6 +36,7 @@ class BriefPagesMixin:
             ),
             path("clean-paste/", view(self.clean_paste_view), name="briefs_brief_clean_paste"),
             path("coverage/", view(self.coverage_view), name="briefs_coverage"),
+            path("next-part/", view(self.next_part_view), name="briefs_brief_next_part"),
             *super().get_urls(),
         ]
 
@@ -42,6 +45,23 @@ class BriefPagesMixin:
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
         return clipboard.cleaned_paste(request)
+
+    def next_part_view(self, request):
+        """``{"series": id, "next_part": n}``: the part after the last of ``?series=``, for
+        the form's position field (``static/js/series-part.js``); ``&brief=`` leaves that
+        brief's own place out."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        series_id = checked_id(request.GET.get("series", ""))
+        brief_id = request.GET.get("brief", "")
+        if series_id is None or (brief_id and checked_id(brief_id) is None):
+            return HttpResponseBadRequest("series (and brief, if given) must be ids.")
+        series = Series.objects.filter(pk=series_id).first()
+        if series is None:
+            raise Http404("No such series.")
+        brief = self._brief_for(request, brief_id, lambda b: True) if brief_id else None
+        next_part = series_parts.next_free_part(series, brief)
+        return JsonResponse({"series": series.pk, "next_part": next_part})
 
     def coverage_view(self, request):
         """The editors' coverage page and its CSV downloads (``editorial.coverage``)."""
