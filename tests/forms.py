@@ -4,6 +4,7 @@ from html.parser import HTMLParser
 
 from django.urls import reverse
 
+from countries.models import Country
 from tests.factories import AuthorFactory
 
 
@@ -85,3 +86,19 @@ def add_published_brief(client, *, countries, themes):
             "byline": [AuthorFactory().pk],
         },
     )
+
+
+def new_brief_form(client, country=None, **fields):
+    """The add form as shown, filled in as an editor does (one author, one country), with
+    ``fields`` on top: what a browser would post."""
+    country = country or Country.objects.get(code="AZ")
+    return {
+        **form_data(client.get(reverse("admin:briefs_brief_add"))),
+        "title": "Gas storage in winter",
+        "slug": "gas-storage-in-winter",
+        "dek": "Every word of this summary must survive.",
+        "body": "<p>Two pages of careful analysis.</p>",
+        "countries": [str(country.pk)],
+        "byline": [str(AuthorFactory().pk)],
+        **fields,
+    }

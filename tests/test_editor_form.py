@@ -11,10 +11,9 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from briefs.models import Brief, BriefAuthor, LibraryImage
-from countries.models import Country
 from tests import image_files as files
 from tests.factories import AuthorFactory, BriefFactory, CountryFactory, SeriesFactory, UserFactory
-from tests.forms import form_data
+from tests.forms import form_data, new_brief_form
 
 pytestmark = pytest.mark.django_db
 
@@ -25,21 +24,6 @@ SHIFT = "Insert here and shift the later parts"
 
 def change_url(brief):
     return reverse("admin:briefs_brief_change", args=[brief.pk])
-
-
-def new_brief(client, country=None, **fields):
-    """The add form as shown, filled in as an editor does, with ``fields`` on top."""
-    country = country or Country.objects.get(code="AZ")
-    return {
-        **form_data(client.get(ADD)),
-        "title": "Gas storage in winter",
-        "slug": "gas-storage-in-winter",
-        "dek": "Every word of this summary must survive.",
-        "body": "<p>Two pages of careful analysis.</p>",
-        "countries": [str(country.pk)],
-        "byline": [str(AuthorFactory().pk)],
-        **fields,
-    }
 
 
 def errors_of(response, field):
@@ -120,7 +104,7 @@ def test_a_series_without_a_position_gets_the_next_free_part(editor_client):
     """Without JavaScript, an empty position is the part after the last one when saved."""
     series = SeriesFactory()
     BriefFactory(series=series, series_position=1)
-    response = editor_client.post(ADD, new_brief(editor_client, series=series.pk))
+    response = editor_client.post(ADD, new_brief_form(editor_client, series=series.pk))
     assert response.status_code == 302
     assert Brief.objects.get(slug="gas-storage-in-winter").series_position == 2
 
@@ -129,7 +113,7 @@ def test_a_refused_form_shows_the_suggested_part(editor_client):
     """The form comes back (no summary) with the position filled in, to check or change."""
     series = SeriesFactory()
     BriefFactory(series=series, series_position=1)
-    data = new_brief(editor_client, series=series.pk, dek="")
+    data = new_brief_form(editor_client, series=series.pk, dek="")
     response = editor_client.post(ADD, data)
     assert response.status_code == 200
     assert response.context["adminform"].form["series_position"].value() == 2
@@ -144,7 +128,7 @@ def test_a_taken_part_names_and_links_the_brief_that_holds_it(editor_client):
     series = SeriesFactory(title="Energy")
     holder = BriefFactory(series=series, series_position=2, title="Pipelines and power")
     response = editor_client.post(
-        ADD, new_brief(editor_client, series=series.pk, series_position="2")
+        ADD, new_brief_form(editor_client, series=series.pk, series_position="2")
     )
     assert errors_of(response, "series_position") == [
         "Part 2 of “Energy” is already “Pipelines and power”: choose another position, or "
@@ -162,7 +146,7 @@ def test_a_contributor_gets_neither_the_link_to_a_hidden_part_nor_the_shift(cont
     hidden = BriefFactory(draft=True, series=series, series_position=2, title="Secret draft")
     form = contributor_client.get(ADD).content.decode()
     assert SHIFT not in form
-    data = new_brief(
+    data = new_brief_form(
         contributor_client, series=series.pk, series_position="2", shift_later_parts="on"
     )
     response = contributor_client.post(ADD, data)
@@ -183,7 +167,9 @@ def test_inserting_moves_the_later_parts_up_to_the_first_gap(editor_client):
         position: BriefFactory(series=series, series_position=position, title=f"Part {position}")
         for position in (1, 2, 3, 5)
     }
-    data = new_brief(editor_client, series=series.pk, series_position="2", shift_later_parts="on")
+    data = new_brief_form(
+        editor_client, series=series.pk, series_position="2", shift_later_parts="on"
+    )
     response = editor_client.post(ADD, data)
     assert response.status_code == 302
     assert parts_of(series) == {
@@ -213,7 +199,7 @@ def test_a_readers_page_shows_the_new_numbering_at_once(client, editor_client, r
     BriefFactory(series=series, series_position=1)
     second = BriefFactory(series=series, series_position=2, title="Pipelines and power")
     assert "Part 2 of 2" in client.get(second.get_absolute_url()).content.decode()
-    data = new_brief(
+    data = new_brief_form(
         editor_client,
         series=series.pk,
         series_position="2",
@@ -238,7 +224,9 @@ def test_a_part_taken_while_inserting_is_moved_too(editor_client, monkeypatch):
         apply(transition, brief)
 
     monkeypatch.setattr(workflow, "apply", another_editor_first)
-    data = new_brief(editor_client, series=series.pk, series_position="2", shift_later_parts="on")
+    data = new_brief_form(
+        editor_client, series=series.pk, series_position="2", shift_later_parts="on"
+    )
     assert editor_client.post(ADD, data).status_code == 302
     assert parts_of(series) == {"Gas storage in winter": 2, "Old 2": 3, "Meanwhile 3": 4}
 
@@ -267,7 +255,9 @@ def test_a_part_committed_by_another_connection_while_inserting(client, monkeypa
         apply(transition, brief)
 
     monkeypatch.setattr(workflow, "apply", another_connection_first)
-    data = new_brief(client, country, series=series.pk, series_position="2", shift_later_parts="on")
+    data = new_brief_form(
+        client, country, series=series.pk, series_position="2", shift_later_parts="on"
+    )
     assert client.post(ADD, data).status_code == 302
     assert parts_of(series) == {"Gas storage in winter": 2, "Old 2": 3, "Meanwhile 3": 4}
 
@@ -278,7 +268,7 @@ def test_a_part_committed_by_another_connection_while_inserting(client, monkeypa
 def test_a_hero_upload_survives_a_refused_save_and_is_saved_next(editor_client):
     """No summary: the form comes back with the new image in the library, picked and shown;
     the next save, with no file sent again, gives the brief that image."""
-    data = new_brief(
+    data = new_brief_form(
         editor_client,
         dek="",
         hero_image=files.upload(files.jpeg(1600, 900), name="yerevan.jpg"),
@@ -303,7 +293,7 @@ def test_a_hero_upload_survives_a_refused_save_and_is_saved_next(editor_client):
 
 def test_an_upload_without_its_alt_text_is_not_kept(editor_client):
     """The refusal is the image's own (no alt text): nothing joins the library."""
-    data = new_brief(editor_client, dek="", hero_image=files.upload(files.jpeg()), hero_alt="")
+    data = new_brief_form(editor_client, dek="", hero_image=files.upload(files.jpeg()), hero_alt="")
     assert editor_client.post(ADD, data).status_code == 200
     assert not LibraryImage.objects.exists()
 
@@ -314,7 +304,7 @@ def test_an_upload_without_its_alt_text_is_not_kept(editor_client):
 def test_authors_are_credited_in_the_order_picked(editor_client):
     """Picked Zara, then Anna: the byline says so, though the names sort the other way."""
     anna, zara = AuthorFactory(name="Anna Petrosyan"), AuthorFactory(name="Zara Aliyeva")
-    data = new_brief(editor_client, byline=[str(zara.pk), str(anna.pk)])
+    data = new_brief_form(editor_client, byline=[str(zara.pk), str(anna.pk)])
     assert editor_client.post(ADD, data).status_code == 302
     brief = Brief.objects.get(slug="gas-storage-in-winter")
     assert brief.ordered_authors == [zara, anna]
@@ -326,7 +316,7 @@ def test_a_refused_form_keeps_the_order_picked(editor_client):
     """The form comes back with the authors as picked, not as their names sort."""
     anna, zara = AuthorFactory(name="Anna Petrosyan"), AuthorFactory(name="Zara Aliyeva")
     response = editor_client.post(
-        ADD, new_brief(editor_client, dek="", byline=[str(zara.pk), str(anna.pk)])
+        ADD, new_brief_form(editor_client, dek="", byline=[str(zara.pk), str(anna.pk)])
     )
     assert response.status_code == 200
     assert form_data(response)["byline"] == [str(zara.pk), str(anna.pk)]
@@ -358,14 +348,14 @@ def test_a_new_order_alone_is_a_change_in_the_history(editor_client):
 
 def test_a_brief_needs_an_author(editor_client):
     """No author: a form error at the field, nothing saved."""
-    response = editor_client.post(ADD, new_brief(editor_client, byline=[]))
+    response = editor_client.post(ADD, new_brief_form(editor_client, byline=[]))
     assert errors_of(response, "byline") == ["Name at least one author."]
     assert not Brief.objects.exists()
 
 
 def test_an_unknown_author_is_a_form_error(editor_client):
     """A forged id: a form error, never a 500."""
-    response = editor_client.post(ADD, new_brief(editor_client, byline=["99999999"]))
+    response = editor_client.post(ADD, new_brief_form(editor_client, byline=["99999999"]))
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["byline"]
 

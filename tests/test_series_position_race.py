@@ -10,15 +10,13 @@ from django.utils.html import strip_tags
 
 from briefs.editorial import workflow
 from briefs.models import Brief
-from countries.models import Country
 from tests.factories import (
-    AuthorFactory,
     BriefFactory,
     CountryFactory,
     SeriesFactory,
     UserFactory,
 )
-from tests.forms import form_data
+from tests.forms import new_brief_form
 
 TAKEN = (
     "Part 2 of “Energy” is already “Pipelines and power”: choose another position, or tick "
@@ -28,18 +26,7 @@ TAKEN = (
 
 def typed_new_brief(client, series, country=None):
     """The add form as an editor fills it in to make a brief part 2 of ``series``."""
-    country = country or Country.objects.get(code="AZ")
-    return {
-        **form_data(client.get(reverse("admin:briefs_brief_add"))),
-        "title": "Gas storage in winter",
-        "slug": "gas-storage-in-winter",
-        "dek": "Every word of this summary must survive.",
-        "body": "<p>Two pages of careful analysis.</p>",
-        "countries": [str(country.pk)],
-        "byline": [str(AuthorFactory().pk)],
-        "series": str(series.pk),
-        "series_position": "2",
-    }
+    return new_brief_form(client, country, series=str(series.pk), series_position="2")
 
 
 def take_position_before_the_save(monkeypatch, take):
