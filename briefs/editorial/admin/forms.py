@@ -147,17 +147,19 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
     def _point_widgets_at_their_suggestions(self):
         """The admin addresses the page asks as the editor types: themes in use, and the
         next free part of a series (``static/js/theme-chips.js``, ``series-part.js``); and
-        a name for each input of the publish time."""
+        a name for each input of the publish and take-down times."""
         if "themes" in self.fields:
             themes = Brief._meta.get_field("themes")
             self.fields["themes"].widget.attrs["data-suggest"] = (
                 f"{reverse('admin:autocomplete')}?app_label=briefs&model_name=brief"
                 f"&field_name={themes.name}"
             )
-        if "publish_at" in self.fields:
-            # Django labels the pair of inputs as a whole, with no ``for``: each is named.
-            date, time = self.fields["publish_at"].widget.widgets
-            date.attrs["aria-label"], time.attrs["aria-label"] = "Publish date", "Publish time"
+        # Django labels a date and time pair as a whole, with no ``for``: each input is named.
+        for name, moment in (("publish_at", "Publish"), ("take_down_at", "Take-down")):
+            if name in self.fields:
+                date, time = self.fields[name].widget.widgets
+                date.attrs["aria-label"] = f"{moment} date"
+                time.attrs["aria-label"] = f"{moment} time"
         if "series_position" in self.fields:
             attrs = self.fields["series_position"].widget.attrs
             attrs["data-next-part"] = reverse("admin:briefs_brief_next_part")
