@@ -17,7 +17,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from briefs.editorial import notifications
-from briefs.models import Brief, BriefKind
+from briefs.models import Brief
 from ops import mail as background_mail
 from tests.factories import BriefFactory, CountryFactory, UserFactory
 from tests.forms import form_data
@@ -162,11 +162,7 @@ def test_the_worker_sends_the_mail_and_retries_it_later(client, flaky_mail, data
     """Saved with the database back end: queued on commit, sent by the worker, retried with a
     delay after a temporary failure, and delivered once."""
     # Committed for the worker to read. Flushed tables lose the reference data (groups,
-    # countries, content types), so this test makes its own: two superusers, a country and
-    # the default type.
-    BriefKind.objects.get_or_create(
-        slug="brief", defaults={"name": "Brief", "plural_name": "Briefs", "prefix": "briefs"}
-    )
+    # countries), so this test makes its own: two superusers and a country.
     UserFactory(username="ed1", is_superuser=True)
     writer = UserFactory(username="writer", is_superuser=True)
     brief = BriefFactory(draft=True, created_by=writer, countries=[CountryFactory()])
