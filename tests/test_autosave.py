@@ -12,7 +12,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from briefs.models import Autosave, Brief, ContentGeneration
-from tests.factories import AuthorFactory, BriefFactory, UserFactory
+from tests.factories import AuthorFactory, BriefFactory, CountryFactory, UserFactory
 from tests.forms import form_data
 
 RESTORE = "Restore unsaved changes from"
@@ -316,9 +316,9 @@ def test_two_autosaves_at_once_leave_one_row(client):
     """Two tabs post at the same moment, each on its own connection: one row, no error."""
     if connection.vendor != "postgresql":
         pytest.skip("the test database of SQLite is in memory: its connections share no lock")
-    # Flushed tables lose the reference data (groups): a superuser.
+    # Flushed tables lose the reference data (groups, countries): a superuser, a country.
     user = UserFactory(username="anna", is_superuser=True)
-    brief = BriefFactory(draft=True)
+    brief = BriefFactory(draft=True, countries=[CountryFactory()])
     start, answers = threading.Barrier(2, timeout=10), {}
 
     def post(tab):
