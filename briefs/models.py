@@ -8,11 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from taggit.models import ItemBase, TagBase
 
 from briefs.content import figures, richtext
+from briefs.content.languages import default_language, language_choices
 from briefs.content.prefixes import prefix_clash
 from briefs.content.querysets import BriefQuerySet, CorrectionQuerySet
 from briefs.content.richtext import RichTextField
@@ -305,6 +306,22 @@ class Brief(models.Model):
         help_text="Brief, commentary, report…: shown on cards and the page, and sets the "
         "address (/commentary/…/). Changing it keeps the old address as a redirect.",
     )
+    language = models.CharField(
+        max_length=15,
+        choices=language_choices,
+        default=default_language,
+        help_text="The language the brief is written in; its page is at that language's "
+        "addresses (/ru/briefs/…/ for Russian).",
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        verbose_name="translation of",
+        help_text="The original this brief translates; empty for an original.",
+    )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -391,6 +408,16 @@ class Brief(models.Model):
                 name="take_down_after_publish",
                 violation_error_message=TAKE_DOWN_BEFORE_PUBLISH,
             ),
+            models.UniqueConstraint(
+                fields=["translation_of", "language"],
+                name="one_translation_per_language",
+                violation_error_message="The original already has a translation in this "
+                "language.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(translation_of=F("pk")),
+                name="not_a_translation_of_itself",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "publish_at", "id"], name="brief_public_order"),
@@ -419,7 +446,15 @@ class Brief(models.Model):
                 self.record_figures(adding)
 
     def get_absolute_url(self):
-        return brief_url(self.kind.prefix, self.slug)
+        """The brief's page, at its language's addresses whatever language is active."""
+        with translation.override(self.page_language):
+            return brief_url(self.kind.prefix, self.slug)
+
+    @property
+    def page_language(self):
+        """The language of the brief's page: its own, or the default language when an
+        administrator has since taken its language off the site's list."""
+        return self.language if self.language in dict(language_choices()) else default_language()
 
     def record_figures(self, adding=False):
         """Note which library images the body shows, for the library's "used in" and its

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from briefs.models import Brief, BriefKind, OldSlug
 
@@ -38,9 +39,9 @@ def known_prefix(prefix):
 def moved_address(request, brief, prefix, slug):
     """A permanent redirect to ``brief``'s page when it was asked for at another of its
     addresses (``prefix``/``slug``: another type's prefix, a former prefix, a former
-    slug), keeping the query string; None at its own address. A prefix that no type has
-    or had is no address of it: 404."""
-    if (brief.kind.prefix, brief.slug) == (prefix, slug):
+    slug, or another language's prefix than the brief's own), keeping the query string;
+    None at its own address. A prefix that no type has or had is no address of it: 404."""
+    if (brief.kind.prefix, brief.slug, brief.page_language) == (prefix, slug, get_language()):
         return None
     if not known_prefix(prefix):
         raise Http404("No such page.")

@@ -1,0 +1,33 @@
+"""The languages a brief may be written in: the site's languages (``settings.LANGUAGES``).
+
+A brief is written in one of them (``Brief.language``) and its page lives at that
+language's addresses: the default language (``settings.LANGUAGE_CODE``) at today's
+addresses, any other under its prefix (``/ru/briefs/<slug>/``). The same analysis in
+other languages is linked to it as its translations (``Brief.translation_of``).
+
+The model's choices are this module's function, not a list, so that adding a language to
+the settings needs no migration.
+"""
+
+from django.conf import settings
+
+
+def language_choices():
+    """(code, name) of each site language, the default first, as ``LANGUAGES`` lists them."""
+    return list(settings.LANGUAGES)
+
+
+def default_language():
+    """The language a new brief is in unless the editor says otherwise."""
+    return settings.LANGUAGE_CODE
+
+
+def language_name(code):
+    """The language's name in itself ("Русский"), as the settings list it; the code when it
+    is no longer a site language."""
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+def is_right_to_left(code):
+    """Whether ``code`` is written right to left (Arabic, Hebrew, Persian, Urdu...)."""
+    return code.split("-")[0] in settings.LANGUAGES_BIDI
