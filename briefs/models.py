@@ -388,8 +388,11 @@ class Brief(models.Model):
         ordering = ["-publish_at", "-id"]
         permissions = [("publish_brief", "Can publish, schedule and unpublish briefs")]
         constraints = [
+            # A part of a series is one brief in each language: a translation of part 2
+            # is part 2 too.
             models.UniqueConstraint(
-                fields=["series", "series_position"], name="unique_position_in_series"
+                fields=["series", "series_position", "language"],
+                name="unique_position_in_series",
             ),
             models.CheckConstraint(
                 condition=Q(series__isnull=True, series_position__isnull=True)
@@ -411,8 +414,7 @@ class Brief(models.Model):
             models.UniqueConstraint(
                 fields=["translation_of", "language"],
                 name="one_translation_per_language",
-                violation_error_message="The original already has a translation in this "
-                "language.",
+                violation_error_message="The original already has a translation in this language.",
             ),
             models.CheckConstraint(
                 condition=~Q(translation_of=F("pk")),

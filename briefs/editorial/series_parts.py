@@ -1,9 +1,10 @@
 """Places in a series: the next free part, and inserting a brief before the later parts.
 
-A place in a series belongs to one brief (``unique_position_in_series``). The brief form
-suggests the part after the last one (``next_free_part``); an editor who wants a place
-that another brief holds may insert the brief there, and the later parts move up by one
-up to the first free place (``shift_later_parts``), in the save's transaction.
+A place in a series belongs to one brief per language (``unique_position_in_series``).
+The brief form suggests the part after the last one (``next_free_part``); an editor who
+wants a place that another brief holds may insert the brief there, and the later parts
+move up by one up to the first free place (``shift_later_parts``), in the save's
+transaction.
 """
 
 from django.db.models import F, Max

@@ -1,5 +1,6 @@
 """Every brief has a language (the site's default for the briefs there are), and may be a
-translation of another brief, at most one per language.
+translation of another brief, at most one per language. A place in a series is one brief
+per language: a translation of part 2 is part 2 too.
 
 On SQLite, adding a column with a default rebuilds the table, and a rebuilt table loses
 its triggers (so does adding a constraint): they are set aside and put back, as in 0024
@@ -47,6 +48,14 @@ class Migration(migrations.Migration):
                 related_name="translations",
                 to="briefs.brief",
                 verbose_name="translation of",
+            ),
+        ),
+        migrations.RemoveConstraint(model_name="brief", name="unique_position_in_series"),
+        migrations.AddConstraint(
+            model_name="brief",
+            constraint=models.UniqueConstraint(
+                fields=("series", "series_position", "language"),
+                name="unique_position_in_series",
             ),
         ),
         migrations.AddConstraint(
