@@ -11,10 +11,15 @@ The names live beside the term, not in a table of their own, so that a page show
 costs no query more, and raw writes (imports, migrations, fixtures) write plain JSON.
 """
 
+import unicodedata
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import CharField, F, Value
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -29,6 +34,28 @@ def name_in(default_name, names, language=None):
     else ``default_name``, the name in the default language."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     return names.get(language) or default_name
+
+
+def alphabetical(terms):
+    """``terms`` sorted by their names in the active language (``str``), as a reader looks
+    them up: case and accents aside ("Åland Islands" among the A's; "ё" as "е")."""
+    return sorted(terms, key=lambda term: _sort_key(str(term)))
+
+
+def _sort_key(name):
+    letters = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in letters if not unicodedata.combining(c)).casefold()
+
+
+def name_in_sql(name_path, names_path, language=None):
+    """An expression for the name in ``language`` (the active one unless given), read by
+    the database: the ``names_path`` JSON's entry, else the ``name_path`` column. For lists
+    read as values (cards, facets), which never load the terms themselves."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return F(name_path)
+    translated = NullIf(KeyTextTransform(language, names_path), Value(""))
+    return Coalesce(translated, F(name_path), output_field=CharField())
 
 
 def names_field(what):
