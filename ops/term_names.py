@@ -136,6 +136,15 @@ class TermNamesAdmin:
         kwargs["form"] = term_names_form(self.form, self.model, self.translated_fields)
         return super().get_form(request, obj, change, **kwargs)
 
+    def get_search_fields(self, request):
+        """Searching a translated field searches its names in the other languages too, so
+        that an editor finds «Грузия» typing it (the brief form's country picker too)."""
+        fields = list(super().get_search_fields(request))
+        for field_name, names_name in self.translated_fields.items():
+            if field_name in fields:
+                fields += [f"{names_name}__{language}" for language, _name in other_languages()]
+        return fields
+
     def get_fields(self, request, obj=None):
         inputs = {
             field_name: [input_name(field_name, language) for language, _name in other_languages()]

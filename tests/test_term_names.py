@@ -140,3 +140,10 @@ def test_a_name_on_two_lines_or_too_long_is_refused(
     assert response.status_code == 302
     term.refresh_from_db()
     assert getattr(term, names_field)["ru"] == "Ясно"
+
+
+def test_the_country_picker_finds_a_country_by_its_russian_name(editor_client):
+    """An editor typing a Russian name finds the country in the admin's search."""
+    address = reverse("admin:countries_country_changelist")
+    page = editor_client.get(address, {"q": "Грузи"}).content.decode()
+    assert "Georgia" in page and "Armenia" not in page

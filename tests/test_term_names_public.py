@@ -10,6 +10,7 @@ from django.utils import translation
 
 from briefs.models import Theme
 from countries.models import Country, Region
+from tests.caching import caches_on
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory
 from tests.query_counts import PUBLIC_PAGE_MAX_QUERIES, assert_query_budget
 
@@ -123,6 +124,18 @@ def test_a_term_of_hidden_briefs_stays_hidden_in_every_language(client, world):
         page = client.get(address).content.decode()
         assert "тайная тема" not in page and "Армения" not in page
     assert client.get(russian("briefs:theme-detail", "secret-theme")).status_code == 404
+
+
+@pytest.mark.parametrize("backend", ["locmem", "redis"])
+def test_kept_lists_never_lend_one_languages_names_to_the_other(client, settings, world, backend):
+    """With every cache on, cards and facets kept for one language stay in it."""
+    BriefFactory(countries=list(world.countries.all()), themes=["sanctions"])
+    with caches_on(settings, backend):
+        for _ in range(2):
+            english = client.get(reverse("briefs:brief-list")).content.decode()
+            russian_page = client.get(russian("briefs:brief-list")).content.decode()
+            assert "Georgia" in english and "Грузия" not in english
+            assert "Грузия" in russian_page
 
 
 PAGES = [
