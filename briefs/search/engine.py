@@ -255,7 +255,7 @@ class PostgresSearch:
             countries = list(
                 Country.objects.filter(id__in=public.values("countries"))
                 .annotate(shown_name=name_in_sql("name", "names"))
-                .annotate(similarity=TrigramWordSimilarity("shown_name", Value(query.text)))
+                .annotate(similarity=TrigramWordSimilarity(F("shown_name"), Value(query.text)))
                 .filter(similarity__gte=SUGGESTION_SIMILARITY)
                 .order_by("-similarity")
                 .values_list("shown_name", flat=True)[:3]
