@@ -21,6 +21,7 @@ from django.db.models import CharField, F, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 
@@ -117,7 +118,7 @@ def term_names_form(base, model, translated_fields):
         for language, language_name in other_languages():
             inputs[input_name(field_name, language)] = forms.CharField(
                 label=_("%(field)s in %(language)s")
-                % {"field": str(field.verbose_name).capitalize(), "language": language_name},
+                % {"field": capfirst(field.verbose_name), "language": language_name},
                 max_length=field.max_length,
                 required=False,
                 validators=[_one_line],
