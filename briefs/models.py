@@ -24,6 +24,7 @@ from briefs.content.titles import one_line
 from briefs.images.cards import card_fingerprint
 from briefs.images.fields import UploadedImageField
 from countries.models import Country
+from ops.term_names import name_in, names_field
 
 
 class Author(models.Model):
@@ -40,6 +41,7 @@ class Author(models.Model):
         blank=True,
         help_text="Shown under the name, e.g. “Senior Fellow, South Caucasus Programme”.",
     )
+    roles = names_field("role")
     bio = models.TextField(blank=True, help_text="Two or three sentences for the author's page.")
     photo = UploadedImageField(
         upload_to="authors/",
@@ -66,6 +68,11 @@ class Author(models.Model):
     def get_absolute_url(self):
         return slug_url("briefs:author-detail", self.slug)
 
+    @property
+    def local_role(self):
+        """The role in the active language (the default language's when it has none)."""
+        return name_in(self.role, self.roles)
+
 
 class Series(models.Model):
     title = models.CharField(max_length=200)
@@ -75,6 +82,7 @@ class Series(models.Model):
         allow_unicode=True,
         help_text="Forms the series' address: /series/…/.",
     )
+    titles = names_field("title")
     description = models.TextField(
         blank=True, help_text="Introduces the series on its page and in the series list."
     )
@@ -84,20 +92,35 @@ class Series(models.Model):
         verbose_name_plural = "series"
 
     def __str__(self):
-        return self.title
+        return self.local_title
 
     def get_absolute_url(self):
         return slug_url("briefs:series-detail", self.slug)
+
+    @property
+    def local_title(self):
+        """The title in the active language (the default language's when it has none)."""
+        return name_in(self.title, self.titles)
 
 
 class Theme(TagBase):
     """A theme that cuts across countries (neutrality, sanctions, energy security...)."""
 
+    names = names_field("name")
+
     class Meta:
         ordering = ["name"]
 
+    def __str__(self):
+        return self.local_name
+
     def get_absolute_url(self):
         return slug_url("briefs:theme-detail", self.slug)
+
+    @property
+    def local_name(self):
+        """The name in the active language (the default language's when it has none)."""
+        return name_in(self.name, self.names)
 
     def slugify(self, tag, i=None):
         """The site's slug rule; taggit asks again with ``i`` = 1, 2... while a slug is taken."""

@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from ops.term_names import TermNamesAdmin
+
 from .models import Country, Region
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(TermNamesAdmin, admin.ModelAdmin):
+    translated_fields = {"name": "names"}
     list_display = ["name", "slug", "country_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -22,7 +25,8 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(TermNamesAdmin, admin.ModelAdmin):
+    translated_fields = {"name": "names"}
     list_display = ["name", "code", "region"]
     list_editable = ["region"]
     list_filter = ["region"]

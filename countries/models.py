@@ -7,6 +7,8 @@ list a country's or a region's briefs belong to the briefs app.
 from django.db import models
 from django.db.models.functions import Lower
 
+from ops.term_names import name_in, names_field
+
 
 class Region(models.Model):
     name = models.CharField(max_length=100, unique=True)
@@ -16,6 +18,7 @@ class Region(models.Model):
         allow_unicode=True,
         help_text="Forms the region's web address: /regions/…/.",
     )
+    names = names_field("name")
     description = models.TextField(
         blank=True, help_text="Optional introduction shown at the top of the region's page."
     )
@@ -24,11 +27,17 @@ class Region(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.local_name
+
+    @property
+    def local_name(self):
+        """The name in the active language (the default language's when it has none)."""
+        return name_in(self.name, self.names)
 
 
 class Country(models.Model):
     name = models.CharField(max_length=100, unique=True)
+    names = names_field("name")
     slug = models.SlugField(
         max_length=100,
         unique=True,
@@ -65,4 +74,10 @@ class Country(models.Model):
         indexes = [models.Index(Lower("name"), name="country_name_lower")]
 
     def __str__(self):
-        return self.name
+        return self.local_name
+
+    @property
+    def local_name(self):
+        """The name in the active language: the ISO translation (``countries.names``) or
+        the editor's, else the default language's."""
+        return name_in(self.name, self.names)

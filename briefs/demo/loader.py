@@ -23,6 +23,7 @@ from briefs.models import (
     KeyPointsLabel,
     LibraryImage,
     Series,
+    Theme,
 )
 from countries.models import Country
 
@@ -64,6 +65,8 @@ def load_demo_content():
         with path.open("rb") as file:
             created = _create_brief(tomllib.load(file), today_at_nine)
         report.count("briefs", created)
+    for entry in _read("themes.toml")["theme"]:
+        Theme.objects.filter(name=entry["name"], names={}).update(names=entry["names"])
     return report
 
 

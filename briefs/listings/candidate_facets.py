@@ -18,24 +18,36 @@ from django.db.models.functions import Cast, ExtractYear
 from briefs.content.lookups import AnyOf
 from briefs.models import Author, Theme
 from countries.models import Country
+from ops.term_names import name_in_sql
 
 # What a row of facts holds, from a queryset annotated by ``with_facts``.
-FACTS = ("id", "series__slug", "series__title", "kind__slug", "kind__plural_name", "year", "terms")
+FACTS = ("id", "series__slug", "series_title", "kind__slug", "kind__plural_name", "year", "terms")
 _NO_REGION = (Value(None, output_field=CharField()), Value(None, output_field=CharField()))
-# key of ``facet_terms`` (the facet's param): (term model, the slug and name of the term's
-# region, where terms have one)
-_TERMS = {
-    "country": (Country, (F("region__slug"), F("region__name"))),
-    "theme": (Theme, _NO_REGION),
-    "author": (Author, _NO_REGION),
-}
+
+
+def _terms():
+    """{key of ``facet_terms`` (the facet's param): (term model, the term's name, the slug
+    and name of its region, where terms have one)}, names in the active language."""
+    return {
+        "country": (
+            Country,
+            name_in_sql("name", "names"),
+            (F("region__slug"), name_in_sql("region__name", "region__names")),
+        ),
+        "theme": (Theme, name_in_sql("name", "names"), _NO_REGION),
+        "author": (Author, F("name"), _NO_REGION),
+    }
 
 
 def with_facts(briefs):
     """``briefs`` with the annotations that ``FACTS`` names. The terms are read as JSON
     text, which ``tally`` decodes for a thousand rows at once: decoding each row's value
     through the JSON field cost about as much as the rest of the tally."""
-    return briefs.annotate(year=ExtractYear("publish_at"), terms=Cast("facet_terms", TextField()))
+    return briefs.annotate(
+        year=ExtractYear("publish_at"),
+        terms=Cast("facet_terms", TextField()),
+        series_title=name_in_sql("series__title", "series__titles"),
+    )
 
 
 def _names(ids):
@@ -44,8 +56,8 @@ def _names(ids):
     parts = [
         model.objects.filter(AnyOf(F("id"), sorted(ids[key])))
         .order_by()
-        .values_list(Value(key), "id", "slug", "name", *region)
-        for key, (model, region) in _TERMS.items()
+        .values_list(Value(key), "id", "slug", label, *region)
+        for key, (model, label, region) in _terms().items()
         if ids.get(key)
     ]
     if not parts:
@@ -62,7 +74,7 @@ def tally(params, rows):
     A count is a number of distinct rows (a brief about two countries of one region counts
     once there). A term deleted since the rows were read is left out.
     """
-    keys = {"country" if param == "region" else param for param in params} & _TERMS.keys()
+    keys = {"country" if param == "region" else param for param in params} & _terms().keys()
     filed = json.loads(f"[{','.join(terms for *_, terms in rows)}]")
     seen = defaultdict(set)
     for terms in filed:

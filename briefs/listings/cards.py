@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 
 from briefs.content.slug_urls import brief_url
 from briefs.models import Brief, BriefAuthor
+from ops.term_names import name_in_sql
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Card:
     authors: tuple
     """Each author as ``{"name": ...}``, in byline order (what ``includes/byline.html`` reads)."""
     countries: tuple
-    """Country names, in the countries' own order (by name)."""
+    """Country names in the active language, in that order."""
     snippet: str | None = None
 
 
@@ -39,8 +40,9 @@ def load_cards(ids, snippets=None):
     """The public briefs among ``ids`` as cards, in that order; a brief no longer public is
     left out. ``snippets``, if given, maps the ids of the public ones to their snippets."""
     rows = Brief.objects.published().filter(pk__in=ids).order_by()
+    series_title = name_in_sql("series__title", "series__titles")
     rows = rows.values_list(
-        "pk", "slug", "kind__prefix", "kind__name", "title", "dek", "publish_at", "series__title"
+        "pk", "slug", "kind__prefix", "kind__name", "title", "dek", "publish_at", series_title
     )
     found = {row[0]: row for row in rows}
     authors, countries = defaultdict(list), defaultdict(list)
@@ -48,7 +50,8 @@ def load_cards(ids, snippets=None):
     for brief, name in byline.values_list("brief_id", "author__name"):
         authors[brief].append({"name": name})
     filed = Brief.countries.through.objects.filter(brief_id__in=list(found))
-    for brief, name in filed.order_by("country__name").values_list("brief_id", "country__name"):
+    filed = filed.annotate(name=name_in_sql("country__name", "country__names"))
+    for brief, name in filed.order_by("name").values_list("brief_id", "name"):
         countries[brief].append(name)
     snippets = snippets(list(found)) if snippets and found else {}
     return [

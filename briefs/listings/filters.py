@@ -25,6 +25,7 @@ from briefs.listings.candidate_facets import tally
 from briefs.listings.public_counts import OneOfFew, public_counts
 from briefs.models import Author, Brief, BriefAuthor, BriefKind, Series, Theme, ThemedBrief
 from countries.models import Country, Region
+from ops.term_names import name_in_sql
 
 FACET_OPTIONS = 15
 _SLUG = re.compile(r"^[-\w]{1,250}$")
@@ -46,7 +47,8 @@ class Facet:
     """A filter over a taxonomy reached from briefs through ``links`` (a link table).
 
     ``brief`` names the links' field pointing at the brief and ``term`` the path from a
-    link to the term, whose ``slug`` is the parameter's value and ``label`` its name.
+    link to the term, whose ``slug`` is the parameter's value and ``label`` its name, in
+    the active language where the term has ``label_names`` (``ops.term_names``).
     """
 
     param: str
@@ -56,6 +58,13 @@ class Facet:
     brief: str
     term: str
     label: str = "name"
+    label_names: str | None = None
+
+    def _label(self, path=""):
+        """The label read from the term at ``path`` (the term itself when empty)."""
+        if self.label_names is None:
+            return F(f"{path}{self.label}")
+        return name_in_sql(f"{path}{self.label}", f"{path}{self.label_names}")
 
     def is_valid(self, value):
         return bool(_SLUG.match(value))
@@ -76,7 +85,7 @@ class Facet:
             .values(
                 param=Value(self.param),
                 value=F(f"{self.term}__slug"),
-                label=F(f"{self.term}__{self.label}"),
+                label=self._label(f"{self.term}__"),
             )
             .annotate(count=Count(self.brief, distinct=True))
         )
@@ -110,7 +119,7 @@ class Facet:
         return (
             self.model.objects.filter(id__in=ids)
             .order_by()
-            .values(param=Value(self.param), key=F("id"), value=F("slug"), label=F(self.label))
+            .values(param=Value(self.param), key=F("id"), value=F("slug"), label=self._label())
         )
 
     def option(self, term, count, names):
@@ -140,7 +149,7 @@ class Facet:
         return (
             self.model.objects.filter(Exists(used), slug=value)
             .order_by()
-            .values(param=Value(self.param), label=F(self.label))
+            .values(param=Value(self.param), label=self._label())
         )
 
 
@@ -212,10 +221,28 @@ def _expression(value):
 
 
 FACETS = (
-    Facet("country", _("Country"), Country, Brief.countries.through, "brief", "country"),
-    Facet("region", _("Region"), Region, Brief.countries.through, "brief", "country__region"),
-    Facet("theme", _("Theme"), Theme, ThemedBrief, "content_object", "tag"),
-    Facet("series", _("Series"), Series, Brief, "id", "series", label="title"),
+    Facet(
+        "country",
+        _("Country"),
+        Country,
+        Brief.countries.through,
+        "brief",
+        "country",
+        label_names="names",
+    ),
+    Facet(
+        "region",
+        _("Region"),
+        Region,
+        Brief.countries.through,
+        "brief",
+        "country__region",
+        label_names="names",
+    ),
+    Facet("theme", _("Theme"), Theme, ThemedBrief, "content_object", "tag", label_names="names"),
+    Facet(
+        "series", _("Series"), Series, Brief, "id", "series", label="title", label_names="titles"
+    ),
     Facet("author", _("Author"), Author, BriefAuthor, "brief", "author"),
     YearFacet("year", _("Year"), Brief, Brief, "id", "publish_at"),
     Facet("type", _("Type"), BriefKind, Brief, "id", "kind", label="plural_name"),

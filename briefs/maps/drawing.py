@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext
 from briefs.listings.views import kept_counts
 from countries.models import Country
 from countries.shapes import Box, shapes, world_box
+from ops.term_names import alphabetical
 
 SHADES = 4
 # Lower bounds a shade may start at: every count below ten, then 10, 20, 30, 50, 100, ...
@@ -90,7 +91,7 @@ class MappedCountry:
     def title(self):
         return ngettext(
             "%(country)s: %(count)d brief", "%(country)s: %(count)d briefs", self.count
-        ) % {"country": self.country.name, "count": self.count}
+        ) % {"country": self.country.local_name, "count": self.count}
 
 
 @dataclass
@@ -127,9 +128,15 @@ def _draw(box, counted, plain_codes, faint_codes, label):
     radius = box.width * DOT_SHARE
     known = shapes()
     shades = shades_for(max((n for _, n in counted), default=0))
+    count_of = dict(counted)
     linked = [
-        MappedCountry(country, n, shade_of(n, shades), _path(known[country.code], radius))
-        for country, n in sorted(counted, key=lambda item: item[0].name)
+        MappedCountry(
+            country,
+            count_of[country],
+            shade_of(count_of[country], shades),
+            _path(known[country.code], radius),
+        )
+        for country in alphabetical(count_of)
         if country.code in known
     ]
     return CountryMap(
@@ -160,7 +167,7 @@ def region_map(region):
     their mainlands, with the neighbours in view drawn faint; ``None`` for a region
     without countries on the map."""
     known = shapes()
-    members = Country.objects.filter(region=region).only("name", "slug", "code")
+    members = Country.objects.filter(region=region).only("name", "names", "slug", "code")
     members = [country for country in members if country.code in known]
     if not members:
         return None
@@ -176,7 +183,7 @@ def region_map(region):
         counted,
         plain,
         faint,
-        gettext("Map of %(region)s and its neighbours") % {"region": region.name},
+        gettext("Map of %(region)s and its neighbours") % {"region": region.local_name},
     )
 
 

@@ -29,32 +29,9 @@ from django.core.files.storage import default_storage
 from django.db import migrations, models
 
 from briefs.content.figures import STORED
+from ops.sqlite_triggers import put_triggers_back, set_triggers_aside
 
 WORDS = ("alt", "caption", "credit")
-
-
-_saved = []
-
-
-def set_triggers_aside(apps, schema_editor):
-    """Keep and drop every trigger: those on other tables that read briefs would stop
-    SQLite from renaming the rebuilt table into place."""
-    connection = schema_editor.connection
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-        _saved[:] = cursor.fetchall()
-    for name, _sql in _saved:
-        schema_editor.execute(f'DROP TRIGGER "{name}"', params=None)
-
-
-def put_triggers_back(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    for _name, sql in _saved:
-        schema_editor.execute(sql, params=None)
-    _saved.clear()
 
 
 def fingerprint_of(name):

@@ -108,9 +108,9 @@ class Citation:
             publisher=settings.SITE_NAME,
             url=absolute_url(brief.get_absolute_url(), request),
             brief_id=brief.pk,
-            series=brief.series.title if brief.series_id else "",
+            series=brief.series.local_title if brief.series_id else "",
             abstract=brief.dek,
-            keywords=tuple(theme.name for theme in brief.themes.all()),
+            keywords=tuple(theme.local_name for theme in brief.themes.all()),
         )
 
 

@@ -180,8 +180,8 @@ def entry(brief):
         # The type, countries by name, then themes in the editor's order: the same on
         # every run.
         "categories": [brief.kind.name]
-        + [country.name for country in brief.countries.all()]
-        + [theme.name for theme in brief.themes.all()],
+        + [country.local_name for country in brief.countries.all()]
+        + [theme.local_name for theme in brief.themes.all()],
         "authors": [(author.name, author.get_absolute_url()) for author in brief.ordered_authors],
         "image": hero_image(brief),
     }

@@ -51,10 +51,10 @@ def brief_json_ld(brief, request=None):
             "url": absolute_url(reverse("briefs:home"), request),
         },
         "about": [
-            {"@type": "Country", "name": country.name, "identifier": country.code}
+            {"@type": "Country", "name": country.local_name, "identifier": country.code}
             for country in brief.countries.all()
         ],
-        "keywords": [theme.name for theme in brief.themes.all()],
+        "keywords": [theme.local_name for theme in brief.themes.all()],
     }
     if brief.publish_at:
         data["datePublished"] = brief.publish_at.isoformat()
@@ -73,7 +73,7 @@ def brief_json_ld(brief, request=None):
     if brief.series_id:
         data["isPartOf"] = {
             "@type": "CreativeWorkSeries",
-            "name": brief.series.title,
+            "name": brief.series.local_title,
             "url": absolute_url(brief.series.get_absolute_url(), request),
         }
         data["position"] = brief.series_position

@@ -21,6 +21,7 @@ from briefs.models import Author, Brief, Series, Theme
 from briefs.public.related import related_briefs
 from briefs.public.taxonomies import REGION
 from countries.models import Country, Region
+from ops.term_names import alphabetical
 
 HOME_LATEST = 10
 HOME_SERIES = 8
@@ -30,11 +31,12 @@ def with_public_counts(model, facet, limit=None):
     """The terms of ``model`` that public briefs use, each with ``public_count`` set: read
     from the counts of ``facet`` (a filter's parameter) that the database keeps.
 
-    With ``limit``, only that many of the busiest terms (in the model's own order).
+    In alphabetical order of their names in the active language; with ``limit``, only that
+    many of the busiest terms.
     """
     counts = kept_counts(facet)
     ids = counts if limit is None else sorted(counts, key=lambda pk: (-counts[pk], pk))[:limit]
-    terms = list(model.objects.filter(id__in=ids))
+    terms = alphabetical(model.objects.filter(id__in=ids))
     for term in terms:
         term.public_count = counts[term.id]
     return terms
@@ -113,7 +115,10 @@ class CountryIndexView(TemplateView):
         groups = {}
         for country in countries:
             groups.setdefault(regions.get(country.region_id), []).append(country)
-        ordered = sorted(groups.items(), key=lambda item: (item[0] is None, str(item[0] or "")))
+        named = alphabetical(region for region in groups if region is not None)
+        ordered = [(region, groups[region]) for region in named]
+        if None in groups:
+            ordered.append((None, groups[None]))
         return super().get_context_data(
             regions=ordered, country_map=world_map(countries) if countries else None, **kwargs
         )

@@ -31,6 +31,7 @@ from briefs.listings.candidate_facets import FACTS, with_facts
 from briefs.models import Brief, ThemedBrief
 from briefs.search.index import TEXT_SEARCH_CONFIG
 from countries.models import Country
+from ops.term_names import name_in_sql
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 32
@@ -237,7 +238,8 @@ class PostgresSearch:
             return {pk: _highlight(text) for pk, text in cursor.fetchall()}
 
     def suggestion(self, query, public):
-        """A corrected query from the public titles and countries closest to what was typed.
+        """A corrected query from the public titles and countries (named in the active
+        language) closest to what was typed.
 
         Country names are few and compared one by one (is a country's name close to a part
         of the query?). Titles are many: the word-similarity operator (``title %> query``,
@@ -252,10 +254,11 @@ class PostgresSearch:
                 )
             countries = list(
                 Country.objects.filter(id__in=public.values("countries"))
-                .annotate(similarity=TrigramWordSimilarity(F("name"), Value(query.text)))
+                .annotate(shown_name=name_in_sql("name", "names"))
+                .annotate(similarity=TrigramWordSimilarity(F("shown_name"), Value(query.text)))
                 .filter(similarity__gte=SUGGESTION_SIMILARITY)
                 .order_by("-similarity")
-                .values_list("name", flat=True)[:3]
+                .values_list("shown_name", flat=True)[:3]
             )
             titles = list(
                 public.filter(TrigramWordSimilar(F("title"), Value(query.text)))
@@ -324,9 +327,10 @@ class SimpleSearch:
         return snippets
 
     def suggestion(self, query, public):
-        """A corrected query from the names of countries with public briefs."""
+        """A corrected query from the names of countries with public briefs, as the
+        active language calls them."""
         countries = Country.objects.filter(id__in=public.values("countries"))
-        return correct(query, countries.values_list("name", flat=True))
+        return correct(query, countries.values_list(name_in_sql("name", "names"), flat=True))
 
 
 def backend():

@@ -42,7 +42,7 @@ def brief_meta(context, brief):
             {"name": author.name, "url": absolute_url(author.get_absolute_url(), request)}
             for author in brief.ordered_authors
         ],
-        "themes": [theme.name for theme in brief.themes.all()],
+        "themes": [theme.local_name for theme in brief.themes.all()],
         "json_ld": json_ld_script(brief_json_ld(brief, request)),
         "pdf_url": next(
             (absolute_url(pdf.get_absolute_url(), request) for pdf in context.get("pdfs", [])),

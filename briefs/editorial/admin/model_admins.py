@@ -16,6 +16,7 @@ from briefs.editorial.admin.scale import EstimatedCountPaginator, LeanChangeList
 from briefs.editorial.local_time import format_local
 from briefs.models import Author, Brief, BriefKind, LibraryImage, Series, Theme
 from briefs.printing import engine
+from ops.term_names import TermNamesAdmin
 
 admin.site.register(LibraryImage, LibraryImageAdmin)
 
@@ -225,7 +226,8 @@ class BriefCountMixin:
 
 
 @admin.register(Author)
-class AuthorAdmin(ImageAdminMixin, BriefCountMixin, admin.ModelAdmin):
+class AuthorAdmin(TermNamesAdmin, ImageAdminMixin, BriefCountMixin, admin.ModelAdmin):
+    translated_fields = {"role": "roles"}
     image_field = "photo"
     renditions_field = "photo_renditions"
     list_display = ["thumbnail", "name", "role", "brief_count"]
@@ -236,7 +238,8 @@ class AuthorAdmin(ImageAdminMixin, BriefCountMixin, admin.ModelAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(BriefCountMixin, admin.ModelAdmin):
+class SeriesAdmin(TermNamesAdmin, BriefCountMixin, admin.ModelAdmin):
+    translated_fields = {"title": "titles"}
     list_display = ["title", "brief_count", "contents"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
@@ -257,7 +260,8 @@ class SeriesAdmin(BriefCountMixin, admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(BriefCountMixin, admin.ModelAdmin):
+class ThemeAdmin(TermNamesAdmin, BriefCountMixin, admin.ModelAdmin):
+    translated_fields = {"name": "names"}
     brief_path = "tagged_briefs__content_object"
     list_display = ["name", "slug", "brief_count"]
     search_fields = ["name"]
