@@ -134,7 +134,7 @@ class BriefTranslationsMixin:
             return HttpResponseNotAllowed(["POST"])
         source = self.get_object(request, object_id)
         if source is None:
-            raise Http404(gettext("No such brief."))
+            raise Http404("No such brief.")
         if not (self.has_add_permission(request) and self.has_view_permission(request, source)):
             raise PermissionDenied
         language = request.POST.get("language", "")
