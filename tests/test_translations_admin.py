@@ -201,6 +201,17 @@ def test_panel_lists_the_set_and_offers_the_missing_languages(editor_client):
     assert 'name="language"' in html and '<option value="ru">Русский</option>' in html
 
 
+def test_panel_keeps_a_hidden_original_hidden(contributor_client, contributor):
+    """A contributor's own translation of another writer's draft: no title, no link."""
+    original = BriefFactory(draft=True, title="Quokkafish secrets")
+    own = translation_of(original, draft=True, created_by=contributor, title="Мой перевод")
+    response = contributor_client.get(change_url(own))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Мой перевод" in html
+    assert "Quokkafish" not in html and change_url(original) not in html
+    assert "another brief, not yet published" in html.lower()
+
+
 def test_original_text_edit_makes_its_translation_out_of_date(editor_client, editor):
     """Original's words changed: out of date; its status changed: not; translation saved: not."""
     start = timezone.now() - timedelta(hours=3)

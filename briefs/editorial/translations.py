@@ -51,9 +51,7 @@ def members(brief):
     root = brief.translation_of_id or brief.pk
     if root is None:
         return []
-    found = list(
-        Brief.objects.filter(Q(pk=root) | Q(translation_of=root)).select_related("translation_of")
-    )
+    found = list(Brief.objects.filter(Q(pk=root) | Q(translation_of=root)))
     order = {code: index for index, (code, _name) in enumerate(language_choices())}
 
     def place(member):
