@@ -243,6 +243,10 @@ TAKE_DOWN_BEFORE_PUBLISH = "The take-down time must be after the publish time."
 KEY_POINTS_MAX = 8  # a short list: more and it is a section of the body
 KEY_POINTS_MAX_LENGTH = 2000
 
+# The words of a brief, what a translation renders: a change to any of them (and to no
+# other field) moves ``Brief.text_changed_at``.
+TEXT_FIELDS = ("title", "dek", "key_points", "body", "notes")
+
 
 class Brief(models.Model):
     class Status(models.TextChoices):
@@ -387,6 +391,10 @@ class Brief(models.Model):
     facet_terms = models.JSONField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the words (``TEXT_FIELDS``) last changed, set by ``prepare_for_save``: a status,
+    # a filing or a schedule change leaves it. Its translations are out of date when it is
+    # later than their last save (``briefs.editorial.translations``).
+    text_changed_at = models.DateTimeField("text last changed", null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -469,11 +477,22 @@ class Brief(models.Model):
             update_fields = kwargs.get("update_fields")
             if update_fields is None or "body" in update_fields:
                 self.record_figures(adding)
+        self.remember_text()
 
     def get_absolute_url(self):
         """The brief's page, at its language's addresses whatever language is active."""
         with translation.override(self.page_language):
             return brief_url(self.kind.prefix, self.slug)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        brief = super().from_db(db, field_names, values)
+        brief.remember_text()
+        return brief
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self.remember_text()
 
     @property
     def page_language(self):
@@ -516,6 +535,8 @@ class Brief(models.Model):
         self.title = one_line(self.title)
         for name in ("body", "notes"):
             setattr(self, name, self._meta.get_field(name).sanitize(getattr(self, name)))
+        if self.text_changed_since_read():
+            self.text_changed_at = timezone.now()
         body_text = richtext.plain_text(self.body)
         self.word_count = richtext.word_count(body_text)
         self.reading_minutes = richtext.reading_minutes(self.word_count)
@@ -531,18 +552,50 @@ class Brief(models.Model):
             if part
         )
 
+    def remember_text(self):
+        """Keep the words as read from (or written to) the database, for
+        ``text_changed_since_read``; deferred fields were not read and are left out."""
+        deferred = self.get_deferred_fields()
+        self._text_as_read = {
+            name: getattr(self, name) for name in TEXT_FIELDS if name not in deferred
+        }
+
+    def text_changed_since_read(self):
+        """Whether this save writes new words: always for a brief not saved yet (or one
+        not read from the database), else when one of the text fields read differs."""
+        read = getattr(self, "_text_as_read", None)
+        if self._state.adding or read is None:
+            return True
+        return any(getattr(self, name) != value for name, value in read.items())
+
     @property
     def key_point_list(self):
         """The key points, one per non-empty line."""
         return [line.strip() for line in self.key_points.splitlines() if line.strip()]
 
     def clean(self):
+        self._clean_translation()
         if len(self.key_point_list) > KEY_POINTS_MAX:
             raise ValidationError(
                 {"key_points": f"Keep to {KEY_POINTS_MAX} points at most, one per line."}
             )
         if not self.comes_down_after_publishing:
             raise ValidationError({"take_down_at": TAKE_DOWN_BEFORE_PUBLISH})
+
+    def _clean_translation(self):
+        """A translation translates an original (never another translation, nor itself),
+        in another language than the original's."""
+        original = self.translation_of
+        if original is None:
+            return
+        if original.pk == self.pk or original.translation_of_id is not None:
+            raise ValidationError(
+                _("A translation must point at the original brief, not at a translation.")
+            )
+        if original.language == self.language:
+            raise ValidationError(
+                {"language": _("A translation must be in another language than its original.")}
+            )
 
     @property
     def comes_down_after_publishing(self):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from briefs.content.slug_rule import slug_for
 from briefs.models import Brief, BriefKind, OldSlug
 
 
@@ -53,6 +54,21 @@ def slug_taken_by_redirect(slug, brief_id=None):
     """Another brief's former address: a new brief may not take it while it redirects."""
     others = OldSlug.objects.filter(slug=slug).exclude(brief_id=brief_id)
     return others.select_related("brief").first()
+
+
+def free_brief_slug(wanted, brief_id=None):
+    """``wanted`` (a slug), or the first of ``wanted-2``, ``wanted-3``... that no other
+    brief has, as its address or as a former one that still redirects; cut to fit."""
+    max_length = Brief._meta.get_field("slug").max_length
+    number = 1
+    slug = wanted if len(wanted) <= max_length else slug_for(wanted, "brief", 1, max_length)
+    while (
+        Brief.objects.filter(slug=slug).exclude(pk=brief_id).exists()
+        or slug_taken_by_redirect(slug, brief_id) is not None
+    ):
+        number += 1
+        slug = slug_for(wanted, "brief", number, max_length)
+    return slug
 
 
 def follows_old_slugs(view):

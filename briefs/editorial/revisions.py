@@ -14,6 +14,7 @@ from django.http import Http404
 from reversion.models import Version
 
 from briefs.content import richtext
+from briefs.content.languages import language_name
 from briefs.editorial.local_time import format_local
 from briefs.models import Author, Brief, BriefAuthor, Series, Theme, ThemedBrief
 from countries.models import Country
@@ -25,6 +26,8 @@ reversion.register(Brief, follow=["byline", "themedbrief_set"])
 COMPARED_FIELDS = [
     "title",
     "slug",
+    "language",
+    "translation_of",
     "dek",
     "key_points_label",
     "key_points",
@@ -87,6 +90,7 @@ def snapshot(version):
         row.field_dict["tag_id"] for row in related if row.content_type.model_class() is ThemedBrief
     ]
     series = Series.objects.filter(pk=data.get("series_id")).first()
+    original = Brief.objects.filter(pk=data.get("translation_of_id")).first()
     return {
         **{name: data.get(name) or "" for name in COMPARED_FIELDS},
         "authors": ", ".join(str(authors.get(c["author_id"], "(deleted)")) for c in credits),
@@ -95,6 +99,8 @@ def snapshot(version):
         ),
         "themes": ", ".join(sorted(str(t) for t in Theme.objects.filter(pk__in=theme_ids))),
         "series": str(series or ""),
+        "language": language_name(data["language"]) if data.get("language") else "",
+        "translation_of": str(original or ""),
         "series_position": str(data.get("series_position") or ""),
         "status": Brief.Status(data["status"]).label,
         "publish_at": format_local(data["publish_at"]) if data.get("publish_at") else "",

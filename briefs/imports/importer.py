@@ -22,7 +22,7 @@ from django.db.models.signals import m2m_changed
 from briefs import images
 from briefs.content import wxr
 from briefs.content.slug_rule import is_valid_slug, slug_for
-from briefs.content.slugs import slug_taken_by_redirect
+from briefs.content.slugs import free_brief_slug
 from briefs.imports import content, media, redirects
 from briefs.imports.terms import Decision, TermDecider, folded
 from briefs.models import (
@@ -462,7 +462,9 @@ class Importer:
         if not slug or not position or position < 1:
             return
         series = self._series(slug)
-        holder = Brief.objects.filter(series=series, series_position=position).exclude(pk=brief.pk)
+        holder = Brief.objects.filter(
+            series=series, series_position=position, language=brief.language
+        ).exclude(pk=brief.pk)
         if holder.exists():
             self.report.series_taken.append((brief.title, series.title, position))
             return
@@ -484,13 +486,7 @@ class Importer:
         wanted = unquote(item.slug).strip().lower()
         if not is_valid_slug(wanted):
             wanted = slug_for(unescape(item.title), "brief", 1, 250)
-        slug, number = wanted, 1
-        while (
-            Brief.objects.filter(slug=slug).exclude(pk=brief.pk).exists()
-            or slug_taken_by_redirect(slug, brief.pk) is not None
-        ):
-            number += 1
-            slug = slug_for(wanted, "brief", number, 250)
+        slug = free_brief_slug(wanted, brief.pk)
         if slug != wanted:
             self.report.renamed_slugs.append((wanted, slug))
         return slug

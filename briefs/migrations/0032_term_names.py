@@ -23,7 +23,7 @@ def field(what):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("briefs", "0029_brief_language")]
+    dependencies = [("briefs", "0030_brief_text_changed_at")]
 
     operations = [
         migrations.RunPython(set_triggers_aside, put_triggers_back),

@@ -19,6 +19,8 @@
       }
       const query = new URLSearchParams({ series: series.value })
       if (position.dataset.brief) query.set("brief", position.dataset.brief)
+      const language = document.getElementById("id_language") // parts are per language
+      if (language) query.set("language", language.value)
       const response = await fetch(`${position.dataset.nextPart}?${query}`, {
         credentials: "same-origin",
       })

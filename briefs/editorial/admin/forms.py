@@ -12,10 +12,12 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from briefs.content import slugs
+from briefs.content.languages import language_name
 from briefs.content.titles import one_line
-from briefs.editorial import locking, series_parts, workflow, workflow_buttons
+from briefs.editorial import locking, series_parts, translations, workflow, workflow_buttons
 from briefs.editorial.admin import image_library
 from briefs.editorial.admin.hero import HeroFormMixin
 from briefs.models import Author, Brief, BriefAuthor, KeyPointsLabel
@@ -130,9 +132,11 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
             # A form sent without it (a script, a page opened before key points) keeps the
             # default label rather than failing on a field the writer never saw.
             self.fields["key_points_label"].required = False
-        if "kind" in self.fields:
-            # The same for the type: the brief's own, the default for a new one.
-            self.fields["kind"].required = False
+        for name in ("kind", "language"):
+            if name in self.fields:
+                # The same for the type and the language: the brief's own, the default
+                # for a new one.
+                self.fields[name].required = False
         if not workflow.is_editor(self.user):
             self.fields["workflow_note"].help_text = NOTE_HELP_CONTRIBUTOR
         if "status" in self.fields:
@@ -177,9 +181,10 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
             return
         series = self.fields["series"].queryset.filter(pk=series_id).first()
         if series is not None:
+            language = self.data.get(self.add_prefix("language")) or self.instance.language
             self.data = self.data.copy()
             self.data[self.add_prefix("series_position")] = series_parts.next_free_part(
-                series, self.instance
+                series, self.instance, language
             )
 
     def clean_title(self):
@@ -190,6 +195,9 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
 
     def clean_kind(self):
         return self.cleaned_data["kind"] or self.stored.kind
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or self.stored.language
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -212,6 +220,9 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
             taken = not self.inserts_here() and self.series_position_taken()
             if taken:
                 self.add_error("series_position", taken)
+            language_taken = self.language_taken()
+            if language_taken:
+                self.add_error("language", language_taken)
             if "body" in self.fields:
                 self._refuse_figures(cleaned.get("body"))
         self._carry_move(cleaned)
@@ -280,7 +291,8 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
         series, position = self.cleaned_data.get("series"), self.cleaned_data.get("series_position")
         if series is None or position is None:
             return None
-        holder = self._other_brief(series=series, series_position=position)
+        language = self.cleaned_data.get("language", self.stored.language)
+        holder = self._other_brief(series=series, series_position=position, language=language)
         if holder is None:
             return None
         offer = (
@@ -292,6 +304,32 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
             series,
             self._linked_name_of(holder),
             offer,
+        )
+
+    def language_taken(self):
+        """Why the chosen language is not free in the brief's set of translations (another
+        brief of the set is in it), naming that brief, or None. A translation put in its
+        original's language is refused by ``Brief.clean``."""
+        language = self.cleaned_data.get("language")
+        if self.stored.pk is None or language is None or language == self.stored.language:
+            return None
+        holder = next(
+            (
+                member
+                for member in translations.members(self.stored)
+                if member.language == language
+                and member.pk not in (self.stored.pk, self.stored.translation_of_id)
+            ),
+            None,
+        )
+        if holder is None:
+            return None
+        return format_html(
+            gettext(
+                "{brief} is already the {language} version of this brief: choose another language."
+            ),
+            brief=self._linked_name_of(holder),
+            language=language_name(language),
         )
 
     def inserts_here(self):
@@ -337,6 +375,7 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
         for field, taken in (
             ("slug", self.slug_taken()),
             ("series_position", self.series_position_taken()),
+            ("language", self.language_taken()),
         ):
             if taken:
                 return taken, field

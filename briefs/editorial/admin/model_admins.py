@@ -13,6 +13,7 @@ from briefs.editorial.admin.images import ImageAdminMixin
 from briefs.editorial.admin.list_filters import MyBriefsFilter, WorkflowStageFilter
 from briefs.editorial.admin.mixin import WorkflowAdminMixin
 from briefs.editorial.admin.scale import EstimatedCountPaginator, LeanChangeList, UsedTermsFilter
+from briefs.editorial.admin.translations import BriefTranslationsMixin, TranslationsFilter
 from briefs.editorial.local_time import format_local
 from briefs.models import Author, Brief, BriefKind, LibraryImage, Series, Theme
 from briefs.printing import engine
@@ -23,11 +24,17 @@ admin.site.register(LibraryImage, LibraryImageAdmin)
 
 @admin.register(Brief)
 class BriefAdmin(
-    AutosaveAdminMixin, CorrectionSavingMixin, WorkflowAdminMixin, HeroAdminMixin, VersionAdmin
+    AutosaveAdminMixin,
+    CorrectionSavingMixin,
+    BriefTranslationsMixin,
+    WorkflowAdminMixin,
+    HeroAdminMixin,
+    VersionAdmin,
 ):
     list_display = [
         "thumbnail",
         "title",
+        "language_code",
         "publication",
         "country_list",
         "series",
@@ -36,6 +43,8 @@ class BriefAdmin(
         MyBriefsFilter,
         WorkflowStageFilter,
         "status",
+        "language",
+        TranslationsFilter,
         ("countries__region", UsedTermsFilter),
         ("countries", UsedTermsFilter),
         ("series", UsedTermsFilter),
@@ -64,6 +73,7 @@ class BriefAdmin(
         "hero_preview",
         "publication_state",
         "pdf_state",
+        "translation_of_link",
     ]
     fieldsets = [
         (
@@ -71,6 +81,7 @@ class BriefAdmin(
             {
                 "fields": [
                     "title",
+                    ("language", "translation_of_link"),
                     "slug",
                     "byline",
                     "dek",

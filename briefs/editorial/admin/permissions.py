@@ -46,7 +46,7 @@ class BriefPermissionsMixin:
         fieldsets = super().get_fieldsets(request, obj)
         if not workflow.is_editor(request.user):
             fieldsets = [
-                (name, {**options, "fields": _without(options["fields"], EDITORS_ONLY)})
+                (name, {**options, "fields": fields_without(options["fields"], EDITORS_ONLY)})
                 for name, options in fieldsets
             ]
         if obj is None or self.has_change_permission(request, obj):
@@ -76,7 +76,7 @@ class BriefPermissionsMixin:
         return ", ".join(author.name for author in brief.ordered_authors)
 
 
-def _without(fields, names):
+def fields_without(fields, names):
     """A fieldset's ``fields`` (names, or tuples of names on one line) without ``names``."""
     kept = []
     for field in fields:

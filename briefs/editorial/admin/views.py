@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from briefs.content.figures import checked_id
+from briefs.content.languages import language_choices
 from briefs.editorial import clipboard, coverage, previews, revisions, series_parts, sharing
 from briefs.editorial.admin.read_only_body import body_as_read
 from briefs.models import Series
@@ -47,9 +48,9 @@ class BriefPagesMixin:
         return clipboard.cleaned_paste(request)
 
     def next_part_view(self, request):
-        """``{"series": id, "next_part": n}``: the part after the last of ``?series=``, for
-        the form's position field (``static/js/series-part.js``); ``&brief=`` leaves that
-        brief's own place out."""
+        """``{"series": id, "next_part": n}``: the part after the last of ``?series=`` in
+        ``&language=`` (the brief's, or the default language), for the form's position
+        field (``static/js/series-part.js``); ``&brief=`` leaves that brief's own place out."""
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
         series_id = checked_id(request.GET.get("series", ""))
@@ -60,7 +61,10 @@ class BriefPagesMixin:
         if series is None:
             raise Http404("No such series.")
         brief = self._brief_for(request, brief_id, lambda b: True) if brief_id else None
-        next_part = series_parts.next_free_part(series, brief)
+        language = request.GET.get("language") or None
+        if language is not None and language not in dict(language_choices()):
+            return HttpResponseBadRequest("language must be one of the site's languages.")
+        next_part = series_parts.next_free_part(series, brief, language)
         return JsonResponse({"series": series.pk, "next_part": next_part})
 
     def coverage_view(self, request):
