@@ -905,6 +905,9 @@ class Subscription(models.Model):
     frequency = models.CharField(max_length=10, choices=Frequency.choices)
     # Briefs published from this moment on are announced; earlier ones never are.
     confirmed_at = models.DateTimeField()
+    # The language of the page the reader confirmed the alert on: its e-mails speak it and
+    # link that language's pages (briefs.alerts.messages).
+    language = models.CharField(max_length=15, choices=language_choices, default=default_language)
 
     class Meta:
         ordering = ["subscriber", "topic", "term_id"]
