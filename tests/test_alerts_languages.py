@@ -114,3 +114,13 @@ def test_a_digest_for_alerts_in_two_languages_speaks_the_latest_confirmed(georgi
     assert delivery.queue_digests(reader.digest_due_at + timedelta(minutes=1)) == 1
     [message] = mail.outbox
     assert message.subject == "На этой неделе: 2 новые записки"
+
+
+def test_an_alert_in_a_language_since_removed_speaks_the_default(georgia, settings):
+    """A language taken off the site's list leaves no e-mail with dead /xx/ links."""
+    subscribed("reader@example.net", georgia, "country", language="kk")
+    brief = BriefFactory(countries=[georgia], title="Gas through Georgia")
+    delivery.announce(brief.pk)
+    [message] = mail.outbox
+    assert message.subject == "New brief: Gas through Georgia"
+    assert f"{SITE}/alerts/manage/" in message.body and "/kk/" not in message.body

@@ -190,6 +190,11 @@ def test_the_desk_narrows_to_one_language_and_says_so_in_its_links(editor_client
     assert section(html, "review") == ["Russian in review"]
     assert "Awaiting review (1)" in html
     assert "?stage=review&amp;language__exact=ru" in html
+    listed = editor_client.get(
+        reverse("admin:briefs_brief_changelist") + "?stage=review&language__exact=ru"
+    )
+    assert listed.status_code == 200
+    assert "Russian in review" in listed.text and "English in review" not in listed.text
     assert re.search(r'<a href="/admin/\?language=ru"[^>]*aria-current="page"', html)
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext, ngettext
 
 from briefs.alerts import tokens, topics
 from briefs.content.addresses import absolute_url
+from briefs.content.languages import default_language, language_choices
 from briefs.content.titles import one_line
 
 
@@ -32,11 +33,12 @@ def compose(subscriber, briefs, subscriptions, digest=False, connection=None):
 
 
 def language_of(subscriptions):
-    """The language of an e-mail for ``subscriptions``: the latest confirmed one's."""
+    """The language of an e-mail for ``subscriptions``: the latest confirmed one's, or the
+    default language when an administrator has since taken that one off the site's list."""
     latest = max(
         subscriptions, key=lambda subscription: (subscription.confirmed_at, subscription.pk)
     )
-    return latest.language
+    return latest.language if latest.language in dict(language_choices()) else default_language()
 
 
 def _compose(subscriber, briefs, subscriptions, digest, connection):
