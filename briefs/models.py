@@ -33,20 +33,20 @@ class Author(models.Model):
         max_length=150,
         unique=True,
         allow_unicode=True,
-        help_text="Forms the author's page address: /authors/…/.",
+        help_text=_("Forms the author's page address: /authors/…/."),
     )
     role = models.CharField(
         "role or affiliation",
         max_length=200,
         blank=True,
-        help_text="Shown under the name, e.g. “Senior Fellow, South Caucasus Programme”.",
+        help_text=_("Shown under the name, e.g. “Senior Fellow, South Caucasus Programme”."),
     )
     roles = names_field("role")
-    bio = models.TextField(blank=True, help_text="Two or three sentences for the author's page.")
+    bio = models.TextField(blank=True, help_text=_("Two or three sentences for the author's page."))
     photo = UploadedImageField(
         upload_to="authors/",
         blank=True,
-        help_text="A square portrait works best. JPEG, PNG or WebP, up to 20 MB.",
+        help_text=_("A square portrait works best. JPEG, PNG or WebP, up to 20 MB."),
     )
     photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
     user = models.OneToOneField(
@@ -55,8 +55,10 @@ class Author(models.Model):
         null=True,
         blank=True,
         related_name="author_profile",
-        help_text="The login of this author, if they write in the admin: a contributor may "
-        "edit the briefs that credit them.",
+        help_text=_(
+            "The login of this author, if they write in the admin: a contributor may "
+            "edit the briefs that credit them."
+        ),
     )
 
     class Meta:
@@ -80,11 +82,11 @@ class Series(models.Model):
         max_length=200,
         unique=True,
         allow_unicode=True,
-        help_text="Forms the series' address: /series/…/.",
+        help_text=_("Forms the series' address: /series/…/."),
     )
     titles = names_field("title")
     description = models.TextField(
-        blank=True, help_text="Introduces the series on its page and in the series list."
+        blank=True, help_text=_("Introduces the series on its page and in the series list.")
     )
 
     class Meta:
@@ -159,31 +161,33 @@ class BriefKind(models.Model):
         BLOG = "BlogPosting", "Blog post (BlogPosting)"
         ARTICLE = "Article", "Article"
 
-    name = models.CharField(max_length=60, unique=True, help_text="Shown on cards and pages.")
+    name = models.CharField(max_length=60, unique=True, help_text=_("Shown on cards and pages."))
     plural_name = models.CharField(
-        max_length=60, help_text="Shown in the archive's and search's filters, e.g. “Reports”."
+        max_length=60, help_text=_("Shown in the archive's and search's filters, e.g. “Reports”.")
     )
     slug = models.SlugField(
         max_length=60,
         unique=True,
-        help_text="The filter's value in addresses: /briefs/?type=…",
+        help_text=_("The filter's value in addresses: /briefs/?type=…"),
     )
     schema_type = models.CharField(
         "schema.org type",
         max_length=30,
         choices=SchemaType.choices,
         default=SchemaType.REPORT,
-        help_text="What search engines are told each item of this type is.",
+        help_text=_("What search engines are told each item of this type is."),
     )
     prefix = models.SlugField(
         "address prefix",
         max_length=60,
         unique=True,
-        help_text="Items of this type live at /prefix/slug/. Changing it keeps the old "
-        "addresses working as permanent redirects.",
+        help_text=_(
+            "Items of this type live at /prefix/slug/. Changing it keeps the old "
+            "addresses working as permanent redirects."
+        ),
     )
     order = models.PositiveSmallIntegerField(
-        default=0, help_text="Lower comes first in lists; the first type is the default."
+        default=0, help_text=_("Lower comes first in lists; the first type is the default.")
     )
 
     class Meta:
@@ -250,21 +254,23 @@ TEXT_FIELDS = ("title", "dek", "key_points", "body", "notes")
 
 class Brief(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        REVIEW = "review", "In review"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
 
     title = models.CharField(max_length=250)
     slug = models.SlugField(
         max_length=250,
         unique=True,
         allow_unicode=True,
-        help_text="Forms the brief's address: /briefs/…/. Keep it stable once published.",
+        help_text=_("Forms the brief's address: /briefs/…/. Keep it stable once published."),
     )
     dek = models.TextField(
         "summary",
         max_length=600,
-        help_text="One paragraph under the title; also shown in lists, feeds and search results.",
+        help_text=_(
+            "One paragraph under the title; also shown in lists, feeds and search results."
+        ),
     )
     key_points_label = models.CharField(
         "label of the key points",
@@ -283,9 +289,11 @@ class Brief(models.Model):
         "sources",
         extensions=richtext.NOTES_EXTENSIONS,
         blank=True,
-        help_text="Sources and further reading not tied to one place in the text, listed under "
-        "the numbered notes. A note about one sentence is a footnote: put it in the body with "
-        "the “Note” button.",
+        help_text=_(
+            "Sources and further reading not tied to one place in the text, listed under "
+            "the numbered notes. A note about one sentence is a footnote: put it in the body with "
+            "the “Note” button."
+        ),
     )
     hero = models.ForeignKey(
         "LibraryImage",
@@ -294,14 +302,18 @@ class Brief(models.Model):
         blank=True,
         related_name="hero_of",
         verbose_name="hero image",
-        help_text="Shown above the body and on social cards, with the library image's alt "
-        "text, caption and credit. At least 1600 pixels wide looks sharp on every screen.",
+        help_text=_(
+            "Shown above the body and on social cards, with the library image's alt "
+            "text, caption and credit. At least 1600 pixels wide looks sharp on every screen."
+        ),
     )
     authors = models.ManyToManyField(Author, through="BriefAuthor", related_name="briefs")
     countries = models.ManyToManyField(
         Country,
         related_name="briefs",
-        help_text="Every country the brief analyses; readers browse briefs by country and region.",
+        help_text=_(
+            "Every country the brief analyses; readers browse briefs by country and region."
+        ),
     )
     themes = ThemesField(
         through=ThemedBrief,
@@ -310,8 +322,10 @@ class Brief(models.Model):
         ordering=["tagged_briefs__id"],
         blank=True,
         verbose_name="themes",
-        help_text="Separate themes with commas: “neutrality, energy security, Russia” is three "
-        "themes. They are shown in the order typed; a new theme is created on first use.",
+        help_text=_(
+            "Separate themes with commas: “neutrality, energy security, Russia” is three "
+            "themes. They are shown in the order typed; a new theme is created on first use."
+        ),
     )
     series = models.ForeignKey(
         Series,
@@ -319,10 +333,10 @@ class Brief(models.Model):
         null=True,
         blank=True,
         related_name="briefs",
-        help_text="Optional. Readers walk a series in the order of its positions.",
+        help_text=_("Optional. Readers walk a series in the order of its positions."),
     )
     series_position = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="1 for the first part of the series, 2 for the next..."
+        null=True, blank=True, help_text=_("1 for the first part of the series, 2 for the next...")
     )
     kind = models.ForeignKey(
         BriefKind,
@@ -330,15 +344,19 @@ class Brief(models.Model):
         default=default_kind,
         related_name="briefs",
         verbose_name="type",
-        help_text="Brief, commentary, report…: shown on cards and the page, and sets the "
-        "address (/commentary/…/). Changing it keeps the old address as a redirect.",
+        help_text=_(
+            "Brief, commentary, report…: shown on cards and the page, and sets the "
+            "address (/commentary/…/). Changing it keeps the old address as a redirect."
+        ),
     )
     language = models.CharField(
         max_length=15,
         choices=language_choices,
         default=default_language,
-        help_text="The language the brief is written in; its page is at that language's "
-        "addresses (/ru/briefs/…/ for Russian).",
+        help_text=_(
+            "The language the brief is written in; its page is at that language's "
+            "addresses (/ru/briefs/…/ for Russian)."
+        ),
     )
     translation_of = models.ForeignKey(
         "self",
@@ -347,7 +365,7 @@ class Brief(models.Model):
         blank=True,
         related_name="translations",
         verbose_name="translation of",
-        help_text="The original this brief translates; empty for an original.",
+        help_text=_("The original this brief translates; empty for an original."),
     )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -356,27 +374,30 @@ class Brief(models.Model):
         "publish time",
         null=True,
         blank=True,
-        help_text="When a published brief becomes public. A future time schedules it; "
-        "empty means now.",
+        help_text=_(
+            "When a published brief becomes public. A future time schedules it; empty means now."
+        ),
     )
     take_down_at = models.DateTimeField(
         "take down at",
         null=True,
         blank=True,
-        help_text="Optional: when the brief leaves every public page by itself (an embargo "
-        "ends, a statement expires). Must be after the publish time; empty keeps it up.",
+        help_text=_(
+            "Optional: when the brief leaves every public page by itself (an embargo "
+            "ends, a statement expires). Must be after the publish time; empty keeps it up."
+        ),
     )
     seo_title = models.CharField(
         "search engine title",
         max_length=70,
         blank=True,
-        help_text="Replaces the title in search results and social cards, if set.",
+        help_text=_("Replaces the title in search results and social cards, if set."),
     )
     seo_description = models.CharField(
         "search engine description",
         max_length=200,
         blank=True,
-        help_text="Replaces the summary in search results and social cards, if set.",
+        help_text=_("Replaces the summary in search results and social cards, if set."),
     )
     word_count = models.PositiveIntegerField(default=0, editable=False)
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
@@ -661,24 +682,28 @@ class LibraryImage(models.Model):
 
     image = UploadedImageField(
         upload_to="library/%Y/",
-        help_text="JPEG, PNG or WebP, up to 20 MB and 40 megapixels; at least 1600 pixels "
-        "wide looks sharp on every screen.",
+        help_text=_(
+            "JPEG, PNG or WebP, up to 20 MB and 40 megapixels; at least 1600 pixels "
+            "wide looks sharp on every screen."
+        ),
     )
     title = models.CharField(
-        max_length=200, help_text="For finding the image in the library; readers do not see it."
+        max_length=200, help_text=_("For finding the image in the library; readers do not see it.")
     )
     alt = models.CharField(
         "alt text",
         max_length=300,
-        help_text="What the image shows or says, for readers who cannot see it: for a chart, "
-        "its main finding.",
+        help_text=_(
+            "What the image shows or says, for readers who cannot see it: for a chart, "
+            "its main finding."
+        ),
     )
     caption = models.CharField(max_length=300, blank=True)
     credit = models.CharField(
         "source or credit",
         max_length=200,
         blank=True,
-        help_text="E.g. “Source: IMF, World Economic Outlook” or “Photo: Reuters”.",
+        help_text=_("E.g. “Source: IMF, World Economic Outlook” or “Photo: Reuters”."),
     )
     renditions = models.JSONField(default=dict, blank=True, editable=False)
     # The sha256 of the file as it was uploaded (``briefs.library.uploads``): the same
@@ -875,7 +900,7 @@ class BriefPdf(models.Model):
     paper = models.CharField(max_length=6, choices=Paper.choices)
     file_name = models.CharField(max_length=200)
     pages = models.PositiveSmallIntegerField()
-    size = models.PositiveIntegerField(help_text="Bytes.")
+    size = models.PositiveIntegerField(help_text=_("Bytes."))
     # A fingerprint of what the file was made from (page, stylesheets, paper): a PDF is
     # made again only when it changes.
     source = models.CharField(max_length=64)
@@ -944,7 +969,7 @@ class Subscriber(models.Model):
     subscribe request only sends that link.
     """
 
-    email = models.EmailField(max_length=254, unique=True, help_text="Stored in lower case.")
+    email = models.EmailField(max_length=254, unique=True, help_text=_("Stored in lower case."))
     created_at = models.DateTimeField(auto_now_add=True)
     # When the next weekly digest is due; none while no alert of theirs is weekly.
     digest_due_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -981,6 +1006,9 @@ class Subscription(models.Model):
     frequency = models.CharField(max_length=10, choices=Frequency.choices)
     # Briefs published from this moment on are announced; earlier ones never are.
     confirmed_at = models.DateTimeField()
+    # The language of the page the reader confirmed the alert on: its e-mails speak it and
+    # link that language's pages (briefs.alerts.messages).
+    language = models.CharField(max_length=15, choices=language_choices, default=default_language)
 
     class Meta:
         ordering = ["subscriber", "topic", "term_id"]
@@ -1077,17 +1105,19 @@ class Correction(models.Model):
         max_length=10,
         choices=Kind.choices,
         default=Kind.CORRECTION,
-        help_text="A correction fixes an error; an update adds what happened since.",
+        help_text=_("A correction fixes an error; an update adds what happened since."),
     )
     noted_at = models.DateTimeField(
         "date",
         default=timezone.now,
-        help_text="Shown to readers with the note; now, unless the change was made earlier.",
+        help_text=_("Shown to readers with the note; now, unless the change was made earlier."),
     )
     text = models.TextField(
         max_length=CORRECTION_MAX_LENGTH,
-        help_text="What was wrong and what is right, e.g. “An earlier version gave the aid as "
-        "15 million dollars; it was 15 million euros.” Fixed once the brief is public.",
+        help_text=_(
+            "What was wrong and what is right, e.g. “An earlier version gave the aid as "
+            "15 million dollars; it was 15 million euros.” Fixed once the brief is public."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -1103,8 +1133,10 @@ class Correction(models.Model):
         "reason for striking it through",
         max_length=500,
         blank=True,
-        help_text="Only to withdraw a note that was itself wrong: readers see the note struck "
-        "through with this reason. A struck note stays struck.",
+        help_text=_(
+            "Only to withdraw a note that was itself wrong: readers see the note struck "
+            "through with this reason. A struck note stays struck."
+        ),
     )
     struck_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -1280,7 +1312,7 @@ class ImportRun(models.Model):
 
     file_name = models.CharField(max_length=200, editable=False)
     original_name = models.CharField(
-        max_length=255, help_text="The uploaded file's own name, shown to administrators only."
+        max_length=255, help_text=_("The uploaded file's own name, shown to administrators only.")
     )
     size = models.PositiveBigIntegerField("size in bytes")
     state = models.CharField(max_length=10, choices=State.choices, default=State.UPLOADED)
@@ -1333,8 +1365,10 @@ class OldAddress(models.Model):
     path = models.CharField(
         max_length=500,
         unique=True,
-        help_text="The old address without the site's name, e.g. “/2022/05/03/slug/” or "
-        "“/?p=123”. Readers who follow it land on the brief.",
+        help_text=_(
+            "The old address without the site's name, e.g. “/2022/05/03/slug/” or "
+            "“/?p=123”. Readers who follow it land on the brief."
+        ),
     )
     brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="old_addresses")
     created_at = models.DateTimeField(auto_now_add=True)

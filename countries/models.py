@@ -6,6 +6,7 @@ list a country's or a region's briefs belong to the briefs app.
 
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from ops.term_names import name_in, names_field
 
@@ -16,11 +17,11 @@ class Region(models.Model):
         max_length=100,
         unique=True,
         allow_unicode=True,
-        help_text="Forms the region's web address: /regions/…/.",
+        help_text=_("Forms the region's web address: /regions/…/."),
     )
     names = names_field("name")
     description = models.TextField(
-        blank=True, help_text="Optional introduction shown at the top of the region's page."
+        blank=True, help_text=_("Optional introduction shown at the top of the region's page.")
     )
 
     class Meta:
@@ -42,13 +43,13 @@ class Country(models.Model):
         max_length=100,
         unique=True,
         allow_unicode=True,
-        help_text="Forms the country's web address: /countries/…/.",
+        help_text=_("Forms the country's web address: /countries/…/."),
     )
     code = models.CharField(
         "ISO code",
         max_length=2,
         unique=True,
-        help_text="ISO 3166-1 alpha-2 code, e.g. AZ for Azerbaijan.",
+        help_text=_("ISO 3166-1 alpha-2 code, e.g. AZ for Azerbaijan."),
     )
     region = models.ForeignKey(
         Region,
@@ -56,10 +57,10 @@ class Country(models.Model):
         null=True,
         blank=True,
         related_name="countries",
-        help_text="Readers browse countries grouped by region.",
+        help_text=_("Readers browse countries grouped by region."),
     )
     profile = models.TextField(
-        blank=True, help_text="A short profile shown at the top of the country's page."
+        blank=True, help_text=_("A short profile shown at the top of the country's page.")
     )
 
     class Meta:

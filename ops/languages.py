@@ -18,18 +18,29 @@ class LanguageFromAddressMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = "/" + settings.ADMIN_URL
 
     def __call__(self, request):
-        in_admin = request.path_info.startswith(self.admin_prefix)
-        if in_admin:
-            language = translation.get_language_from_request(request)
-        else:
-            language = translation.get_language_from_path(request.path_info)
-        with translation.override(language or settings.LANGUAGE_CODE):
+        with translation.override(request_language(request)):
             request.LANGUAGE_CODE = translation.get_language()
             response = self.get_response(request)
-        if in_admin:
+        if in_admin(request):
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+def in_admin(request):
+    return request.path_info.startswith("/" + settings.ADMIN_URL)
+
+
+def request_language(request):
+    """The language a request is answered in: the editor's in the admin, else the address's.
+
+    Middleware that answers before ``LanguageFromAddressMiddleware`` runs (the 413 of a
+    too-large upload) asks here too, so its page speaks the language the page behind it would.
+    """
+    if in_admin(request):
+        language = translation.get_language_from_request(request)
+    else:
+        language = translation.get_language_from_path(request.path_info)
+    return language or settings.LANGUAGE_CODE

@@ -14,12 +14,13 @@ from briefs.models import Subscription
 IMMEDIATE, WEEKLY = Subscription.Frequency.IMMEDIATE, Subscription.Frequency.WEEKLY
 
 
-def subscribed(address, term=None, topic=None, frequency=IMMEDIATE, since=None):
-    """A subscriber confirmed for ``term`` (every brief when None), ``since`` two days ago
-    unless told, so the briefs the factories publish (a day ago) are theirs to receive."""
+def subscribed(address, term=None, topic=None, frequency=IMMEDIATE, since=None, language="en-gb"):
+    """A subscriber confirmed for ``term`` (every brief when None) on a page in ``language``,
+    ``since`` two days ago unless told, so the briefs the factories publish (a day ago) are
+    theirs to receive."""
     choice = topics.Choice(topic or Subscription.Topic.ALL, term)
     since = since or timezone.now() - timedelta(days=2)
-    return subscriptions.confirm(address, choice, frequency, now=since)
+    return subscriptions.confirm(address, choice, frequency, language, now=since)
 
 
 class SMTPRecorder:

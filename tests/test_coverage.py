@@ -317,3 +317,50 @@ def test_windows_are_calendar_months_back_from_now_inclusive():
         assert filters.is_valid()
         numbers = coverage(filters, now=now)
     assert row(numbers, "Turkmenistan").in_windows == [1, 2, 2]
+
+
+def test_language_filter_counts_only_that_languages_briefs(editor_client):
+    """Russian counts the Russian briefs; all languages (empty) counts every one."""
+    BriefFactory(countries=[country("GE")], publish_at=ago(10))
+    BriefFactory(countries=[country("GE")], publish_at=ago(20), language="ru", slug="ge-ru")
+    assert row(page(editor_client, language="ru"), "Georgia").in_windows == [1, 1, 1]
+    assert row(page(editor_client, language="en-gb"), "Georgia").in_windows == [1, 1, 1]
+    assert row(page(editor_client, language=""), "Georgia").in_windows == [2, 2, 2]
+    response = editor_client.get(URL, {"language": "ru", "download": "countries"})
+    georgia = next(line for line in csv_rows(response) if line[1] == "Georgia")
+    assert georgia[3:6] == ["1", "1", "1"]
+
+
+def test_an_unknown_language_gets_a_400_with_the_form_error(editor_client):
+    """A language the site does not have is refused in words, as the other filters are."""
+    response = editor_client.get(URL, {"language": "xx"})
+    assert response.status_code == 400
+    assert response.context["coverage"] is None
+    assert b"errornote" in response.content
+
+
+def test_query_count_with_a_language_filter_is_fixed_too(editor_client):
+    """The language is a column of the brief: no query of its own."""
+    BriefFactory(language="ru")
+    editor_client.get(URL, {"language": "ru"})
+
+    def add_rows():
+        for n in range(20):
+            BriefFactory(language="ru", countries=[country("TJ")], themes=[f"water {n}"])
+
+    response = assert_query_budget(
+        lambda: editor_client.get(URL, {"language": "ru"}), add_rows, COVERAGE_MAX_QUERIES
+    )
+    assert response.context["coverage"].overall.in_windows[-1] == 21
+
+
+def test_an_editor_who_chose_russian_reads_the_coverage_page_in_russian(editor_client):
+    """Headings, filters and the gap sentence of the page are in the editor's language."""
+    BriefFactory(countries=[country("GE")])
+    editor_client.cookies["django_language"] = "ru"
+    html = editor_client.get(URL).content.decode()
+    assert "Охват: где пробелы" in html
+    assert "Регионы и страны" in html
+    assert "Все языки" in html and "Все авторы" in html
+    assert "нет опубликованных записок за последние 12 мес." in html
+    assert "Coverage: see the gaps" not in html

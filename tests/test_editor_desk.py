@@ -176,3 +176,77 @@ def test_contributor_desk_query_count_does_not_grow(client, editor, contributor)
         CONTRIBUTOR_DESK_MAX_QUERIES,
     )
     assert "Now cut it by a third." in html
+
+
+def test_the_desk_narrows_to_one_language_and_says_so_in_its_links(editor_client):
+    """?language=ru lists only Russian briefs; each section's link keeps the language."""
+    BriefFactory(in_review=True, title="English in review")
+    BriefFactory(in_review=True, title="Russian in review", language="ru")
+    everything = desk_html(editor_client)
+    assert section(everything, "review") == ["English in review", "Russian in review"]
+
+    response = editor_client.get(INDEX, {"language": "ru"})
+    html = response.content.decode()
+    assert section(html, "review") == ["Russian in review"]
+    assert "Awaiting review (1)" in html
+    assert "?stage=review&amp;language__exact=ru" in html
+    listed = editor_client.get(
+        reverse("admin:briefs_brief_changelist") + "?stage=review&language__exact=ru"
+    )
+    assert listed.status_code == 200
+    assert "Russian in review" in listed.text and "English in review" not in listed.text
+    assert re.search(r'<a href="/admin/\?language=ru"[^>]*aria-current="page"', html)
+
+
+def test_an_unknown_language_shows_every_brief_and_says_why(editor_client):
+    """A language the site does not have narrows nothing and is named as the reason."""
+    BriefFactory(in_review=True, title="English in review")
+    response = editor_client.get(INDEX, {"language": "<b>xx</b>"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert section(html, "review") == ["English in review"]
+    assert "That is not a site language" in html
+    assert "<b>xx</b>" not in html
+
+
+def test_a_contributors_desk_narrows_to_one_language_too(client, contributor):
+    """The contributor's own drafts, only those in the chosen language."""
+    BriefFactory(draft=True, created_by=contributor, title="Mine in English")
+    BriefFactory(draft=True, created_by=contributor, title="Mine in Russian", language="ru")
+    client.force_login(contributor)
+    html = client.get(INDEX, {"language": "en-gb"}).content.decode()
+    assert section(html, "drafts") == ["Mine in English"]
+
+
+def test_editor_desk_query_count_with_a_language_does_not_grow(client):
+    """The language filter is a column of the brief: it costs no query."""
+    writer = UserFactory(username="writer", group="Contributors")
+    chief = UserFactory(username="chief", group="Editors")
+
+    def fill(count):
+        client.force_login(writer)
+        for brief in _fill_editor_desk(count, writer):
+            press(client, brief, "submit")
+        client.force_login(chief)
+
+    fill(1)
+    html = assert_query_budget(
+        lambda: client.get(INDEX, {"language": "en-gb"}).content.decode(),
+        lambda: fill(29),
+        EDITOR_DESK_MAX_QUERIES,
+    )
+    assert len(section(html, "review")) == 8
+
+
+def test_an_editor_who_chose_russian_reads_the_desk_in_russian(editor_client):
+    """The desk's headings, meta lines and links follow the editor's language."""
+    BriefFactory(in_review=True, title="Waiting")
+    BriefFactory(title="Out")
+    editor_client.cookies["django_language"] = "ru"
+    html = desk_html(editor_client)
+    assert "Редакционный стол" in html
+    assert "Ждут проверки (1)" in html
+    assert "Недавно опубликованные" in html
+    assert "Опубликована " in html
+    assert "Все языки" in html
+    assert "Awaiting review" not in html

@@ -133,3 +133,41 @@ def test_gunicorn_refuses_a_chunked_body_with_411(gunicorn):
         "Content-Type: multipart/form-data; boundary=x\nTransfer-Encoding: chunked\n"
     )
     assert status_of(gunicorn, head, b"5\r\nhello\r\n0\r\n\r\n") == "HTTP/1.1 411 Length Required"
+
+
+def test_a_too_large_post_under_ru_is_refused_in_russian(client, settings):
+    """The 413 comes before the language middleware, yet a /ru/ address gets Russian."""
+    response = client.generic(
+        "POST",
+        "/ru/alerts/subscribe/",
+        CONTENT_TYPE="application/x-www-form-urlencoded",
+        CONTENT_LENGTH=str(settings.REQUEST_MAX_BYTES + 1),
+        **{"wsgi.input": UnreadableBody()},
+    )
+    assert response.status_code == 413
+    assert '<html lang="ru">' in response.text
+    assert "Слишком большой файл" in response.text
+    assert response.headers["Content-Language"] == "ru"
+    assert 'href="/ru/"' in response.text
+
+
+def test_an_editor_who_chose_russian_gets_the_413_in_russian(editor_client, settings):
+    """In the admin the refusal follows the editor's choice, as the admin's pages do."""
+    editor_client.cookies["django_language"] = "ru"
+    response = post_without_body(editor_client, CONTENT_LENGTH=str(settings.REQUEST_MAX_BYTES + 1))
+    assert response.status_code == 413
+    assert "Слишком большой файл" in response.text
+
+
+def test_an_english_address_keeps_the_english_413(client, settings):
+    """No prefix, no cookie consulted: the refusal stays in the default language."""
+    client.cookies["django_language"] = "ru"
+    response = client.generic(
+        "POST",
+        "/alerts/subscribe/",
+        CONTENT_TYPE="application/x-www-form-urlencoded",
+        CONTENT_LENGTH=str(settings.REQUEST_MAX_BYTES + 1),
+        **{"wsgi.input": UnreadableBody()},
+    )
+    assert response.status_code == 413
+    assert "The upload is too large" in response.text

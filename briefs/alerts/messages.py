@@ -4,6 +4,11 @@ Every e-mail carries a one-click unsubscribe (``List-Unsubscribe`` with its http
 and ``List-Unsubscribe-Post: List-Unsubscribe=One-Click``, RFC 8058) for the alerts that
 sent it, and a link to manage all of the reader's alerts. Links go straight to the site's
 own addresses: no tracking pixel, no redirect through a counter, no images at all.
+
+An e-mail speaks the language of the alerts it is sent for (the page each was confirmed
+on): its words, dates and links to the manage and unsubscribe pages are that language's.
+A digest for alerts confirmed in several languages speaks that of the latest confirmed.
+Each brief is linked at its own address, in the language it is written in.
 """
 
 from urllib.parse import urlsplit
@@ -12,14 +17,31 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
 from briefs.alerts import tokens, topics
 from briefs.content.addresses import absolute_url
+from briefs.content.languages import default_language, language_choices
 from briefs.content.titles import one_line
 
 
 def compose(subscriber, briefs, subscriptions, digest=False, connection=None):
     """The e-mail announcing ``briefs`` to ``subscriber`` for ``subscriptions``."""
+    with translation.override(language_of(subscriptions)):
+        return _compose(subscriber, briefs, subscriptions, digest, connection)
+
+
+def language_of(subscriptions):
+    """The language of an e-mail for ``subscriptions``: the latest confirmed one's, or the
+    default language when an administrator has since taken that one off the site's list."""
+    latest = max(
+        subscriptions, key=lambda subscription: (subscription.confirmed_at, subscription.pk)
+    )
+    return latest.language if latest.language in dict(language_choices()) else default_language()
+
+
+def _compose(subscriber, briefs, subscriptions, digest, connection):
     unsubscribe_url = absolute_url(
         reverse(
             "briefs:alerts-unsubscribe",
@@ -59,8 +81,10 @@ def compose(subscriber, briefs, subscriptions, digest=False, connection=None):
 def subject(briefs, digest):
     if digest:
         count = len(briefs)
-        return f"This week: {count} new brief{'s' if count != 1 else ''}"
-    return one_line(f"New brief: {briefs[0].title}")
+        return ngettext(
+            "This week: %(count)d new brief", "This week: %(count)d new briefs", count
+        ) % {"count": count}
+    return one_line(gettext("New brief: %(title)s") % {"title": briefs[0].title})
 
 
 def list_host():

@@ -12,20 +12,20 @@ WEEKLY = Subscription.Frequency.WEEKLY
 
 
 @transaction.atomic
-def confirm(email, choice, frequency, now=None):
-    """Record a confirmed alert (again: a second click changes nothing but the frequency);
-    the subscriber."""
+def confirm(email, choice, frequency, language, now=None):
+    """Record a confirmed alert in ``language``, its e-mails' (again: a second click changes
+    nothing but the frequency and the language); the subscriber."""
     now = now or timezone.now()
     subscriber, _ = Subscriber.objects.get_or_create(email=email)
     subscription, created = Subscription.objects.get_or_create(
         subscriber=subscriber,
         topic=choice.topic,
         term_id=choice.term_id,
-        defaults={"frequency": frequency, "confirmed_at": now},
+        defaults={"frequency": frequency, "confirmed_at": now, "language": language},
     )
-    if not created and subscription.frequency != frequency:
-        subscription.frequency = frequency
-        subscription.save(update_fields=["frequency"])
+    if not created and (subscription.frequency, subscription.language) != (frequency, language):
+        subscription.frequency, subscription.language = frequency, language
+        subscription.save(update_fields=["frequency", "language"])
     plan_digest(subscriber, now)
     return subscriber
 

@@ -28,6 +28,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
@@ -73,6 +74,7 @@ def subscribe(request):
 
 
 def send_confirmation(email, choice, frequency):
+    """Queue the confirmation e-mail, in the language of the page and linking its pages."""
     token = tokens.confirm_token(email, choice.topic, choice.term_id, frequency)
     context = {
         "confirm_url": absolute_url(reverse("briefs:alerts-confirm", args=[token])),
@@ -84,7 +86,7 @@ def send_confirmation(email, choice, frequency):
     send_email.enqueue(
         # One e-mail per request: a repeat of this task sends nothing, a new request does.
         f"alert confirmation {uuid.uuid4()}",
-        f"Confirm your alert: {choice}",
+        gettext("Confirm your alert: %(topic)s") % {"topic": choice},
         render_to_string("alerts/email/confirm.txt", context),
         [email],
         {"alert_topic": choice.topic},
@@ -103,7 +105,8 @@ def confirm(request, token):
     if choice is None:
         return page(request, "bad_link", {"gone": True}, status=400)
     if request.method == "POST":
-        subscriber = subscriptions.confirm(email, choice, frequency)
+        # The link was made on the page the reader subscribed on, under its language.
+        subscriber = subscriptions.confirm(email, choice, frequency, request.LANGUAGE_CODE)
         return redirect("briefs:alerts-manage", tokens.manage_token(subscriber))
     return page(request, "confirm", {"email": email, "choice": choice, "frequency": frequency})
 

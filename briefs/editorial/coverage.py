@@ -26,8 +26,11 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from briefs.editorial import workflow
+from briefs.editorial.language_filter import LanguageFilterField
 from briefs.models import Author, Brief, BriefKind
 from countries.models import Country, Region
 
@@ -48,19 +51,28 @@ class CoverageFilters(forms.Form):
         BriefKind.objects.order_by("order", "name"),
         required=False,
         to_field_name="slug",
-        empty_label="All types",
-        help_text="Count only items of this type (briefs, commentaries, reports…).",
+        label=gettext_lazy("Type"),
+        empty_label=gettext_lazy("All types"),
+        help_text=gettext_lazy("Count only items of this type (briefs, commentaries, reports…)."),
     )
 
+    language = LanguageFilterField(
+        help_text=gettext_lazy("Count only the briefs written in this language.")
+    )
     author = forms.ModelChoiceField(
         Author.objects.only("pk", "name").order_by("name", "pk"),
         required=False,
-        empty_label="All authors",
-        help_text="Count only the briefs this author is credited on.",
+        label=gettext_lazy("Author"),
+        empty_label=gettext_lazy("All authors"),
+        help_text=gettext_lazy("Count only the briefs this author is credited on."),
     )
     period = forms.TypedChoiceField(
-        label="Themes × regions over",
-        choices=[(3, "the last 3 months"), (12, "the last 12 months"), (36, "the last 36 months")],
+        label=gettext_lazy("Themes × regions over"),
+        choices=[
+            (3, gettext_lazy("the last 3 months")),
+            (12, gettext_lazy("the last 12 months")),
+            (36, gettext_lazy("the last 36 months")),
+        ],
         coerce=int,
         required=False,
         empty_value=GAP_MONTHS,
@@ -70,6 +82,9 @@ class CoverageFilters(forms.Form):
         kind = self.cleaned_data.get("type")
         if kind is not None:
             briefs = briefs.filter(kind=kind)
+        language = self.cleaned_data.get("language")
+        if language:
+            briefs = briefs.filter(language=language)
         author = self.cleaned_data.get("author")
         if author is not None:
             briefs = briefs.filter(byline__author=author)
@@ -161,7 +176,7 @@ def coverage(filters, now=None):
     period = filters.cleaned_data.get("period") or GAP_MONTHS
     recent = briefs.filter(publish_at__gte=now - relativedelta(months=period))
     columns, themes = _themes(recent, [region.name for region in region_list])
-    return Coverage(now, regions, _counts("All regions", overall), columns, themes, period)
+    return Coverage(now, regions, _counts(_("All regions"), overall), columns, themes, period)
 
 
 def _regions(regions, by_country, by_region):
@@ -175,7 +190,7 @@ def _regions(regions, by_country, by_region):
         )
     named = [(region.pk, region.name) for region in regions]
     if None in grouped:
-        named.append((None, "No region"))
+        named.append((None, _("No region")))
     return [
         RegionCoverage(_counts(name, by_region.get(pk)), grouped[pk])
         for pk, name in named
@@ -197,14 +212,14 @@ def _themes(briefs, region_names):
     }
     table, columns = {}, list(region_names)
     for row in cells:
-        region = row["countries__region__name"] or "No region"
+        region = row["countries__region__name"] or _("No region")
         if region not in columns:
             columns.append(region)
         table.setdefault(row["themes__name"], {})[region] = row["n"]
     names = sorted(table, key=lambda name: (name is None, (name or "").casefold()))
     rows = [
         ThemeRow(
-            name or "No theme",
+            name or _("No theme"),
             [table[name].get(column, 0) for column in columns],
             totals.get(name, 0),
         )
@@ -219,18 +234,20 @@ def coverage_view(request, admin_site):
         raise PermissionDenied
     download = request.GET.get("download")
     if download is not None and download not in DOWNLOADS:
-        return HttpResponseBadRequest("Unknown download: ask for countries or themes.")
+        return HttpResponseBadRequest(_("Unknown download: ask for countries or themes."))
     query = request.GET.copy()
     query.setdefault("period", str(GAP_MONTHS))  # so the form shows the period counted
     filters = CoverageFilters(query)
     valid = filters.is_valid()
     if download is not None:
         if not valid:
-            return HttpResponseBadRequest(f"Bad filters: {filters.errors.as_text()}")
+            return HttpResponseBadRequest(
+                _("Bad filters: %(errors)s") % {"errors": filters.errors.as_text()}
+            )
         return _csv(download, coverage(filters))
     context = {
         **admin_site.each_context(request),
-        "title": "Coverage: see the gaps",
+        "title": _("Coverage: see the gaps"),
         "filters": filters,
         "coverage": coverage(filters) if valid else None,
         "windows": WINDOWS,

@@ -6,6 +6,8 @@ their own drafts, briefs sent back to them with the editor's note, and their bri
 in review. Who submitted or sent back a brief, when, and the note come from the revision
 history that every workflow move writes (``workflow.HISTORY_LINES``), read in one query for
 the whole desk, so the desk runs a fixed number of queries however many briefs it lists.
+The desk may be narrowed to the briefs of one language (``?language=ru``); its links to the
+change list then carry the language too.
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.timesince import timesince, timeuntil
+from django.utils.translation import gettext as _
 
 from briefs.editorial import workflow
 from briefs.editorial.local_time import format_local
@@ -53,15 +56,21 @@ class DeskSection:
         return f"{url}?{urlencode(self.filters)}" if self.filters else url
 
 
-def desk_for(user):
-    """The desk sections ``user`` may see, or an empty list for staff without briefs."""
+def desk_for(user, language=None):
+    """The desk sections ``user`` may see, or an empty list for staff without briefs; only
+    briefs in ``language`` when one is given."""
     if not (user.is_active and user.is_staff and user.has_perm("briefs.view_brief")):
         return []
-    return editor_desk() if workflow.is_editor(user) else contributor_desk(user)
+    briefs = Brief.objects.filter(language=language) if language else Brief.objects.all()
+    sections = editor_desk(briefs) if workflow.is_editor(user) else contributor_desk(user, briefs)
+    if language:
+        for section in sections:
+            section.filters = {**section.filters, "language__exact": language}
+    return sections
 
 
-def editor_desk():
-    awaiting = Brief.objects.filter(status=Status.REVIEW)
+def editor_desk(briefs):
+    awaiting = briefs.filter(status=Status.REVIEW)
     queue = list(
         awaiting.select_related("created_by")
         .annotate(
@@ -71,74 +80,82 @@ def editor_desk():
         .order_by(Coalesce("submitted_at", "updated_at"), "pk")[:LIMIT]
     )
     events = _events([brief.submission_id for brief in queue])
-    scheduled = Brief.objects.scheduled().order_by("publish_at", "pk")[:LIMIT]
-    recent = Brief.objects.published().newest_first()[:LIMIT]
-    coming_down = Brief.objects.published().filter(take_down_at__isnull=False)
-    taken_down = Brief.objects.taken_down().order_by("-take_down_at", "-pk")[:LIMIT]
+    scheduled = briefs.scheduled().order_by("publish_at", "pk")[:LIMIT]
+    recent = briefs.published().newest_first()[:LIMIT]
+    coming_down = briefs.published().filter(take_down_at__isnull=False)
+    taken_down = briefs.taken_down().order_by("-take_down_at", "-pk")[:LIMIT]
     return [
         DeskSection(
             "review",
-            "Awaiting review",
+            _("Awaiting review"),
             [_review_item(brief, events.get(brief.submission_id)) for brief in queue],
-            "Nothing is waiting for review.",
-            "All awaiting review",
+            _("Nothing is waiting for review."),
+            _("All awaiting review"),
             {"stage": "review"},
             awaiting.count(),
         ),
         DeskSection(
             "scheduled",
-            "Scheduled",
+            _("Scheduled"),
             [
                 DeskItem(
                     brief,
-                    f"Goes public {format_local(brief.publish_at)} "
-                    f"(in {timeuntil(brief.publish_at, depth=1)})",
+                    _("Goes public %(moment)s (in %(interval)s)")
+                    % _moment_and_interval(brief.publish_at, timeuntil),
                 )
                 for brief in scheduled
             ],
-            "No brief is scheduled.",
-            "All scheduled",
+            _("No brief is scheduled."),
+            _("All scheduled"),
             {"stage": "scheduled"},
-            Brief.objects.scheduled().count(),
+            briefs.scheduled().count(),
         ),
         DeskSection(
             "published",
-            "Recently published",
-            [DeskItem(brief, f"Published {format_local(brief.publish_at)}") for brief in recent],
-            "Nothing is published yet.",
-            "All published",
+            _("Recently published"),
+            [
+                DeskItem(
+                    brief, _("Published %(moment)s") % {"moment": format_local(brief.publish_at)}
+                )
+                for brief in recent
+            ],
+            _("Nothing is published yet."),
+            _("All published"),
             {"stage": "public"},
         ),
         DeskSection(
             "coming-down",
-            "Coming down",
+            _("Coming down"),
             [
                 DeskItem(
                     brief,
-                    f"Comes down at {format_local(brief.take_down_at)} "
-                    f"(in {timeuntil(brief.take_down_at, depth=1)})",
+                    _("Comes down at %(moment)s (in %(interval)s)")
+                    % _moment_and_interval(brief.take_down_at, timeuntil),
                 )
                 for brief in coming_down.order_by("take_down_at", "pk")[:LIMIT]
             ],
-            "No public brief has a take-down time.",
-            "All coming down",
+            _("No public brief has a take-down time."),
+            _("All coming down"),
             {"stage": "coming-down"},
             coming_down.count(),
         ),
         DeskSection(
             "taken-down",
-            "Recently taken down",
-            [DeskItem(brief, f"Taken down {_when(brief.take_down_at)}") for brief in taken_down],
-            "No brief has come down.",
-            "All taken down",
+            _("Recently taken down"),
+            [
+                DeskItem(brief, _("Taken down %(when)s") % {"when": _when(brief.take_down_at)})
+                for brief in taken_down
+            ],
+            _("No brief has come down."),
+            _("All taken down"),
             {"stage": "taken-down"},
         ),
     ]
 
 
-def contributor_desk(user):
+def contributor_desk(user, briefs):
     briefs = list(
-        Brief.objects.written_by(user)
+        briefs.written_by(user)
         .filter(status__in=[Status.DRAFT, Status.REVIEW])
         .annotate(last_move_id=_latest_event(WORKFLOW_MOVES, "pk"))
         .order_by("-updated_at", "-pk")[:CONTRIBUTOR_LIMIT]
@@ -149,24 +166,34 @@ def contributor_desk(user):
         move = events.get(brief.last_move_id)
         if brief.status == Status.REVIEW:
             when = move.at if move else brief.updated_at
-            in_review.append(DeskItem(brief, f"Submitted {_when(when)}; an editor will review it"))
+            meta = _("Submitted %(when)s; an editor will review it") % {"when": _when(when)}
+            in_review.append(DeskItem(brief, meta))
         elif move and move.action == Action.SEND_BACK:
-            meta = f"Sent back by {_name(move.by)}, {_when(move.at)}"
+            meta = _("Sent back by %(name)s, %(when)s") % {
+                "name": _name(move.by),
+                "when": _when(move.at),
+            }
             sent_back.append(DeskItem(brief, meta, move.note))
         else:
-            drafts.append(DeskItem(brief, f"Last saved {_when(brief.updated_at)}"))
+            meta = _("Last saved %(when)s") % {"when": _when(brief.updated_at)}
+            drafts.append(DeskItem(brief, meta))
     mine = {"mine": "yes"}
     return [
         DeskSection(
-            "sent-back", "Sent back to you", sent_back, "Nothing was sent back.", "My briefs", mine
+            "sent-back",
+            _("Sent back to you"),
+            sent_back,
+            _("Nothing was sent back."),
+            _("My briefs"),
+            mine,
         ),
-        DeskSection("drafts", "Your drafts", drafts, "No drafts.", "My briefs", mine),
+        DeskSection("drafts", _("Your drafts"), drafts, _("No drafts."), _("My briefs"), mine),
         DeskSection(
             "in-review",
-            "Your briefs in review",
+            _("Your briefs in review"),
             in_review,
-            "None of your briefs is waiting for review.",
-            "My briefs",
+            _("None of your briefs is waiting for review."),
+            _("My briefs"),
             mine,
         ),
     ]
@@ -177,7 +204,9 @@ def _review_item(brief, submission):
         who, when = submission.by, submission.at
     else:  # entered review without a recorded move, e.g. loaded demo content
         who, when = brief.created_by, brief.updated_at
-    return DeskItem(brief, f"Submitted by {_name(who)}, {_when(when)}")
+    return DeskItem(
+        brief, _("Submitted by %(name)s, %(when)s") % {"name": _name(who), "when": _when(when)}
+    )
 
 
 def _latest_event(actions, value):
@@ -194,10 +223,15 @@ def _events(ids):
 
 
 def _when(moment):
-    return f"{format_local(moment)} ({timesince(moment, depth=1)} ago)"
+    return _("%(moment)s (%(interval)s ago)") % _moment_and_interval(moment, timesince)
+
+
+def _moment_and_interval(moment, interval):
+    """The local time and how far it is from now, by ``timesince`` or ``timeuntil``."""
+    return {"moment": format_local(moment), "interval": interval(moment, depth=1)}
 
 
 def _name(user):
     if user is None:
-        return "someone no longer on staff"
+        return _("someone no longer on staff")
     return user.get_full_name() or user.get_username()

@@ -4,6 +4,10 @@ A move's e-mail is queued as a background task (``ops.mail.send_email``) once th
 has committed, and goes through Django's e-mail framework (the console in development,
 SMTP when ``EMAIL_HOST`` is set). Nothing about the e-mail can fail or undo the move: a
 failure to queue it is logged, and the task logs and retries its own failures.
+
+The e-mails are written in the site's default language, whoever made the move: the project
+keeps no language per editor (the admin's choice is a cookie in one browser), and an
+editor's Russian admin must not send Russian mail to colleagues who read English.
 """
 
 import logging
@@ -15,6 +19,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from briefs.content.addresses import absolute_url
 from briefs.content.titles import one_line
@@ -57,7 +63,7 @@ def writers(brief):
 
 
 RECIPIENTS = {"submit": editors, "send_back": writers}
-SUBJECTS = {"submit": "For review: {title}", "send_back": "Sent back to draft: {title}"}
+SUBJECTS = {"submit": _("For review: %(title)s"), "send_back": _("Sent back to draft: %(title)s")}
 
 
 def notify(event):
@@ -69,6 +75,11 @@ def notify(event):
 
 
 def _queue_email(event):
+    with translation.override(settings.LANGUAGE_CODE):
+        _queue_email_in_the_active_language(event)
+
+
+def _queue_email_in_the_active_language(event):
     kind, brief, by, note = event.action, event.brief, event.by, event.note
     about = {"brief_id": brief.pk, "transition": kind, "event_id": event.pk}
     try:
@@ -77,7 +88,7 @@ def _queue_email(event):
             send_email.enqueue(
                 # One e-mail per recorded move: a repeated task sends nothing.
                 f"brief {brief.pk} event {event.pk}: {kind}",
-                one_line(SUBJECTS[kind].format(title=brief.title)),
+                one_line(SUBJECTS[kind] % {"title": brief.title}),
                 _body(kind, brief, by, note),
                 addresses,
                 about,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from briefs.editorial import locking
 from briefs.editorial.local_time import format_local
@@ -28,7 +29,8 @@ CONTRIBUTOR_MOVES = {(Status.DRAFT, Status.REVIEW), (Status.REVIEW, Status.DRAFT
 
 
 # How each kind of move reads in the revision comment of its save (its record is a
-# ``WorkflowEvent``, written by ``record``).
+# ``WorkflowEvent``, written by ``record``). Kept in the database as written, so in one
+# language for every editor who reads the history: not translated.
 HISTORY_LINES = {
     "publish": "Published",
     "schedule": "Scheduled for {when}",
@@ -204,22 +206,23 @@ def check(user, before, target, publish_at=None, now=None):
     """
     if target not in allowed_targets(user, before):
         if before.pk is not None and not can_edit(user, before):
-            raise TransitionRefused("You may not change this brief.")
+            raise TransitionRefused(_("You may not change this brief."))
         raise TransitionRefused(
-            f"You may not move a brief from “{_label(before)}” to “{Status(target).label}”."
+            _("You may not move a brief from “%(before)s” to “%(target)s”.")
+            % {"before": _label(before), "target": Status(target).label}
         )
     now = timezone.now() if now is None else now
     source = before.status if before.pk is not None else None
     publish_at = publish_moment(before, target, now, requested=publish_at)
     stays_published = source == target == Status.PUBLISHED
     if stays_published and publish_at != before.publish_at and not is_editor(user):
-        raise TransitionRefused("Only an editor may change when a published brief goes public.")
+        raise TransitionRefused(_("Only an editor may change when a published brief goes public."))
     scheduled = publish_at is not None and publish_at > now
     return Transition(source, target, publish_at, before.publish_at, scheduled)
 
 
 def _label(brief):
-    return Status(brief.status).label if brief.pk is not None else "new"
+    return Status(brief.status).label if brief.pk is not None else _("new")
 
 
 def apply(transition, brief):

@@ -8,6 +8,8 @@ so a forged button name changes nothing.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from briefs.editorial import workflow
 
@@ -32,7 +34,8 @@ class WorkflowButton:
             return now
         if self.name == "schedule" and (typed is None or typed <= now):
             raise ValidationError(
-                "To schedule the brief, set a publish time in the future.", code="schedule"
+                gettext("To schedule the brief, set a publish time in the future."),
+                code="schedule",
             )
         return typed
 
@@ -40,53 +43,53 @@ class WorkflowButton:
 BUTTONS = (
     WorkflowButton(
         "submit",
-        "Submit for review",
+        _("Submit for review"),
         Status.REVIEW,
         frozenset({"draft"}),
         "everyone",
-        "Save and hand the brief to the editors, who are told by e-mail.",
+        _("Save and hand the brief to the editors, who are told by e-mail."),
         primary=True,
     ),
     WorkflowButton(
         "withdraw",
-        "Withdraw to draft",
+        _("Withdraw to draft"),
         Status.DRAFT,
         frozenset({"review"}),
         "contributors",
-        "Save and take the brief back from the editors to keep working on it.",
+        _("Save and take the brief back from the editors to keep working on it."),
     ),
     WorkflowButton(
         "publish",
-        "Publish now",
+        _("Publish now"),
         Status.PUBLISHED,
         frozenset({"draft", "review", "scheduled"}),
         "editors",
-        "Save and make the brief public at once.",
+        _("Save and make the brief public at once."),
         primary=True,
     ),
     WorkflowButton(
         "schedule",
-        "Schedule",
+        _("Schedule"),
         Status.PUBLISHED,
         frozenset({"draft", "review", "scheduled"}),
         "editors",
-        "Save and publish at the publish time set above (it must be in the future).",
+        _("Save and publish at the publish time set above (it must be in the future)."),
     ),
     WorkflowButton(
         "send_back",
-        "Send back to draft",
+        _("Send back to draft"),
         Status.DRAFT,
         frozenset({"review"}),
         "editors",
-        "Save and return the brief to its writers; they receive the note by e-mail.",
+        _("Save and return the brief to its writers; they receive the note by e-mail."),
     ),
     WorkflowButton(
         "unpublish",
-        "Unpublish",
+        _("Unpublish"),
         Status.DRAFT,
         frozenset({"public", "scheduled"}),
         "editors",
-        "Save and take the brief off every public page (back to draft).",
+        _("Save and take the brief off every public page (back to draft)."),
     ),
 )
 
@@ -118,4 +121,4 @@ def pressed(data, user, brief):
     for button in available(user, brief):
         if button.name == name:
             return button
-    raise workflow.TransitionRefused("You may not make this move on this brief.")
+    raise workflow.TransitionRefused(gettext("You may not make this move on this brief."))

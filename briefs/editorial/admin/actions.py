@@ -10,7 +10,8 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from briefs.editorial import notifications, workflow
 from briefs.editorial.admin.forms import SendBackForm
@@ -19,7 +20,7 @@ from briefs.models import Brief
 Status = Brief.Status
 
 
-WITHDRAW = "Withdraw selected briefs from review"
+WITHDRAW = gettext_lazy("Withdraw selected briefs from review")
 
 
 class BriefActionsMixin:
@@ -35,7 +36,7 @@ class BriefActionsMixin:
     def get_actions(self, request):
         actions = super().get_actions(request)
         if "back_to_draft" in actions and not workflow.is_editor(request.user):
-            function, name, _ = actions["back_to_draft"]
+            function, name, _description = actions["back_to_draft"]
             actions["back_to_draft"] = (function, name, WITHDRAW)
         return actions
 
@@ -54,16 +55,20 @@ class BriefActionsMixin:
         """No checkbox on a brief the user may not change: no action could move it."""
         return super().action_checkbox(obj) if getattr(obj, "selectable", True) else ""
 
-    @admin.action(description="Submit selected briefs for review", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Submit selected briefs for review"), permissions=["change"]
+    )
     def submit_for_review(self, request, queryset):
         self._move_all(request, queryset, Status.REVIEW)
 
-    @admin.action(description="Publish selected briefs now", permissions=["publish"])
+    @admin.action(description=gettext_lazy("Publish selected briefs now"), permissions=["publish"])
     def publish_now(self, request, queryset):
         self._move_all(request, queryset, Status.PUBLISHED)
 
     @admin.action(
-        description="Move selected briefs back to draft (unpublish, send back or withdraw)",
+        description=gettext_lazy(
+            "Move selected briefs back to draft (unpublish, send back or withdraw)"
+        ),
         permissions=["change"],
     )
     def back_to_draft(self, request, queryset):
@@ -80,7 +85,7 @@ class BriefActionsMixin:
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "Send back to draft",
+            "title": _("Send back to draft"),
             "form": form,
             "briefs": list(queryset),
             "sent_back": sent_back,
@@ -91,7 +96,7 @@ class BriefActionsMixin:
         """Move every selected brief, or none: one refusal stops the whole batch."""
         selected = list(queryset)  # only briefs the user may see (``get_queryset``)
         if not selected:
-            messages.error(request, "Nothing was changed: no brief you may see was selected.")
+            messages.error(request, _("Nothing was changed: no brief you may see was selected."))
             return
         now = timezone.now()
         publish_at = now if target == Status.PUBLISHED else None  # "Publish now" asks for now
@@ -102,9 +107,11 @@ class BriefActionsMixin:
                 transition = workflow.check(request.user, brief, target, publish_at, now)
                 lines[brief.pk] = transition.describe(note)
             except workflow.TransitionRefused as refusal:
-                refused.append(f"“{brief}”: {refusal}")
+                refused.append(_("“%(brief)s”: %(reason)s") % {"brief": brief, "reason": refusal})
         if refused:
-            messages.error(request, "Nothing was changed. " + " ".join(refused))
+            messages.error(
+                request, _("Nothing was changed. %(reasons)s") % {"reasons": " ".join(refused)}
+            )
             return
         try:
             with transaction.atomic():
@@ -114,7 +121,7 @@ class BriefActionsMixin:
                     if reversion.is_active():
                         reversion.set_comment(lines[brief.pk])
         except workflow.TransitionRefused as refusal:  # e.g. a brief saved meanwhile
-            messages.error(request, f"Nothing was changed. {refusal}")
+            messages.error(request, _("Nothing was changed. %(reasons)s") % {"reasons": refusal})
             return
         done = ngettext(
             "%(count)d brief now “%(status)s”.", "%(count)d briefs now “%(status)s”.", len(briefs)

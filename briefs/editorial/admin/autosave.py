@@ -14,6 +14,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 
 from briefs.editorial import autosaves
 
@@ -47,9 +48,9 @@ class AutosaveAdminMixin:
         try:
             data, base_version = autosaves.read(request, change=brief is not None)
         except autosaves.TooLarge:
-            return JsonResponse({"error": "More than a brief form can hold."}, status=413)
+            return JsonResponse({"error": _("More than a brief form can hold.")}, status=413)
         except autosaves.Malformed:
-            return JsonResponse({"error": "Not a brief form's fields."}, status=400)
+            return JsonResponse({"error": _("Not a brief form's fields.")}, status=400)
         row = autosaves.keep(request.user, brief, data, base_version)
         return JsonResponse({"saved_at": autosaves.Offer(row).when})
 

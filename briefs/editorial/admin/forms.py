@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from briefs.content import slugs
 from briefs.content.languages import language_name
@@ -23,18 +24,18 @@ from briefs.editorial.admin.hero import HeroFormMixin
 from briefs.models import Author, Brief, BriefAuthor, KeyPointsLabel
 
 Status = Brief.Status
-STATUS_HELP_CONTRIBUTOR = (
+STATUS_HELP_CONTRIBUTOR = _(
     "Use “Submit for review” under the form when the brief is ready: the editors are told "
     "by e-mail. An editor publishes it."
 )
-STATUS_HELP_EDITOR = (
+STATUS_HELP_EDITOR = _(
     "The buttons under the form publish now, schedule, unpublish or send back. Here, "
     "“Published” with an empty publish time publishes now; with a future time it schedules "
     "the brief."
 )
-NOTE_HELP_CONTRIBUTOR = "Kept in the brief's history with this save, for the editors to read."
-NOTE_REQUIRED = "Write a note for the writers: it tells them what to change."
-SHIFT_LABEL = "Insert here and shift the later parts"
+NOTE_HELP_CONTRIBUTOR = _("Kept in the brief's history with this save, for the editors to read.")
+NOTE_REQUIRED = _("Write a note for the writers: it tells them what to change.")
+SHIFT_LABEL = _("Insert here and shift the later parts")
 
 
 class BylineWidget(AutocompleteSelectMultiple):
@@ -71,9 +72,9 @@ class SendBackForm(forms.Form):
     """The note that briefs sent back from review carry to their writers."""
 
     send_back_note = forms.CharField(
-        label="Note for the writers",
+        label=_("Note for the writers"),
         widget=forms.Textarea(attrs={"rows": 5, "cols": 70}),
-        help_text="E-mailed to each brief's writers and kept in its history.",
+        help_text=_("E-mailed to each brief's writers and kept in its history."),
         error_messages={"required": NOTE_REQUIRED},
     )
 
@@ -87,25 +88,31 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     byline = BylineField(
         Author.objects.all(),
-        label="Authors",
+        label=_("Authors"),
         widget=BylineWidget(Brief._meta.get_field("authors"), admin.site),
-        help_text="In byline order: type a name to find an author, then the next one. To "
-        "change the order, remove an author and pick them again: they go to the end.",
-        error_messages={"required": "Name at least one author."},
+        help_text=_(
+            "In byline order: type a name to find an author, then the next one. To "
+            "change the order, remove an author and pick them again: they go to the end."
+        ),
+        error_messages={"required": _("Name at least one author.")},
     )
     shift_later_parts = forms.BooleanField(
         label=SHIFT_LABEL,
         required=False,
-        help_text="When the position above is taken: the brief takes it, and that part and "
-        "the ones right after it move up by one.",
+        help_text=_(
+            "When the position above is taken: the brief takes it, and that part and "
+            "the ones right after it move up by one."
+        ),
     )
     workflow_note = forms.CharField(
-        label="Note for the history",
+        label=_("Note for the history"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text="Kept in the brief's history with this save. With “Send back to draft” "
-        "it is required, and the writers receive it by e-mail.",
+        help_text=_(
+            "Kept in the brief's history with this save. With “Send back to draft” "
+            "it is required, and the writers receive it by e-mail."
+        ),
     )
     user = None  # set per request by ``WorkflowAdminMixin.get_form``
     save_refused = None  # the ``SaveRefused`` that sent the form back, set the same way
@@ -244,9 +251,11 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
             self.add_error(
                 "body",
                 forms.ValidationError(
-                    "Some figures show an image that is not in the image library, or not one "
-                    "you may use (image ids: %(ids)s). Remove those figures, or insert the "
-                    "image again from the library.",
+                    _(
+                        "Some figures show an image that is not in the image library, or not "
+                        "one you may use (image ids: %(ids)s). Remove those figures, or insert "
+                        "the image again from the library."
+                    ),
                     code="figure_refused",
                     params={"ids": ", ".join(map(str, refused))},
                 ),

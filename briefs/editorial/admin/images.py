@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from briefs import images
 from briefs.images.renditions import thumbnail_url
@@ -33,16 +34,16 @@ class ImageAdminMixin:
     def _thumbnail(self, obj, height):
         url = thumbnail_url(getattr(obj, self.renditions_field))
         if not url:
-            return "No image yet."
+            return _("No image yet.")
         return format_html(
             '<img src="{}" alt="" height="{}" style="width:auto;border-radius:4px">', url, height
         )
 
-    @admin.display(description="image")
+    @admin.display(description=_("image"))
     def thumbnail(self, obj):
         return self._thumbnail(obj, 48)
 
-    @admin.display(description="current image")
+    @admin.display(description=_("current image"))
     def image_preview(self, obj):
         """The image, and the file name it was uploaded with (it is stored under another)."""
         uploaded = images.uploaded_name(obj, self.renditions_field)

@@ -5,6 +5,7 @@ They narrow the list the admin already limits to the briefs the user may see
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from briefs.models import Brief
 
@@ -12,11 +13,11 @@ from briefs.models import Brief
 class MyBriefsFilter(admin.SimpleListFilter):
     """The briefs the user created or is credited on."""
 
-    title = "owner"
+    title = _("owner")
     parameter_name = "mine"
 
     def lookups(self, request, model_admin):
-        return [("yes", "My briefs")]
+        return [("yes", _("My briefs"))]
 
     def queryset(self, request, queryset):
         return queryset.written_by(request.user) if self.value() == "yes" else queryset
@@ -26,16 +27,16 @@ class WorkflowStageFilter(admin.SimpleListFilter):
     """Where a brief stands: awaiting review, scheduled, public, coming down (public with a
     take-down time to come) or taken down (its take-down time passed)."""
 
-    title = "stage"
+    title = _("stage")
     parameter_name = "stage"
 
     def lookups(self, request, model_admin):
         return [
-            ("review", "Awaiting review"),
-            ("scheduled", "Scheduled"),
-            ("public", "Published"),
-            ("coming-down", "Coming down"),
-            ("taken-down", "Taken down"),
+            ("review", _("Awaiting review")),
+            ("scheduled", _("Scheduled")),
+            ("public", _("Published")),
+            ("coming-down", _("Coming down")),
+            ("taken-down", _("Taken down")),
         ]
 
     def queryset(self, request, queryset):

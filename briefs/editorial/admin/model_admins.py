@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count, Prefetch, Q
 from django.template.defaultfilters import pluralize
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from briefs.editorial import previews, workflow
@@ -93,11 +94,11 @@ class BriefAdmin(
             },
         ),
         (
-            "Hero image",
+            _("Hero image"),
             {"fields": HERO_FIELDS},
         ),
         (
-            "Filing",
+            _("Filing"),
             {
                 "fields": [
                     "kind",
@@ -109,7 +110,7 @@ class BriefAdmin(
             },
         ),
         (
-            "Publishing",
+            _("Publishing"),
             {
                 "fields": [
                     "publication_state",
@@ -121,7 +122,7 @@ class BriefAdmin(
             },
         ),
         (
-            "Advanced",
+            _("Advanced"),
             {
                 "classes": ["collapse"],
                 "fields": [
@@ -156,7 +157,7 @@ class BriefAdmin(
         """Corrections and updates are notes on a brief that exists: none on the add form."""
         return [] if obj is None else [CorrectionInline]
 
-    @admin.display(description="publication", ordering="publish_at")
+    @admin.display(description=_("publication"), ordering="publish_at")
     def publication(self, brief):
         """The state and, for a public brief, since when and until when: one column where
         two did not fit."""
@@ -167,12 +168,12 @@ class BriefAdmin(
             return since
         return format_html("{}<br>{}", since, previews.take_down_label(brief))
 
-    @admin.display(description="publication")
+    @admin.display(description=_("publication"))
     def publication_state(self, brief):
         """The state on the brief's own form ("New brief" before its first save)."""
-        return previews.state_label(brief) if brief.pk else "New brief"
+        return previews.state_label(brief) if brief.pk else _("New brief")
 
-    @admin.display(description="countries")
+    @admin.display(description=_("countries"))
     def country_list(self, brief):
         return ", ".join(country.name for country in brief.countries.all())
 
@@ -184,7 +185,9 @@ class BriefAdmin(
             return f"This server makes no PDFs: {reason}. See docs/production.md, “PDFs”."
         pdfs = list(brief.pdfs.all()) if brief.pk and brief.is_public else []
         if not pdfs:
-            return "Made in the background once the brief is public, and again after each change."
+            return _(
+                "Made in the background once the brief is public, and again after each change."
+            )
         return format_html_join(
             " · ",
             '<a href="{}">{}</a> ({} page{}, made {})',
@@ -231,7 +234,7 @@ class BriefCountMixin:
             return None  # editors see every brief: no filter to run
         return Q(**{f"{self.brief_path}__in": workflow.visible_briefs(request.user)})
 
-    @admin.display(description="briefs", ordering="brief_count")
+    @admin.display(description=_("briefs"), ordering="brief_count")
     def brief_count(self, obj):
         return obj.brief_count
 
@@ -263,7 +266,7 @@ class SeriesAdmin(TermNamesAdmin, BriefCountMixin, admin.ModelAdmin):
             .prefetch_related(Prefetch("briefs", queryset=parts.order_by("series_position")))
         )
 
-    @admin.display(description="parts")
+    @admin.display(description=_("parts"))
     def contents(self, series):
         return format_html_join(
             ", ", "{}. {}", ((brief.series_position, brief.title) for brief in series.briefs.all())

@@ -16,12 +16,15 @@ import reversion
 from django.contrib import messages
 from django.db import IntegrityError, OperationalError, transaction
 from django.http import HttpResponse
+from django.utils.translation import gettext, gettext_lazy
 
 from briefs.content import slugs
 from briefs.editorial import locking, notifications, series_parts, workflow
 
 STALE_RETRIES = 1
-DATABASE_BUSY = "The database was busy; nothing was saved. Your text is still here: save again."
+DATABASE_BUSY = gettext_lazy(
+    "The database was busy; nothing was saved. Your text is still here: save again."
+)
 
 
 class SaveRefused(Exception):
@@ -79,8 +82,10 @@ class BriefSavingMixin:
             except locking.StaleVersion:
                 continue
         return HttpResponse(
-            "This brief kept changing while you were saving it, so nothing was saved. "
-            "Go back and save again.",
+            gettext(
+                "This brief kept changing while you were saving it, so nothing was saved. "
+                "Go back and save again."
+            ),
             status=409,
             content_type="text/plain",
         )

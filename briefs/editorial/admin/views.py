@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext as _
 
 from briefs.content.figures import checked_id
 from briefs.content.languages import language_choices
@@ -97,7 +98,7 @@ class BriefPagesMixin:
             "opts": self.model._meta,
             "brief": brief,
             "original": brief,
-            "title": f"Share links for “{brief}”",
+            "title": _("Share links for “%(brief)s”") % {"brief": brief},
             "links": [
                 (link, request.build_absolute_uri(sharing.url_for(link)), sharing.expires_at(link))
                 for link in sharing.active_links(brief)
@@ -114,12 +115,12 @@ class BriefPagesMixin:
             link = brief.share_links.filter(pk=revoked).first() if revoked.isdigit() else None
             if link:
                 sharing.revoke(link)
-                messages.success(request, "The link is revoked: it no longer opens the brief.")
+                messages.success(request, _("The link is revoked: it no longer opens the brief."))
         elif brief.is_public:
-            messages.error(request, "This brief is public: share its public address instead.")
+            messages.error(request, _("This brief is public: share its public address instead."))
         else:
             sharing.create_link(brief, request.user)
-            messages.success(request, "A new share link is ready below.")
+            messages.success(request, _("A new share link is ready below."))
 
     def compare_view(self, request, object_id):
         """Field by field differences between two saved revisions of a brief."""
@@ -129,7 +130,7 @@ class BriefPagesMixin:
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": brief,
-            "title": f"Compare revisions of “{brief}”",
+            "title": _("Compare revisions of “%(brief)s”") % {"brief": brief},
             "older": older,
             "newer": newer,
             "changes": revisions.differences(older, newer) if older and newer else [],
