@@ -423,6 +423,10 @@ class Brief(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "publish_at", "id"], name="brief_public_order"),
+            # The newest public briefs of one language (a per-language list).
+            models.Index(
+                fields=["language", "status", "publish_at", "id"], name="brief_language_order"
+            ),
             # The admin change list's default order, whatever the status.
             models.Index(fields=["publish_at", "id"], name="brief_newest_order"),
             # The next and the last take-down (the public generation), and the few briefs
@@ -740,9 +744,11 @@ class ContentGeneration(models.Model):
 
 class TermCount(models.Model):
     """A number of briefs per term of a facet (country, region, theme, series, author, or
-    year, whose ``term`` is the year in UTC), kept by the database's triggers."""
+    year, whose ``term`` is the year in UTC), kept by the database's triggers: of every
+    language under the facet's name ("country"), and of one under the name and the
+    language ("country@ru", migration 0031)."""
 
-    facet = models.CharField(max_length=10)
+    facet = models.CharField(max_length=30)
     term = models.BigIntegerField()
     count = models.IntegerField()
 
