@@ -32,6 +32,7 @@ SUMMARY_FIELDS = (
     "title",
     "dek",
     "publish_at",
+    "language",
     "series__slug",
     "series__title",
     "kind__prefix",
@@ -64,6 +65,7 @@ def summaries(rows, request):
             "title": title,
             "summary": dek,
             "published_at": publish_at,
+            "language": language,
             "type": {"slug": kind_slug, "name": kind_name},
             "url": absolute_url(brief_url(prefix, slug), request),
             "api_url": api_address(request, "brief-detail", slug),
@@ -75,7 +77,7 @@ def summaries(rows, request):
             },
             **{name: terms[name][pk] for name in ("authors", "countries", "themes")},
         }
-        for pk, slug, title, dek, publish_at, series_slug, series_title, *kind in rows
+        for pk, slug, title, dek, publish_at, language, series_slug, series_title, *kind in rows
         for prefix, kind_slug, kind_name in [kind]
     ]
 
@@ -177,6 +179,7 @@ def detail(brief, request):
         "title": brief.title,
         "summary": brief.dek,
         "published_at": brief.publish_at,
+        "language": brief.language,
         "modified_at": brief.updated_at,
         "type": {"slug": brief.kind.slug, "name": brief.kind.name},
         "url": absolute_url(brief.get_absolute_url(), request),

@@ -43,11 +43,15 @@ class ContentType(Schema):
     name: str = Field(description="Brief, Commentary, Report…")
 
 
+LANGUAGE = Field(description="The code of the language the brief is written in (en-gb, ru).")
+
+
 class BriefSummary(Schema):
     slug: str
     title: str
     summary: str
     published_at: datetime
+    language: str = LANGUAGE
     type: ContentType
     url: str = Field(description="The brief's public page (its canonical address).")
     api_url: str = Field(description="This brief in the API, with its body.")
@@ -105,6 +109,7 @@ class BriefDetail(Schema):
     title: str
     summary: str
     published_at: datetime
+    language: str = LANGUAGE
     modified_at: datetime
     type: ContentType
     url: str = Field(description="The brief's public page (its canonical address).")

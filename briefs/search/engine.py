@@ -375,11 +375,11 @@ class SimpleSearch:
 
     def suggestion(self, query, public):
         """A corrected query from the names of countries with public briefs and the titles
-        of the newest ``SEARCH_CANDIDATES`` of them, in one query."""
-        countries = Country.objects.filter(id__in=public.values("countries")).values_list("name")
-        newest = public.newest_first().values("id")[: settings.SEARCH_CANDIDATES]
-        names = countries.union(Brief.objects.filter(id__in=newest).values_list("title"))
-        return correct(query, [name for (name,) in names])
+        of the newest ``SEARCH_CANDIDATES`` of them."""
+        countries = Country.objects.filter(id__in=public.values("countries"))
+        newest = public.newest_first().values_list("title", flat=True)
+        names = [*countries.values_list("name", flat=True), *newest[: settings.SEARCH_CANDIDATES]]
+        return correct(query, names)
 
 
 def backend(language=None):
