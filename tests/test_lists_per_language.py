@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from briefs.listings.filters import FACETS
 from briefs.listings.public_counts import public_counts
-from briefs.models import Brief
+from briefs.models import Brief, Correction
 from countries.models import Country
 from tests.caching import caches_on
 from tests.factories import BriefFactory, SeriesFactory
@@ -273,3 +273,19 @@ def test_a_brief_coming_out_of_schedule_joins_its_languages_counts():
     with time_machine.travel(soon + timedelta(minutes=1)):
         assert public_counts(FACETS, "ru")["country"][georgia.pk] == 1
         assert georgia.pk not in public_counts(FACETS, "en-gb")["country"]
+
+
+def test_corrections_list_the_notes_of_the_pages_language(client, bilingual):
+    """/corrections/ lists the notes of English briefs, /ru/corrections/ of Russian ones."""
+    for slug, text in (("hedging", "A date fixed."), ("hedging-ru", "Исправлена дата.")):
+        Correction.objects.create(
+            brief=Brief.objects.get(slug=slug), kind=Correction.Kind.CORRECTION, text=text
+        )
+    assert "A date fixed." in client.get("/corrections/").text
+    assert "Исправлена дата." not in client.get("/corrections/").text
+    russian = client.get("/ru/corrections/").text
+    assert "Исправлена дата." in russian and "A date fixed." not in russian
+    every = client.get("/ru/corrections/?language=all").text
+    assert "A date fixed." in every
+    assert "Исправлена дата." in client.get("/ru/corrections/feed/").text
+    assert "A date fixed." not in client.get("/ru/corrections/feed/").text

@@ -62,8 +62,10 @@ class ListLanguage:
         kept values' names already carry it), the code or "all" otherwise."""
         return "" if self.is_the_page_language else self.chosen or ALL
 
-    def narrow(self, briefs):
-        return briefs if self.chosen is None else briefs.filter(language=self.chosen)
+    def narrow(self, rows, field="language"):
+        """``rows`` (briefs, or what ``field`` reaches a brief's language from) of the
+        chosen language, or all of them."""
+        return rows if self.chosen is None else rows.filter(**{field: self.chosen})
 
     def link(self, params, value):
         """The query string of the list in the language ``value`` (or ``ALL``): ``params``
