@@ -19,19 +19,23 @@ def register_casefold(sender, connection, **kwargs):
 class FoldedContains(Lookup):
     """``text`` holds ``part`` whatever the case, in any script: both are case-folded
     (Unicode's full folding on SQLite, through ``register_casefold``; ``lower()``, which
-    follows the database's locale, on PostgreSQL)."""
+    follows the database's locale, on PostgreSQL). A missing text (a brief in no series)
+    holds nothing: false, never null, so that ``exclude()`` keeps its row."""
 
     lookup_name = "folded_contains"
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"instr(casefold({lhs}), casefold({rhs})) > 0", [*lhs_params, *rhs_params]
+        return f"instr(casefold(COALESCE({lhs}, '')), casefold({rhs})) > 0", [
+            *lhs_params,
+            *rhs_params,
+        ]
 
     def as_postgresql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"strpos(lower({lhs}), lower({rhs})) > 0", [*lhs_params, *rhs_params]
+        return f"strpos(lower(COALESCE({lhs}, '')), lower({rhs})) > 0", [*lhs_params, *rhs_params]
 
 
 class AnyOf(Lookup):
