@@ -258,7 +258,14 @@ def test_the_api_lists_every_language_with_a_language_filter(client, bilingual):
     }
     russian = client.get("/api/v1/briefs/?language=ru").json()["results"]
     assert [brief["slug"] for brief in russian] == ["hedging-ru"]
-    assert client.get("/api/v1/briefs/hedging-ru/").json()["language"] == "ru"
+    russian_brief = client.get("/api/v1/briefs/hedging-ru/").json()
+    assert russian_brief["language"] == "ru"
+    [original] = russian_brief["translations"]
+    assert (original["language"], original["original"]) == ("en-gb", True)
+    assert original["url"].endswith("/briefs/hedging/")
+    assert original["api_url"].endswith("/api/v1/briefs/hedging/")
+    Brief.objects.filter(slug="hedging").update(status=Brief.Status.DRAFT)
+    assert client.get("/api/v1/briefs/hedging-ru/").json()["translations"] == []
     refused = client.get("/api/v1/briefs/?language=xx")
     assert refused.status_code == 400
     assert "language" in refused.json()["parameters"]

@@ -10,7 +10,7 @@ from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.core.files.storage import default_storage
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.urls import reverse
 
 from briefs.content import figures
@@ -218,8 +218,32 @@ def detail(brief, request):
             }
             for pdf in brief.pdfs.all()
         ],
+        "translations": translations(brief, request),
         **terms,
     }
+
+
+def translations(brief, request):
+    """The same analysis in other languages: the public briefs of ``brief``'s family (its
+    original and the original's translations), in one query."""
+    original = brief.translation_of_id or brief.pk
+    family = (
+        Brief.objects.published()
+        .filter(Q(pk=original) | Q(translation_of=original))
+        .exclude(pk=brief.pk)
+        .select_related("kind")
+        .only("slug", "language", "translation_of", "kind__prefix")
+        .order_by("language")
+    )
+    return [
+        {
+            "language": other.language,
+            "original": other.translation_of_id is None,
+            "url": absolute_url(other.get_absolute_url(), request),
+            "api_url": api_address(request, "brief-detail", other.slug),
+        }
+        for other in family
+    ]
 
 
 # The taxonomies the API lists: (filter parameter, model, its public page, its fields).

@@ -104,6 +104,13 @@ class Pdf(Schema):
     bytes: int
 
 
+class Translation(Schema):
+    language: str
+    original: bool = Field(description="Whether this is the original the others translate.")
+    url: str = Field(description="Its public page.")
+    api_url: str
+
+
 class BriefDetail(Schema):
     slug: str
     title: str
@@ -135,6 +142,10 @@ class BriefDetail(Schema):
     countries: list[Country]
     themes: list[Term]
     pdfs: list[Pdf]
+    translations: list[Translation] = Field(
+        description="The same analysis in other languages, public ones only: the original "
+        "and its other translations."
+    )
 
 
 class Listed(Schema):
