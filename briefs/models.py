@@ -8,17 +8,17 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import ItemBase, TagBase
 
 from briefs.content import figures, richtext
-from briefs.content.languages import default_language, language_choices
+from briefs.content.languages import default_language, language_choices, page_language
 from briefs.content.prefixes import prefix_clash
 from briefs.content.querysets import BriefQuerySet, CorrectionQuerySet
 from briefs.content.richtext import RichTextField
 from briefs.content.slug_rule import slug_for
-from briefs.content.slug_urls import brief_url, slug_url
+from briefs.content.slug_urls import brief_url_in, slug_url
 from briefs.content.themes import ThemesField
 from briefs.content.titles import one_line
 from briefs.images.cards import card_fingerprint
@@ -475,6 +475,10 @@ class Brief(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "publish_at", "id"], name="brief_public_order"),
+            # The newest public briefs of one language (a per-language list).
+            models.Index(
+                fields=["language", "status", "publish_at", "id"], name="brief_language_order"
+            ),
             # The admin change list's default order, whatever the status.
             models.Index(fields=["publish_at", "id"], name="brief_newest_order"),
             # The next and the last take-down (the public generation), and the few briefs
@@ -502,8 +506,7 @@ class Brief(models.Model):
 
     def get_absolute_url(self):
         """The brief's page, at its language's addresses whatever language is active."""
-        with translation.override(self.page_language):
-            return brief_url(self.kind.prefix, self.slug)
+        return brief_url_in(self.language, self.kind.prefix, self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -517,9 +520,8 @@ class Brief(models.Model):
 
     @property
     def page_language(self):
-        """The language of the brief's page: its own, or the default language when an
-        administrator has since taken its language off the site's list."""
-        return self.language if self.language in dict(language_choices()) else default_language()
+        """The language of the brief's page (``languages.page_language``)."""
+        return page_language(self.language)
 
     def record_figures(self, adding=False):
         """Note which library images the body shows, for the library's "used in" and its
@@ -841,9 +843,11 @@ class ContentGeneration(models.Model):
 
 class TermCount(models.Model):
     """A number of briefs per term of a facet (country, region, theme, series, author, or
-    year, whose ``term`` is the year in UTC), kept by the database's triggers."""
+    year, whose ``term`` is the year in UTC), kept by the database's triggers: of every
+    language under the facet's name ("country"), and of one under the name and the
+    language ("country@ru", migration 0031)."""
 
-    facet = models.CharField(max_length=10)
+    facet = models.CharField(max_length=30)
     term = models.BigIntegerField()
     count = models.IntegerField()
 

@@ -344,6 +344,9 @@ BRIEFS_PER_PAGE = 20
 
 # --- Search: how many of the newest matches a search ranks and counts (docs/search.md) ---
 SEARCH_CANDIDATES = int(env("SEARCH_CANDIDATES", "1000"))
+# PostgreSQL's text-search configuration of each language's briefs (stemming, stop words); a
+# language without one here is searched with "simple" (words as written, lower-cased).
+SEARCH_CONFIGS = {"en-gb": "english", "ru": "russian"}
 
 # --- Production: TLS proxy, headers, logins, storage and logs (docs/production.md) ---
 

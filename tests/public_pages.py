@@ -90,6 +90,8 @@ PUBLIC_PAGES = [
     PublicPage("ru-brief-with-footnotes", _russian("brief-detail", FULL_BODY_BRIEF)),
     PublicPage("ru-archive-filtered", _russian("brief-list", query="region=south-caucasus")),
     PublicPage("ru-search-results", _russian("search", query="q=neutrality")),
+    # Briefs in every language on a Russian page: cards in another language say so.
+    PublicPage("ru-archive-all-languages", _russian("brief-list", query="language=all")),
     PublicPage("ru-countries", _russian("country-index")),
     PublicPage("ru-region", _russian("region-detail", "south-caucasus")),
     PublicPage("ru-not-found", "/ru/no-such-page/", status=404),

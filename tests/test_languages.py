@@ -119,7 +119,7 @@ def test_dates_are_written_in_the_pages_language(client, world):
 )
 def test_russian_counts_take_the_right_plural(client, count, words):
     """1 записка, 3 записки, 5 записок, 21 записка: Russian's three plural forms."""
-    BriefFactory.create_batch(count, countries=[Country.objects.get(code="GE")])
+    BriefFactory.create_batch(count, countries=[Country.objects.get(code="GE")], language="ru")
     html = client.get("/ru/countries/georgia/").content.decode()
     assert re.search(rf"\b{words}\b", html)
 
@@ -168,10 +168,12 @@ def test_ru_and_the_default_never_serve_each_others_kept_page(
 
 
 def test_feeds_exist_per_language(client, world):
-    """/ru/feed/ describes itself in Russian and links the Russian pages."""
+    """/ru/feed/ describes itself in Russian and lists the Russian briefs at their pages."""
+    BriefFactory(slug="hedging-ru", language="ru", translation_of=world)
     russian = client.get("/ru/feed/").content.decode()
     assert "Новые записки на сайте" in russian
-    assert "/ru/briefs/hedging/" in russian
+    assert "/ru/briefs/hedging-ru/" in russian
+    assert "/briefs/hedging/" not in russian
     english = client.get("/feed/").content.decode()
     assert "The latest briefs from" in english
     assert "/ru/" not in english

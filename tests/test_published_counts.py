@@ -33,9 +33,15 @@ REFERENCE_LOOKUPS = {
 STEPS = 60
 
 
-def counted_afresh():
-    """{param: {term id or year: public briefs}}, by the archive-wide queries of old."""
+LANGUAGES = ("en-gb", "ru")
+
+
+def counted_afresh(language=None):
+    """{param: {term id or year: public briefs}}, by the archive-wide queries of old; of the
+    briefs in ``language`` only, unless None."""
     public = Brief.objects.published().order_by()
+    if language is not None:
+        public = public.filter(language=language)
     counts = {}
     for param, lookup in REFERENCE_LOOKUPS.items():
         rows = public.values_list(lookup).annotate(n=Count("id", distinct=True))
@@ -47,6 +53,8 @@ def counted_afresh():
 
 def assert_kept_counts_are_exact(step):
     assert public_counts(FACETS) == counted_afresh(), step
+    for language in LANGUAGES:
+        assert public_counts(FACETS, language) == counted_afresh(language), (step, language)
 
 
 class Archive:
@@ -102,6 +110,7 @@ class Archive:
         series = self.rng.choice([None, *self.series])
         BriefFactory(
             status=status,
+            language=self.rng.choice(LANGUAGES),
             publish_at=self.publish_time() if status == Brief.Status.PUBLISHED else None,
             series=series,
             series_position=series and self.free_position(series),
@@ -179,6 +188,18 @@ class Archive:
             kind=self.rng.choice(list(BriefKind.objects.all()))
         )
 
+    def change_language_by_update(self):
+        """Another language, as a raw ``update()`` (briefs in no series: a series place is
+        one brief per language)."""
+        Brief.objects.filter(id__in=self.briefs(), series__isnull=True).update(
+            language=self.rng.choice(LANGUAGES)
+        )
+
+    def change_language_by_save(self):
+        for brief in Brief.objects.filter(id__in=self.briefs(1), series__isnull=True):
+            brief.language = "ru" if brief.language == "en-gb" else "en-gb"
+            brief.save()
+
     def refile_countries(self):
         for brief in Brief.objects.filter(id__in=self.briefs()):
             if self.rng.random() < 0.5:
@@ -254,6 +275,8 @@ class Archive:
         take_down_by_save,
         change_series,
         retype_by_update,
+        change_language_by_update,
+        change_language_by_save,
         refile_countries,
         retheme,
         recredit,

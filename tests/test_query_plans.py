@@ -36,6 +36,12 @@ def test_newest_public_briefs_use_the_public_order_index(planner):
     assert "brief_public_order" in plan(Brief.objects.published().newest_first()[:20])
 
 
+def test_newest_public_briefs_of_one_language_use_the_language_order_index(planner):
+    """The per-language archive and home page walk one language's newest public briefs."""
+    in_russian = Brief.objects.published().filter(language="ru").newest_first()
+    assert "brief_language_order" in plan(in_russian[:20])
+
+
 def test_admin_newest_first_uses_the_newest_order_index(planner):
     assert "brief_newest_order" in plan(Brief.objects.order_by("-publish_at", "-id")[:100])
 

@@ -17,9 +17,12 @@ from ninja.errors import HttpError, ValidationError
 from briefs.api import cursors, reads, schemas
 from briefs.caching.page_cache import fingerprint, public_page, remember
 from briefs.content.addresses import site_root
+from briefs.content.languages import language_choices
 from briefs.content.slug_rule import SLUG_REGEX
 from briefs.content.slugs import redirect_target
 from briefs.listings.filters import FACETS, Filters
+from briefs.listings.languages import ALL
+from briefs.listings.languages import PARAM as LANGUAGE
 from briefs.models import Brief
 from briefs.search.engine import QueryError, backend, parse
 
@@ -83,6 +86,12 @@ class BriefListParameters(Schema):
     type: str | None = Field(
         None, max_length=250, description="A content type's slug (brief, commentary, report…)."
     )
+    language: str | None = Field(
+        None,
+        max_length=15,
+        description="A language's code (en-gb, ru): the briefs written in it. All languages "
+        "when absent.",
+    )
     q: str | None = Field(
         None,
         max_length=1000,
@@ -108,6 +117,13 @@ def _filters(params):
     public briefs are filed under, the same answer for a term that does not exist and one
     that only hidden briefs use."""
     chosen = QueryDict(mutable=True)
+    if params.language is None:
+        chosen[LANGUAGE] = ALL
+    elif params.language in dict(language_choices()):
+        chosen[LANGUAGE] = params.language
+    else:
+        codes = ", ".join(dict(language_choices()))
+        raise BadParameters({LANGUAGE: f"Not one of the site's languages ({codes})."})
     for facet in FACETS:
         value = getattr(params, facet.param)
         if value is not None and str(value).strip():
@@ -148,7 +164,7 @@ def brief_list(request, params: Query[BriefListParameters]):
     def answer():
         briefs = Brief.objects.published()
         if query is not None:
-            briefs = backend().matching(briefs, query)
+            briefs = backend(filters.language.chosen).matching(briefs, query)
         briefs = filters.apply(briefs)
         if after is not None:
             briefs = briefs.filter(after)

@@ -10,7 +10,7 @@ from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.core.files.storage import default_storage
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.urls import reverse
 
 from briefs.content import figures
@@ -32,6 +32,7 @@ SUMMARY_FIELDS = (
     "title",
     "dek",
     "publish_at",
+    "language",
     "series__slug",
     "series__title",
     "kind__prefix",
@@ -64,6 +65,7 @@ def summaries(rows, request):
             "title": title,
             "summary": dek,
             "published_at": publish_at,
+            "language": language,
             "type": {"slug": kind_slug, "name": kind_name},
             "url": absolute_url(brief_url(prefix, slug), request),
             "api_url": api_address(request, "brief-detail", slug),
@@ -75,7 +77,7 @@ def summaries(rows, request):
             },
             **{name: terms[name][pk] for name in ("authors", "countries", "themes")},
         }
-        for pk, slug, title, dek, publish_at, series_slug, series_title, *kind in rows
+        for pk, slug, title, dek, publish_at, language, series_slug, series_title, *kind in rows
         for prefix, kind_slug, kind_name in [kind]
     ]
 
@@ -177,6 +179,7 @@ def detail(brief, request):
         "title": brief.title,
         "summary": brief.dek,
         "published_at": brief.publish_at,
+        "language": brief.language,
         "modified_at": brief.updated_at,
         "type": {"slug": brief.kind.slug, "name": brief.kind.name},
         "url": absolute_url(brief.get_absolute_url(), request),
@@ -215,8 +218,32 @@ def detail(brief, request):
             }
             for pdf in brief.pdfs.all()
         ],
+        "translations": translations(brief, request),
         **terms,
     }
+
+
+def translations(brief, request):
+    """The same analysis in other languages: the public briefs of ``brief``'s family (its
+    original and the original's translations), in one query."""
+    original = brief.translation_of_id or brief.pk
+    family = (
+        Brief.objects.published()
+        .filter(Q(pk=original) | Q(translation_of=original))
+        .exclude(pk=brief.pk)
+        .select_related("kind")
+        .only("slug", "language", "translation_of", "kind__prefix")
+        .order_by("language")
+    )
+    return [
+        {
+            "language": other.language,
+            "original": other.translation_of_id is None,
+            "url": absolute_url(other.get_absolute_url(), request),
+            "api_url": api_address(request, "brief-detail", other.slug),
+        }
+        for other in family
+    ]
 
 
 # The taxonomies the API lists: (filter parameter, model, its public page, its fields).

@@ -43,11 +43,15 @@ class ContentType(Schema):
     name: str = Field(description="Brief, Commentary, Report…")
 
 
+LANGUAGE = Field(description="The code of the language the brief is written in (en-gb, ru).")
+
+
 class BriefSummary(Schema):
     slug: str
     title: str
     summary: str
     published_at: datetime
+    language: str = LANGUAGE
     type: ContentType
     url: str = Field(description="The brief's public page (its canonical address).")
     api_url: str = Field(description="This brief in the API, with its body.")
@@ -100,11 +104,19 @@ class Pdf(Schema):
     bytes: int
 
 
+class Translation(Schema):
+    language: str
+    original: bool = Field(description="Whether this is the original the others translate.")
+    url: str = Field(description="Its public page.")
+    api_url: str
+
+
 class BriefDetail(Schema):
     slug: str
     title: str
     summary: str
     published_at: datetime
+    language: str = LANGUAGE
     modified_at: datetime
     type: ContentType
     url: str = Field(description="The brief's public page (its canonical address).")
@@ -130,6 +142,10 @@ class BriefDetail(Schema):
     countries: list[Country]
     themes: list[Term]
     pdfs: list[Pdf]
+    translations: list[Translation] = Field(
+        description="The same analysis in other languages, public ones only: the original "
+        "and its other translations."
+    )
 
 
 class Listed(Schema):

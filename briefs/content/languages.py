@@ -22,6 +22,12 @@ def default_language():
     return settings.LANGUAGE_CODE
 
 
+def page_language(code):
+    """The language of the pages of a brief written in ``code``: that language, or the
+    default when an administrator has since taken it off the site's list."""
+    return code if code in dict(language_choices()) else default_language()
+
+
 def language_name(code):
     """The language's name in itself ("Русский"), as the settings list it; the code when it
     is no longer a site language."""

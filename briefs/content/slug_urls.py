@@ -13,8 +13,9 @@ from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.urls.converters import StringConverter
 from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
+from briefs.content.languages import page_language
 from briefs.content.slug_rule import SLUG_REGEX
 
 PLACEHOLDER = "slug-placeholder"
@@ -57,3 +58,11 @@ def brief_url(prefix, slug):
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     head, middle, tail = _brief_parts(get_script_prefix(), urlconf, get_language())
     return head + prefix + middle + quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + tail
+
+
+def brief_url_in(language, prefix, slug):
+    """The address of the page of a brief written in ``language``: ``brief_url`` at that
+    language's addresses (``briefs.content.languages.page_language``), whatever language
+    is active."""
+    with override(page_language(language)):
+        return brief_url(prefix, slug)

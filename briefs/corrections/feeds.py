@@ -1,4 +1,5 @@
-"""RSS and Atom feeds of the newest corrections and updates of public briefs."""
+"""RSS and Atom feeds of the newest corrections and updates of public briefs, of the briefs
+in the address's language unless ``?language=`` asks for another or all."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -8,6 +9,7 @@ from django.utils.translation import gettext
 
 from briefs.caching.page_cache import public_page
 from briefs.content.addresses import absolute_url
+from briefs.listings.languages import ListLanguage
 from briefs.models import Correction
 
 FEED_LENGTH = 20
@@ -21,6 +23,8 @@ class CorrectionsFeed(Feed):
     def __init__(self, request, feed_type):
         self.request = request
         self.feed_type = feed_type
+        self.list_language = ListLanguage.of(request.GET)
+        self.language = self.list_language.chosen
 
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
@@ -29,7 +33,7 @@ class CorrectionsFeed(Feed):
 
     def items(self):
         notes = Correction.objects.public().newest_first().select_related("brief__kind")
-        return notes[:FEED_LENGTH]
+        return self.list_language.narrow(notes, "brief__language")[:FEED_LENGTH]
 
     def title(self):
         return gettext("Corrections and updates · %(site)s") % {"site": settings.SITE_NAME}

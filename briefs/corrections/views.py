@@ -1,9 +1,12 @@
-"""/corrections/: every public note, newest first, paged like the other lists."""
+"""/corrections/: every public note, newest first, paged like the other lists; the notes of
+the briefs in the page's language, unless the query string asks for another or all
+(``listings.languages``)."""
 
 from django.conf import settings
 from django.views.generic import ListView
 
 from briefs.corrections.feeds import feed_links
+from briefs.listings.languages import ListLanguage
 from briefs.models import Correction
 
 
@@ -18,8 +21,17 @@ class CorrectionListView(ListView):
     context_object_name = "notes"
     paginate_by = settings.BRIEFS_PER_PAGE
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.language = ListLanguage.of(request.GET)
+
     def get_queryset(self):
-        return Correction.objects.public().newest_first().select_related("brief__kind")
+        notes = Correction.objects.public().newest_first().select_related("brief__kind")
+        return self.language.narrow(notes, "brief__language")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(corrections_feeds=feed_links(), **kwargs)
+        return super().get_context_data(
+            corrections_feeds=feed_links(),
+            languages=self.language.options(self.request.GET),
+            **kwargs,
+        )

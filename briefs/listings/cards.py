@@ -1,10 +1,11 @@
 """What a brief card shows, read as plain values, and lists of cards loaded on first use.
 
 A card shows a brief's title, address, type, summary (or a search snippet), publish
-time, series, authors and countries. As model instances with their bylines and countries
-prefetched, twenty cards cost the first reader after a change several times more, mostly
-in the ORM (a queryset made per brief for each prefetched relation); read as values they are
-three small queries. Every card comes through ``Brief.objects.published()``.
+time, series, authors and countries, and its language (shown where it is not the page's).
+As model instances with their bylines and countries prefetched, twenty cards cost the first
+reader after a change several times more, mostly in the ORM (a queryset made per brief for
+each prefetched relation); read as values they are three small queries. Every card comes
+through ``Brief.objects.published()``.
 """
 
 from collections import defaultdict
@@ -14,7 +15,8 @@ from datetime import datetime
 
 from django.utils.functional import cached_property
 
-from briefs.content.slug_urls import brief_url
+from briefs.content.languages import language_name
+from briefs.content.slug_urls import brief_url_in
 from briefs.models import Brief, BriefAuthor
 from ops.term_names import name_in_sql
 
@@ -33,7 +35,13 @@ class Card:
     """Each author as ``{"name": ...}``, in byline order (what ``includes/byline.html`` reads)."""
     countries: tuple
     """Country names in the active language, in that order."""
+    language: str
+    """The code of the language the brief is written in."""
     snippet: str | None = None
+
+    @property
+    def language_name(self):
+        return language_name(self.language)
 
 
 def load_cards(ids, snippets=None):
@@ -42,7 +50,15 @@ def load_cards(ids, snippets=None):
     rows = Brief.objects.published().filter(pk__in=ids).order_by()
     series_title = name_in_sql("series__title", "series__titles")
     rows = rows.values_list(
-        "pk", "slug", "kind__prefix", "kind__name", "title", "dek", "publish_at", series_title
+        "pk",
+        "slug",
+        "kind__prefix",
+        "kind__name",
+        "title",
+        "dek",
+        "publish_at",
+        series_title,
+        "language",
     )
     found = {row[0]: row for row in rows}
     authors, countries = defaultdict(list), defaultdict(list)
@@ -58,16 +74,17 @@ def load_cards(ids, snippets=None):
         Card(
             pk=pk,
             title=title,
-            url=brief_url(prefix, slug),
+            url=brief_url_in(language, prefix, slug),
             dek=dek,
             publish_at=publish_at,
             kind=kind,
             series_title=series_title,
             authors=tuple(authors[pk]),
             countries=tuple(countries[pk]),
+            language=language,
             snippet=snippets.get(pk),
         )
-        for pk, slug, prefix, kind, title, dek, publish_at, series_title in (
+        for pk, slug, prefix, kind, title, dek, publish_at, series_title, language in (
             found[pk] for pk in ids if pk in found
         )
     ]

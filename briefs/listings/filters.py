@@ -1,5 +1,8 @@
 """Filters that the archive and search share, and the counts (facets) shown for each.
 
+Every list is first narrowed to one language's briefs (``languages.ListLanguage``: the
+page's, unless the query string asks for another or for all), then by the filters.
+
 A filter is one GET parameter holding a slug (or a year). Filters combine with each other
 and with a search query; the URL carries them, so a filtered list can be shared. Each facet
 counts the public briefs matching everything else that is selected, so its options say
@@ -22,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from briefs.caching.page_cache import fingerprint, remember
 from briefs.listings.candidate_facets import tally
+from briefs.listings.languages import ALL, ListLanguage
 from briefs.listings.public_counts import OneOfFew, public_counts
 from briefs.models import Author, Brief, BriefAuthor, BriefKind, Series, Theme, ThemedBrief
 from countries.models import Country, Region
@@ -259,10 +263,11 @@ def union_of(querysets):
     return list(first.union(*others, all=True) if others else first)
 
 
-def archive_counts():
-    """Each facet's options (as ``Filters.count`` gives them) among every public brief,
-    from the kept counts, in three queries whatever the size of the archive."""
-    counts = public_counts(FACETS)
+def archive_counts(language=None):
+    """Each facet's options (as ``Filters.count`` gives them) among every public brief in
+    ``language`` (all when None), from the kept counts, in three queries whatever the size
+    of the archive."""
+    counts = public_counts(FACETS, language)
     shown = {facet.param: facet.contenders(counts[facet.param]) for facet in FACETS}
     named = union_of([facet.terms(shown[facet.param]) for facet in FACETS])
     names = {(row["param"], row["key"]): row for row in named}
@@ -322,7 +327,9 @@ class Filters:
 
     def __init__(self, params):
         self.params = params
-        self.active, self.ignored = [], []
+        self.language = ListLanguage.of(params)
+        self.active = []
+        self.ignored = [str(ListLanguage.title).lower()] if self.language.ignored else []
         values = {facet: params.get(facet.param, "").strip() for facet in FACETS}
         requested = {
             facet: value for facet, value in values.items() if value and facet.is_valid(value)
@@ -348,8 +355,22 @@ class Filters:
 
     @property
     def key(self):
-        """The chosen filters as one canonical query string, for naming memoized values."""
-        return urlencode([(chosen.facet.param, chosen.value) for chosen in self.active])
+        """The chosen filters and language (unless the page's own) as one canonical query
+        string, for naming memoized values."""
+        language = [("language", self.language.key)] if self.language.key else []
+        return urlencode(
+            [*language, *((chosen.facet.param, chosen.value) for chosen in self.active)]
+        )
+
+    @cached_property
+    def languages(self):
+        """The links to this list in each language and in all (``LanguageOption``)."""
+        return self.language.options(self.params)
+
+    @property
+    def every_language(self):
+        """The query string of this list in every language."""
+        return self.language.link(self.params, ALL)
 
     def _query(self, *dropped, chosen=()):
         """A link's query string: this one without the parameters ``dropped`` and the page,
@@ -373,6 +394,7 @@ class Filters:
         return self._query(*(facet.param for facet in FACETS))
 
     def apply(self, briefs, leave_out=None):
+        briefs = self.language.narrow(briefs)
         for chosen in self.active:
             if chosen.facet is not leave_out:
                 briefs = chosen.facet.narrow(briefs, chosen.value)
@@ -439,7 +461,7 @@ class Filters:
         def counted():
             if self.active:
                 return self.count(Brief.objects.published())
-            return archive_counts()
+            return archive_counts(self.language.chosen)
 
         if memo_key:
             return self.options(remember(f"facets:{memo_key}:{fingerprint(self.key)}", counted))

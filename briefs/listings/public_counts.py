@@ -12,6 +12,10 @@ now (``coming_down``: those whose take-down is still to come, few, read off thei
 the counts are exact at any moment, a take-down's included, with no cache involved, all
 read in one statement.
 
+Each language's briefs are kept apart too, under the facet's name and the language
+(``country@ru``, migration 0031): ``public_counts(facets, language)`` reads those, with its
+corrections narrowed to that language.
+
 Years are kept in UTC, which a trigger can compute on any database. A brief published
 within a day of a New Year in UTC may belong to another year in the site's time zone: those
 few are counted again as the page is drawn, moved from their UTC year to their own, unless
@@ -42,20 +46,22 @@ STAND_IN_MOMENT = datetime(2000, 1, 1, 0, 0, 0, 1, tzinfo=UTC)
 NEVER_COUNTED = datetime(9999, 12, 31, tzinfo=UTC)
 
 
-def public_counts(facets):
+def public_counts(facets, language=None):
     """``{param: {term id, or year: public briefs}}`` for each of ``facets``
-    (``filters.Facet``), terms without a public brief left out: in one query (two when the
-    site's years are not UTC's: the kept years are read first)."""
+    (``filters.Facet``), of the briefs in ``language`` or, when None, of all, terms without
+    a public brief left out: in one query (two when the site's years are not UTC's: the
+    kept years are read first)."""
     now = timezone.now()
     if years_are_utc():
-        sql, params = _utc_statement(tuple(facets), now)
+        sql, params = _utc_statement(tuple(facets), now, language)
     else:
-        sql, params = _counts_query(facets, now, years_are_utc=False).query.sql_with_params()
+        query = _counts_query(facets, now, years_are_utc=False, language=language)
+        sql, params = query.query.sql_with_params()
     counts = defaultdict(lambda: defaultdict(int))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for param, sign, key, n in cursor.fetchall():
-            counts[param][key] += sign * n
+            counts[param.partition("@")[0]][key] += sign * n
     return {
         facet.param: {
             term: n for term, n in counts[facet.param].items() if term is not None and n > 0
@@ -64,10 +70,17 @@ def public_counts(facets):
     }
 
 
-def _counts_query(facets, now, years_are_utc):
-    """The rows ``(param, sign, key, n)`` whose signed sum per param and key is the public
-    count of that term at ``now``, as one ``UNION ALL`` queryset."""
-    params = [facet.param for facet in facets]
+def kept_name(param, language):
+    """The name the database keeps the counts of the facet ``param`` under: for the briefs
+    in ``language``, or, when None, for all."""
+    return param if language is None else f"{param}@{language}"
+
+
+def _counts_query(facets, now, years_are_utc, language=None):
+    """The rows ``(param, sign, key, n)`` whose signed sum per param (the kept name, its
+    language included) and key is the public count of that term at ``now`` among the
+    briefs in ``language`` (all when None), as one ``UNION ALL`` queryset."""
+    params = [kept_name(facet.param, language) for facet in facets]
     kept = PublishedCount.objects.filter(facet__in=params).order_by()
     counted = Exists(_generation().filter(scheduled_counted_at__isnull=False))
     scheduled = ScheduledCount.objects.filter(counted, facet__in=params).order_by()
@@ -75,15 +88,17 @@ def _counts_query(facets, now, years_are_utc):
         kept.values(param=F("facet"), sign=Value(1), key=F("term"), n=F("count")),
         scheduled.values(param=F("facet"), sign=Value(-1), key=F("term"), n=F("count")),
     ]
-    live = [since_counted(now), (coming_down(now), Value(1))]
-    near_new_year = None if years_are_utc else cache(lambda: _near_new_year(kept))
+    written_in = Q() if language is None else Q(language=language)
+    since, sign = since_counted(now)
+    live = [(since.filter(written_in), sign), (coming_down(now).filter(written_in), Value(1))]
+    near_new_year = None if years_are_utc else cache(lambda: _near_new_year(kept) & written_in)
     for facet in facets:
         parts += facet.corrections(now, live, near_new_year)
     first, *others = parts
     return first.union(*others, all=True)
 
 
-def _utc_statement(facets, now):
+def _utc_statement(facets, now, language):
     """``_counts_query``'s SQL and parameters on a site in UTC, at ``now``.
 
     Building and compiling those ten-odd parts took more time than PostgreSQL took to plan
@@ -92,17 +107,18 @@ def _utc_statement(facets, now):
     which the parameters depend on) with a stand-in moment, which each reading replaces.
     """
     adapt = connection.ops.adapt_datetimefield_value
-    sql, params, moments = _compiled_utc_statement(facets, connection.timezone_name)
+    sql, params, moments = _compiled_utc_statement(facets, connection.timezone_name, language)
     params = list(params)
     for position in moments:
         params[position] = adapt(now)
     return sql, params
 
 
-@lru_cache(maxsize=16)
-def _compiled_utc_statement(facets, database_zone):
+@lru_cache(maxsize=64)
+def _compiled_utc_statement(facets, database_zone, language):
     """(SQL, parameters, the positions of the stand-in moment among the parameters)."""
-    sql, params = _counts_query(facets, STAND_IN_MOMENT, years_are_utc=True).query.sql_with_params()
+    query = _counts_query(facets, STAND_IN_MOMENT, years_are_utc=True, language=language)
+    sql, params = query.query.sql_with_params()
     stand_in = connection.ops.adapt_datetimefield_value(STAND_IN_MOMENT)
     moments = [position for position, param in enumerate(params) if param == stand_in]
     return sql, tuple(params), tuple(moments)
@@ -158,7 +174,7 @@ def years_are_utc():
 def _near_new_year(kept):
     """A condition on briefs: published within ``NEW_YEAR_MARGIN`` of a New Year in UTC
     that the kept years reach (one query reads them)."""
-    years = set(kept.filter(facet="year").values_list("term", flat=True))
+    years = set(kept.filter(facet__startswith="year").values_list("term", flat=True))
     near = Q(pk__in=[])
     for year in years | {year + 1 for year in years}:
         new_year = datetime(year, 1, 1, tzinfo=UTC)

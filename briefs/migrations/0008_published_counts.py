@@ -48,6 +48,9 @@ class Dialect:
     own = OWN
     # The columns of a brief's row that ``counted()`` reads besides its status.
     rule_columns = ()
+    # The columns of a brief's row whose each value has counts of its own besides the
+    # facet's, under ``facets()`` names (0031 counts each language apart).
+    split_columns = ()
 
     def __init__(self, vendor):
         self.postgresql = vendor == "postgresql"
@@ -55,13 +58,23 @@ class Dialect:
     @property
     def brief_columns(self):
         """The columns of a brief's row that the counts read."""
-        extra = (*self.rule_columns, *self.own.values())
+        extra = (*self.rule_columns, *self.split_columns, *self.own.values())
         return (*BRIEF_COLUMNS, *dict.fromkeys(c for c in extra if c not in BRIEF_COLUMNS))
 
     @property
     def counted_columns(self):
         """The columns of a brief's row whose change may change what is counted of it."""
-        return ("status", "publish_at", *self.own.values(), *self.rule_columns)
+        return ("status", "publish_at", *self.own.values(), *self.rule_columns, *self.split_columns)
+
+    def facets(self, facet, brief):
+        """SQL naming the counts that a brief (the alias ``brief``) adds to under ``facet``:
+        the facet's own, then one per ``split_columns`` value ("country@ru")."""
+        return [f"'{facet}'", *(f"'{facet}@' || {brief}.{column}" for column in self.split_columns)]
+
+    def grouped(self, brief):
+        """SQL to add to a GROUP BY that counts per brief (the alias ``brief``): its
+        ``split_columns``."""
+        return "".join(f", {brief}.{column}" for column in self.split_columns)
 
     def rows(self, table, which):
         """The rows a write changed (``which`` is "new" or "old"), as something to select
@@ -102,16 +115,24 @@ def brief_contributions(dialect, rows, sign):
     in_regions = in_countries + "JOIN countries_country c ON c.id = l.country_id "
     parts = [
         *(
-            row(f"'{facet}'", f"r.{column}", sign) + published() + f" AND r.{column} IS NOT NULL"
+            row(named, f"r.{column}", sign) + published() + f" AND r.{column} IS NOT NULL"
             for facet, column in dialect.own.items()
+            for named in dialect.facets(facet, "r")
         ),
-        row("'year'", dialect.year("r.publish_at"), sign) + published(),
-        row("'region'", "c.region_id", sign)
-        + published(in_regions)
-        + " AND c.region_id IS NOT NULL GROUP BY r.id, c.region_id",
+        *(
+            row(named, dialect.year("r.publish_at"), sign) + published()
+            for named in dialect.facets("year", "r")
+        ),
+        *(
+            row(named, "c.region_id", sign)
+            + published(in_regions)
+            + f" AND c.region_id IS NOT NULL GROUP BY r.id, c.region_id{dialect.grouped('r')}"
+            for named in dialect.facets("region", "r")
+        ),
     ]
     for table, (facet, brief, term) in LINKS.items():
-        parts.append(row(f"'{facet}'", f"l.{term}", sign) + published(linked(table, brief)))
+        for named in dialect.facets(facet, "r"):
+            parts.append(row(named, f"l.{term}", sign) + published(linked(table, brief)))
     return parts
 
 
@@ -119,6 +140,7 @@ def changed_briefs(dialect, which):
     """The brief rows of an UPDATE whose counted values changed (``which`` side)."""
     this, other = dialect.rows("briefs_brief", which), dialect.rows("briefs_brief", _other(which))
     kept = "".join(f"COALESCE(o.{c}, 0) = COALESCE(n.{c}, 0) AND " for c in dialect.own.values())
+    kept += "".join(f"o.{c} = n.{c} AND " for c in dialect.split_columns)
     same = (
         f"({dialect.counted('o')}) = ({dialect.counted('n')}) AND ({dialect.not_counted('o')} OR "
         f"({kept}{dialect.year('o.publish_at')} = {dialect.year('n.publish_at')}))"
@@ -147,32 +169,36 @@ def link_changes(dialect, table, event):
         for side, sign in sides(event)
     )
     parts = [
-        row(f"'{facet}'", "l.term", "l.delta") + f" FROM ({signed}) l "
+        row(named, "l.term", "l.delta") + f" FROM ({signed}) l "
         f"JOIN briefs_brief b ON b.id = l.brief WHERE {dialect.counted('b')}"
+        for named in dialect.facets(facet, "b")
     ]
     if table == "briefs_brief_countries":
         # A brief counts in a region while any of its countries is there: compare the
         # brief's countries in the region after the write with their number before it.
+        split = dialect.grouped("b")
         changes = (
-            f"SELECT l.brief, c.region_id, SUM(l.delta) AS delta FROM ({signed}) l "
+            f"SELECT l.brief, c.region_id{split}, SUM(l.delta) AS delta FROM ({signed}) l "
             "JOIN countries_country c ON c.id = l.term JOIN briefs_brief b ON b.id = l.brief "
             f"WHERE {dialect.counted('b')} AND c.region_id IS NOT NULL "
-            "GROUP BY l.brief, c.region_id"
+            f"GROUP BY l.brief, c.region_id{split}"
         )
         after = (
             "SELECT count(*) FROM briefs_brief_countries f "
             "JOIN countries_country fc ON fc.id = f.country_id "
             "WHERE f.brief_id = ch.brief AND fc.region_id = ch.region_id"
         )
-        parts.append(
-            row(
-                "'region'",
-                "p.region_id",
-                "CASE WHEN p.after > 0 THEN 1 ELSE 0 END - "
-                "CASE WHEN p.after - p.delta > 0 THEN 1 ELSE 0 END",
+        for named in dialect.facets("region", "p"):
+            parts.append(
+                row(
+                    named,
+                    "p.region_id",
+                    "CASE WHEN p.after > 0 THEN 1 ELSE 0 END - "
+                    "CASE WHEN p.after - p.delta > 0 THEN 1 ELSE 0 END",
+                )
+                + f" FROM (SELECT ch.region_id{dialect.grouped('ch')}, ch.delta, ({after}) AS after "
+                f"FROM ({changes}) ch) p"
             )
-            + f" FROM (SELECT ch.region_id, ch.delta, ({after}) AS after FROM ({changes}) ch) p"
-        )
     return parts
 
 
@@ -228,12 +254,30 @@ def recount_regions(dialect, event):
         "JOIN briefs_brief b ON b.id = f.brief_id "
         f"WHERE c.region_id = r.region_id AND {dialect.counted('b')}"
     )
-    return (
+    statements = [
         f"INSERT INTO {COUNTS} (facet, term, count) "
         f"SELECT 'region', r.region_id, ({in_region}) FROM ({regions}) r "
         "WHERE r.region_id IS NOT NULL "
         "ON CONFLICT (facet, term) DO UPDATE SET count = excluded.count"
-    )
+    ]
+    if dialect.split_columns:
+        # Split counts: zero each of the regions', then count afresh those of the values
+        # its briefs have now (a value none has any more keeps its zero).
+        statements.append(
+            f"UPDATE {COUNTS} SET count = 0 WHERE substr(facet, 1, 7) = 'region@' "
+            f"AND term IN (SELECT r.region_id FROM ({regions}) r)"
+        )
+    for column in dialect.split_columns:
+        statements.append(
+            f"INSERT INTO {COUNTS} (facet, term, count) "
+            f"SELECT 'region@' || b.{column}, c.region_id, count(DISTINCT f.brief_id) "
+            "FROM briefs_brief_countries f JOIN countries_country c ON c.id = f.country_id "
+            "JOIN briefs_brief b ON b.id = f.brief_id "
+            f"WHERE c.region_id IN (SELECT r.region_id FROM ({regions}) r) "
+            f"AND {dialect.counted('b')} GROUP BY c.region_id, b.{column} "
+            "ON CONFLICT (facet, term) DO UPDATE SET count = excluded.count"
+        )
+    return statements
 
 
 def statements(dialect, table, event):
@@ -241,7 +285,7 @@ def statements(dialect, table, event):
     if table == "briefs_brief":
         return [add(brief_changes(dialect, event))]
     if table == "countries_country":
-        return [recount_regions(dialect, event)]
+        return recount_regions(dialect, event)
     return [add(link_changes(dialect, table, event))]
 
 

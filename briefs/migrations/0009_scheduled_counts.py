@@ -41,26 +41,65 @@ def counted(dialect):
     ids = f"SELECT id FROM briefs_brief WHERE {after}"
     one_of = "{} = ANY(ARRAY(" + ids + "))" if dialect.postgresql else "{} IN (" + ids + ")"
     year = dialect.year("publish_at")
-    # The first SELECT, the series' as in 0009 at first, names the columns.
-    names = [(" AS facet", " AS term", " AS n")] + [("", "", "")] * len(dialect.own)
-    parts = [
+    # (facet's name, term, count, the rest of the SELECT)
+    selects = [
         *(
-            f"SELECT '{facet}'{as_facet}, {column}{as_term}, count(*){as_n} FROM briefs_brief "
-            f"WHERE {after} AND {column} IS NOT NULL GROUP BY {column}"
-            for (facet, column), (as_facet, as_term, as_n) in zip(dialect.own.items(), names)
+            (
+                named,
+                column,
+                "count(*)",
+                f"FROM briefs_brief WHERE {after} AND {column} IS NOT NULL "
+                f"GROUP BY {column}{grouped}",
+            )
+            for facet, column in dialect.own.items()
+            for named, grouped in _split(dialect, facet, "briefs_brief")
         ),
-        f"SELECT 'year', {year}, count(*) FROM briefs_brief WHERE {after} GROUP BY {year}",
-        "SELECT 'region', c.region_id, count(DISTINCT l.brief_id) FROM briefs_brief_countries l "
-        f"JOIN countries_country c ON c.id = l.country_id WHERE {one_of.format('l.brief_id')} "
-        "AND c.region_id IS NOT NULL GROUP BY c.region_id",
+        *(
+            (named, year, "count(*)", f"FROM briefs_brief WHERE {after} GROUP BY {year}{grouped}")
+            for named, grouped in _split(dialect, "year", "briefs_brief")
+        ),
+        *(
+            (
+                named,
+                "c.region_id",
+                "count(DISTINCT l.brief_id)",
+                "FROM briefs_brief_countries l JOIN countries_country c ON c.id = l.country_id "
+                f"{_brief_of(grouped, 'l.brief_id')}WHERE {one_of.format('l.brief_id')} "
+                f"AND c.region_id IS NOT NULL GROUP BY c.region_id{grouped}",
+            )
+            for named, grouped in _split(dialect, "region", "b")
+        ),
     ]
     for table, (facet, brief, term) in published_counts.LINKS.items():
         # One link per brief and term: count(*) counts distinct briefs.
-        parts.append(
-            f"SELECT '{facet}', l.{term}, count(*) FROM {table} l "
-            f"WHERE {one_of.format('l.' + brief)} GROUP BY l.{term}"
-        )
-    return " UNION ALL ".join(parts)
+        selects += [
+            (
+                named,
+                f"l.{term}",
+                "count(*)",
+                f"FROM {table} l {_brief_of(grouped, 'l.' + brief)}"
+                f"WHERE {one_of.format('l.' + brief)} GROUP BY l.{term}{grouped}",
+            )
+            for named, grouped in _split(dialect, facet, "b")
+        ]
+    # The first SELECT, the series' as in 0009 at first, names the columns.
+    names = [(" AS facet", " AS term", " AS n")] + [("", "", "")] * (len(selects) - 1)
+    return " UNION ALL ".join(
+        f"SELECT {named}{as_facet}, {term}{as_term}, {n}{as_n} {rest}"
+        for (named, term, n, rest), (as_facet, as_term, as_n) in zip(selects, names, strict=True)
+    )
+
+
+def _split(dialect, facet, brief):
+    """(name, GROUP BY addition) of each count of ``facet`` a brief (the alias ``brief``)
+    adds to: the facet's own, then one per ``split_columns`` value (0031)."""
+    additions = ["", *(f", {brief}.{column}" for column in dialect.split_columns)]
+    return zip(dialect.facets(facet, brief), additions, strict=True)
+
+
+def _brief_of(grouped, brief):
+    """SQL joining the brief ``brief`` (as ``b``) for a split count, which reads its row."""
+    return f"JOIN briefs_brief b ON b.id = {brief} " if grouped else ""
 
 
 def recount(dialect):

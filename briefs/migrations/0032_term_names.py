@@ -23,7 +23,7 @@ def field(what):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("briefs", "0030_brief_text_changed_at")]
+    dependencies = [("briefs", "0031_counts_per_language")]
 
     operations = [
         migrations.RunPython(set_triggers_aside, put_triggers_back),

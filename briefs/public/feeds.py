@@ -3,6 +3,11 @@
 One feed class serves every taxonomy of ``taxonomies.py``; ``feed_paths`` makes an RSS
 and an Atom address for the site or for one taxonomy, and ``feed_links`` names them for
 the ``<link rel="alternate">`` tags of the matching pages.
+
+A feed lists the briefs in its address's language as the pages do (``/feed/`` the English
+ones, ``/ru/feed/`` the Russian ones; ``?language=all`` every language's, see
+``listings.languages``), and names each entry's language: ``dc:language`` in RSS,
+``xml:lang`` on an Atom entry.
 """
 
 from datetime import UTC
@@ -20,6 +25,8 @@ from django.utils.translation import gettext_lazy as _
 
 from briefs.caching.page_cache import public_page, remember
 from briefs.content.addresses import absolute_url, hero_image, site_root
+from briefs.listings.languages import ListLanguage
+from briefs.listings.views import kept_counts
 from briefs.models import Brief, Correction
 
 FEED_LENGTH = 20
@@ -44,6 +51,7 @@ class BriefRssFeed(Rss201rev2Feed):
         super().add_item_elements(handler, item)
         for name, _url in item["authors"]:
             handler.addQuickElement("dc:creator", name)
+        handler.addQuickElement("dc:language", item["language"])
         add_media(handler, item)
 
 
@@ -52,6 +60,9 @@ class BriefAtomFeed(Atom1Feed):
 
     def root_attributes(self):
         return {**super().root_attributes(), "xmlns:media": MEDIA_NS}
+
+    def item_attributes(self, item):
+        return {**super().item_attributes(item), "xml:lang": item["language"]}
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -79,6 +90,9 @@ class BriefsFeed(Feed):
         self.request = request
         self.taxonomy = taxonomy
         self.feed_type = feed_type
+        self.list_language = ListLanguage.of(request.GET)
+        # The feed's own language: its briefs', or the page's for all languages.
+        self.language = self.list_language.chosen
 
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
@@ -95,14 +109,18 @@ class BriefsFeed(Feed):
     def items(self, term):
         """The feed's entries as plain values, kept per content generation (``entry``)."""
         key = "site" if term is None else f"{self.taxonomy.name}:{term.pk}"
+        key += f":{self.list_language.key}" if self.list_language.key else ""
         entries = remember(f"feed:{key}", lambda: [entry(brief) for brief in self.briefs(term)])
         if not entries and term is not None and self.taxonomy.hidden_when_empty:
-            # Like its page, a term that only hidden briefs use has no feed.
-            raise Http404("No such feed.")
+            # Like its page, a term that only hidden briefs use has no feed; one with public
+            # briefs in other languages only has an empty one in this language.
+            in_any = self.list_language.chosen and kept_counts(self.taxonomy.name).get(term.pk)
+            if not in_any:
+                raise Http404("No such feed.")
         return entries
 
     def briefs(self, term):
-        briefs = Brief.objects.published()
+        briefs = self.list_language.narrow(Brief.objects.published())
         if term is not None:
             briefs = self.taxonomy.briefs(briefs, term)
         briefs = briefs.annotate(notes_changed_at=notes_changed_at())
@@ -162,6 +180,7 @@ class BriefsFeed(Feed):
         return {
             "authors": [(name, absolute_url(url, self.request)) for name, url in entry["authors"]],
             "image": image and (absolute_url(image[0], self.request), image[1]),
+            "language": entry["language"],
         }
 
 
@@ -174,6 +193,7 @@ def entry(brief):
         "title": brief.title,
         "dek": brief.dek,
         "link": brief.get_absolute_url(),
+        "language": brief.language,
         "published": brief.publish_at,
         # A correction or update (or its strike-through) moves the entry's updated date.
         "updated": max(filter(None, [brief.updated_at, getattr(brief, "notes_changed_at", None)])),

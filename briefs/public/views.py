@@ -7,12 +7,14 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, TemplateView
 
 from briefs.caching.page_cache import Fragment, all_kept
 from briefs.content.querysets import listing_prefetches
 from briefs.content.slugs import moved_address, redirect_target
+from briefs.listings.languages import EVERY_LANGUAGE
 from briefs.listings.navigation import remembered_navigation_for
 from briefs.listings.pagination import chosen
 from briefs.listings.views import BriefListView, kept_counts
@@ -27,14 +29,15 @@ HOME_LATEST = 10
 HOME_SERIES = 8
 
 
-def with_public_counts(model, facet, limit=None):
-    """The terms of ``model`` that public briefs use, each with ``public_count`` set: read
-    from the counts of ``facet`` (a filter's parameter) that the database keeps.
+def with_public_counts(model, facet, limit=None, language=None):
+    """The terms of ``model`` that public briefs in ``language`` (all when None) use, each
+    with ``public_count`` set: read from the counts of ``facet`` (a filter's parameter)
+    that the database keeps.
 
     In alphabetical order of their names in the active language; with ``limit``, only that
     many of the busiest terms.
     """
-    counts = kept_counts(facet)
+    counts = kept_counts(facet, language)
     ids = counts if limit is None else sorted(counts, key=lambda pk: (-counts[pk], pk))[:limit]
     terms = alphabetical(model.objects.filter(id__in=ids))
     for term in terms:
@@ -43,7 +46,8 @@ def with_public_counts(model, facet, limit=None):
 
 
 class HomeView(TemplateView):
-    """The latest briefs, the busiest series and every country with public briefs.
+    """The latest briefs, the busiest series and every country with public briefs, of the
+    briefs in the page's language.
 
     The series and countries are loaded only if the template's fragment cache misses.
     """
@@ -51,12 +55,17 @@ class HomeView(TemplateView):
     template_name = "briefs/home.html"
 
     def get_context_data(self, **kwargs):
+        language = get_language()
+        in_language = Brief.objects.published().filter(language=language)
         return super().get_context_data(
-            latest=chosen(Brief.objects.published().newest_first(), 0, HOME_LATEST),
+            latest=chosen(in_language.newest_first(), 0, HOME_LATEST),
             series_list=SimpleLazyObject(
-                lambda: with_public_counts(Series, "series", limit=HOME_SERIES)
+                lambda: with_public_counts(Series, "series", limit=HOME_SERIES, language=language)
             ),
-            countries=SimpleLazyObject(lambda: with_public_counts(Country, "country")),
+            countries=SimpleLazyObject(
+                lambda: with_public_counts(Country, "country", language=language)
+            ),
+            every_language=EVERY_LANGUAGE,
             **kwargs,
         )
 

@@ -8,6 +8,12 @@ summary, search document and the names of the brief's countries, series and them
 understands the same syntax in a simpler way and suggests corrections to country names
 only.
 
+A search looks among the briefs of one language, or of all (``backend(language)``). On
+PostgreSQL the words are parsed with that language's text-search configuration, the one
+its briefs' vectors were made with (``index.search_config``); among all languages each
+brief is matched, ranked and highlighted with its own language's. The simple matcher folds
+case in any script (``FoldedContains``), and suggests corrections from the newest titles too.
+
 ``backend()`` picks the implementation for the default database. ``newest_ranked()``
 bounds what a search costs: it ranks only the newest ``limit`` matches (one query, reading
 at most ``limit + 1`` rows), so a word found in 50,000 briefs costs about what a word found
@@ -19,6 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection, transaction
@@ -27,9 +34,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from briefs.content.lookups import FoldedContains
 from briefs.listings.candidate_facets import FACTS, with_facts
 from briefs.models import Brief, ThemedBrief
-from briefs.search.index import TEXT_SEARCH_CONFIG
+from briefs.search.index import FALLBACK_CONFIG, config_of_brief, search_config
 from countries.models import Country
 from ops.term_names import name_in_sql
 
@@ -51,24 +59,36 @@ _HEADLINE_OPTIONS = (
 # The search document starts with the title and a space; snippets show what follows,
 # since the title is already the result's heading. The headline of the window (cut at a
 # space) is computed once (OFFSET 0 keeps the planner from inlining it twice); the whole
-# text is read only when the window has no match.
+# text is read only when the window has no match. Each brief's words are read with its own
+# language's configuration ({config}: a CASE over its language).
 _SNIPPETS_SQL = f"""
 SELECT id, CASE WHEN strpos(near, %(start)s) > 0 THEN near
-                ELSE ts_headline(%(config)s::regconfig, text, query, %(options)s) END
+                ELSE ts_headline(config, text, query, %(options)s) END
 FROM (
-    SELECT brief.id, brief.text, query, ts_headline(
-        %(config)s::regconfig,
+    SELECT brief.id, brief.text, brief.config, query, ts_headline(
+        brief.config,
         regexp_replace(left(brief.text, %(window)s), '\\s+\\S*$', ''),
         query,
         %(options)s
     ) AS near
     FROM (
-        SELECT id, substr(search_document, length(title) + 2) AS text
+        SELECT id, substr(search_document, length(title) + 2) AS text,
+               ({{config}})::regconfig AS config
         FROM {Brief._meta.db_table} WHERE id = ANY(%(ids)s::bigint[])
-    ) AS brief, websearch_to_tsquery(%(config)s::regconfig, %(text)s) AS query
+    ) AS brief, LATERAL websearch_to_tsquery(brief.config, %(text)s) AS query
     OFFSET 0
 ) AS headlines
 """
+
+
+def _config_case():
+    """SQL and named parameters: the configuration of a row of briefs in its language."""
+    configs = list(settings.SEARCH_CONFIGS.items())
+    whens = "".join(f" WHEN %(language_{n})s THEN %(config_{n})s" for n in range(len(configs)))
+    params = {"fallback_config": FALLBACK_CONFIG}
+    for n, (language, config) in enumerate(configs):
+        params |= {f"language_{n}": language, f"config_{n}": config}
+    return f"CASE language{whens} ELSE %(fallback_config)s END", params
 
 
 @dataclass(frozen=True)
@@ -203,13 +223,33 @@ def _highlight(text):
 
 
 class PostgresSearch:
-    """Full-text search with ranking and headlines, and trigram suggestions."""
+    """Full-text search with ranking and headlines, and trigram suggestions, among the
+    briefs in ``language`` (all when None)."""
 
-    def _tsquery(self, query):
-        return SearchQuery(query.text, search_type="websearch", config=TEXT_SEARCH_CONFIG)
+    def __init__(self, language=None):
+        self.language = language
+
+    def _tsquery(self, query, config=None):
+        """The words parsed with ``config``: by default the searched language's, or each
+        brief's own (an expression over its row) among all languages."""
+        if config is None:
+            config = config_of_brief() if self.language is None else search_config(self.language)
+        return SearchQuery(query.text, search_type="websearch", config=config)
 
     def matching(self, briefs, query):
-        return briefs.filter(search_vector=self._tsquery(query))
+        """The briefs whose vector holds the words as their language's configuration reads
+        them. Among all languages, one condition per configuration (with the languages
+        that use it), so that the vectors' index still answers each."""
+        if self.language is not None:
+            return briefs.filter(search_vector=self._tsquery(query))
+        languages_of = {}
+        for language, config in settings.SEARCH_CONFIGS.items():
+            languages_of.setdefault(config, []).append(language)
+        configured = Q(language__in=list(settings.SEARCH_CONFIGS))
+        found = ~configured & Q(search_vector=self._tsquery(query, FALLBACK_CONFIG))
+        for config, languages in languages_of.items():
+            found |= Q(language__in=languages, search_vector=self._tsquery(query, config))
+        return briefs.filter(found)
 
     def rank(self, query):
         return SearchRank(F("search_vector"), self._tsquery(query))
@@ -223,16 +263,17 @@ class PostgresSearch:
         """
         if not ids:
             return {}
+        config, config_params = _config_case()
         with connection.cursor() as cursor:
             cursor.execute(
-                _SNIPPETS_SQL,
+                _SNIPPETS_SQL.format(config=config),
                 {
                     "ids": list(ids),
-                    "config": TEXT_SEARCH_CONFIG,
                     "text": query.text,
                     "options": _HEADLINE_OPTIONS,
                     "window": SNIPPET_WINDOW,
                     "start": _START,
+                    **config_params,
                 },
             )
             return {pk: _highlight(text) for pk, text in cursor.fetchall()}
@@ -269,19 +310,28 @@ class PostgresSearch:
         return correct(query, [*countries, *titles])
 
 
+def _holds(field, term):
+    """The condition: the text ``field`` holds ``term``, whatever the case, in any script."""
+    return FoldedContains(F(field), Value(term))
+
+
 class SimpleSearch:
-    """Case-insensitive substring matching, for SQLite and other databases."""
+    """Case-insensitive substring matching, for SQLite and other databases; the language
+    (``language``) only narrows what is searched, which the filters do."""
+
+    def __init__(self, language=None):
+        self.language = language
 
     def _matches(self, term):
         """Briefs holding ``term`` in what PostgreSQL's vector holds: the title, summary and
         search document, and the names of their countries, series and themes."""
-        in_countries = Brief.countries.through.objects.filter(country__name__icontains=term)
-        in_themes = ThemedBrief.objects.filter(tag__name__icontains=term)
+        in_countries = Brief.countries.through.objects.filter(_holds("country__name", term))
+        in_themes = ThemedBrief.objects.filter(_holds("tag__name", term))
         return (
-            Q(title__icontains=term)
-            | Q(dek__icontains=term)
-            | Q(search_document__icontains=term)
-            | Q(series__title__icontains=term)
+            Q(_holds("title", term))
+            | Q(_holds("dek", term))
+            | Q(_holds("search_document", term))
+            | Q(_holds("series__title", term))
             | Q(id__in=in_countries.values("brief_id"))
             | Q(id__in=in_themes.values("content_object_id"))
         )
@@ -302,8 +352,8 @@ class SimpleSearch:
         for clause in query.clauses:
             for term in clause:
                 rank += Case(
-                    When(title__icontains=term, then=Value(4)),
-                    When(dek__icontains=term, then=Value(2)),
+                    When(_holds("title", term), then=Value(4)),
+                    When(_holds("dek", term), then=Value(2)),
                     default=Value(0),
                     output_field=IntegerField(),
                 )
@@ -328,11 +378,19 @@ class SimpleSearch:
 
     def suggestion(self, query, public):
         """A corrected query from the names of countries with public briefs, as the
-        active language calls them."""
+        active language calls them, and the titles of the newest ``SEARCH_CANDIDATES`` of
+        them."""
         countries = Country.objects.filter(id__in=public.values("countries"))
-        return correct(query, countries.values_list(name_in_sql("name", "names"), flat=True))
+        newest = public.newest_first().values_list("title", flat=True)
+        names = [
+            *countries.values_list(name_in_sql("name", "names"), flat=True),
+            *newest[: settings.SEARCH_CANDIDATES],
+        ]
+        return correct(query, names)
 
 
-def backend():
-    """The search implementation for the default database."""
-    return PostgresSearch() if connection.vendor == "postgresql" else SimpleSearch()
+def backend(language=None):
+    """The search implementation for the default database, among the briefs in
+    ``language`` (all when None)."""
+    engine = PostgresSearch if connection.vendor == "postgresql" else SimpleSearch
+    return engine(language)

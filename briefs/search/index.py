@@ -1,5 +1,10 @@
 """Keeps each brief's weighted full-text vector current on PostgreSQL.
 
+Each brief's vector is made with its language's text-search configuration
+(``settings.SEARCH_CONFIGS``: "russian" stems «санкциями» as «санкц», "english" "sanctions"
+as "sanction"; "simple" for a language PostgreSQL has none for), and a search parses its
+words with the same configuration (``search_config``).
+
 The vector holds the title (weight A); the summary and the names of the brief's
 countries, series and themes (B); and the plain-text search document with body and
 notes (C). It is computed by the database in one UPDATE, so reindexing the thousands of
@@ -12,13 +17,15 @@ databases the column stays empty and nothing runs.
 """
 
 from django.apps import apps as installed_apps
+from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
 from django.db import connections
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 from django.db.models.signals import m2m_changed, post_save, pre_save
 
-TEXT_SEARCH_CONFIG = "english"
+# The configuration of a language PostgreSQL has none for: words as written, lower-cased.
+FALLBACK_CONFIG = "simple"
 
 RENAMEABLE_TERMS = {
     # model label: (field holding the name, lookup from Brief to the term)
@@ -26,6 +33,23 @@ RENAMEABLE_TERMS = {
     "briefs.Series": ("title", "series"),
     "briefs.Theme": ("name", "themes"),
 }
+
+
+def search_config(language):
+    """The text-search configuration of briefs in ``language`` (a code)."""
+    return settings.SEARCH_CONFIGS.get(language, FALLBACK_CONFIG)
+
+
+def config_of_brief(prefix=""):
+    """An expression: the configuration of the brief (reached by ``prefix``, e.g.
+    "brief__") in its own language."""
+    return Case(
+        *(
+            When(Q(**{f"{prefix}language": code}), then=Value(config))
+            for code, config in settings.SEARCH_CONFIGS.items()
+        ),
+        default=Value(FALLBACK_CONFIG),
+    )
 
 
 def _joined_names(links, brief_field, name_path):
@@ -46,17 +70,21 @@ def vector_expression(apps=installed_apps):
     series_title = Subquery(
         apps.get_model("briefs", "Series").objects.filter(pk=OuterRef("series_id")).values("title")
     )
+    if any(field.name == "language" for field in brief_model._meta.get_fields()):
+        config = config_of_brief()
+    else:  # a migration before briefs had a language (0029): all were in the default one
+        config = search_config(settings.LANGUAGE_CODE)
     return (
-        SearchVector("title", weight="A", config=TEXT_SEARCH_CONFIG)
+        SearchVector("title", weight="A", config=config)
         + SearchVector(
             "dek",
             _joined_names(brief_model.countries.through, "brief_id", "country__name"),
             series_title,
             _joined_names(theme_links, "content_object_id", "tag__name"),
             weight="B",
-            config=TEXT_SEARCH_CONFIG,
+            config=config,
         )
-        + SearchVector("search_document", weight="C", config=TEXT_SEARCH_CONFIG)
+        + SearchVector("search_document", weight="C", config=config)
     )
 
 

@@ -106,7 +106,7 @@ class SearchView(TemplateView):
     def get_context_data(self, query, **kwargs):
         public = Brief.objects.published()
         filters = Filters(self.request.GET)
-        engine = backend()
+        engine = backend(filters.language.chosen)
         context = {"filters": filters, "q": self.request.GET.get("q", ""), "query": query}
 
         if query:
