@@ -9,10 +9,13 @@ one query; the brief page reads it only when one of its kept fragments has to be
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
 
-from briefs.content.addresses import absolute_url
 from briefs.content.languages import bcp47, language_name
 from briefs.models import Brief
+
+# What naming a member takes: its address and its language (and what sets it apart).
+MEMBER_FIELDS = ("id", "slug", "language", "translation_of_id", "kind__prefix")
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,25 @@ class TranslationSet:
         public = Brief.objects.published().in_translation_set(brief).select_related("kind")
         return cls(brief, public)
 
+    @classmethod
+    def of_each(cls, briefs):
+        """{brief id: its public set} for every one of ``briefs``: one query for them all
+        (a sitemap page)."""
+        original_ids = {brief.translation_of_id or brief.pk for brief in briefs}
+        public = (
+            Brief.objects.published()
+            .filter(Q(pk__in=original_ids) | Q(translation_of_id__in=original_ids))
+            .select_related("kind")
+            .only(*MEMBER_FIELDS)
+        )
+        by_original = {}
+        for member in public:
+            by_original.setdefault(member.translation_of_id or member.pk, []).append(member)
+        return {
+            brief.pk: cls(brief, by_original.get(brief.translation_of_id or brief.pk, []))
+            for brief in briefs
+        }
+
     def __bool__(self):
         """Whether the brief has a public translation (or original) besides itself."""
         return bool(self.others)
@@ -83,13 +105,13 @@ class TranslationSet:
         """{site language code: address} of the public members."""
         return {member.brief.page_language: member.url for member in self.members}
 
-    def alternates(self, request=None):
-        """(hreflang, absolute address) of every public member, then ``x-default``: what a
-        page's ``<link rel="alternate">`` and the sitemap's ``xhtml:link`` say. Empty when
-        the brief has no public translation."""
+    def alternates(self):
+        """(hreflang, address) of every public member, then ``x-default``: what a page's
+        ``<link rel="alternate">`` and the sitemap's ``xhtml:link`` say. Empty when the
+        brief has no public translation."""
         if not self:
             return []
-        links = [(member.tag, absolute_url(member.url, request)) for member in self.members]
+        links = [(member.tag, member.url) for member in self.members]
         if self.x_default is not None:
-            links.append(("x-default", absolute_url(self.x_default.url, request)))
+            links.append(("x-default", self.x_default.url))
         return links

@@ -48,7 +48,10 @@ def brief_meta(context, brief):
             for author in brief.ordered_authors
         ],
         "themes": [theme.name for theme in brief.themes.all()],
-        "alternates": translations.alternates(request) if translations else [],
+        "alternates": [
+            (hreflang, absolute_url(path, request))
+            for hreflang, path in (translations.alternates() if translations else [])
+        ],
         "locale": to_locale(brief.page_language),
         "alternate_locales": [to_locale(member.brief.page_language) for member in others],
         "json_ld": json_ld_script(brief_json_ld(brief, request, translations)),
