@@ -2,6 +2,8 @@
 
 <html lang="{% language_tag %}">
     The active language as a BCP 47 tag: ``en-GB``, ``ru``.
+{{ code|bcp47 }}
+    Any language code as a BCP 47 tag (a link to a brief in another language).
 {% other_languages as languages %}
     The same page in each other site language: ``code`` (its tag), ``name`` (in that
     language) and ``url``. A page whose address names nothing (a 404) is offered as the
@@ -18,6 +20,12 @@ from django.utils import translation
 from briefs.content.languages import bcp47
 
 register = template.Library()
+
+
+@register.filter(name="bcp47")
+def bcp47_filter(code):
+    """``{{ brief.page_language|bcp47 }}``: a language code as HTML spells it."""
+    return bcp47(code)
 
 
 @register.simple_tag
