@@ -97,8 +97,8 @@ def test_citations_of_a_russian_brief_have_russian_labels(russian):
     assert "Beridze, Nino и Anar Mammadov" in chicago
     assert "14 марта 2025." in chicago
     assert ", 14 марта 2025," in mla
-    assert "type = \"Аналитическая записка\"" in bibtex
-    assert "month = \"марта\"" in bibtex
+    assert 'type = "Аналитическая записка"' in bibtex
+    assert 'month = "марта"' in bibtex
     assert "M3  - Аналитическая записка" in ris
     assert "LA  - ru" in ris
 
