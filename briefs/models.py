@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from taggit.models import ItemBase, TagBase
 
@@ -235,8 +235,8 @@ def default_kind():
 class KeyPointsLabel(models.TextChoices):
     """What a brief's box of points above the body is headed."""
 
-    KEY_POINTS = "key-points", "Key points"
-    RECOMMENDATIONS = "recommendations", "Recommendations"
+    KEY_POINTS = "key-points", _("Key points")
+    RECOMMENDATIONS = "recommendations", _("Recommendations")
 
 
 CORRECTION_MAX_LENGTH = 2000
@@ -627,8 +627,10 @@ class Brief(models.Model):
         return None in (self.take_down_at, self.publish_at) or self.take_down_at > self.publish_at
 
     def social_card_url(self):
-        """Address of the brief's social card; it changes whenever what the card shows does."""
-        url = reverse("briefs:brief-card", args=[self.slug])
+        """Address of the brief's social card, at its language's addresses like its page; it
+        changes whenever what the card shows does."""
+        with translation.override(self.page_language):
+            url = reverse("briefs:brief-card", args=[self.slug])
         return f"{url}?v={card_fingerprint(self)}"
 
     @property
@@ -922,7 +924,8 @@ class BriefPdf(models.Model):
 
     def get_absolute_url(self):
         name = "briefs:brief-pdf" if self.paper == self.Paper.A4 else "briefs:brief-pdf-letter"
-        return reverse(name, args=[self.brief.slug])
+        with translation.override(self.brief.page_language):
+            return reverse(name, args=[self.brief.slug])
 
 
 class WxrExport(models.Model):

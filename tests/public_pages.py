@@ -27,6 +27,9 @@ STANDALONE_BRIEF = "belarus-co-belligerence"
 PUBLISHED_NOW_BRIEF = "caspian-transit-in-figures"
 # Key points, a contents box, a captioned table, abbreviations and ten footnotes.
 FULL_BODY_BRIEF = "black-sea-grain-corridor"
+# Russian translations (``publish_translation``): part 1 of the series, and the full body.
+RUSSIAN_SERIES_BRIEF = "kazakhstan-ostorozhnaya-distantsiya"
+RUSSIAN_FULL_BODY_BRIEF = "zernovoj-koridor-v-chernom-more"
 
 
 @dataclass(frozen=True)
@@ -86,8 +89,8 @@ PUBLIC_PAGES = [
     PublicPage("not-found", "/no-such-page/", status=404),
     # The interface in Russian (docs/languages.md): longer words, another script.
     PublicPage("ru-home", _russian("home")),
-    PublicPage("ru-brief-in-series", _russian("brief-detail", SERIES_BRIEF)),
-    PublicPage("ru-brief-with-footnotes", _russian("brief-detail", FULL_BODY_BRIEF)),
+    PublicPage("ru-brief-in-series", _russian("brief-detail", RUSSIAN_SERIES_BRIEF)),
+    PublicPage("ru-brief-with-footnotes", _russian("brief-detail", RUSSIAN_FULL_BODY_BRIEF)),
     PublicPage("ru-archive-filtered", _russian("brief-list", query="region=south-caucasus")),
     PublicPage("ru-search-results", _russian("search", query="q=neutrality")),
     # Briefs in every language on a Russian page: cards in another language say so.
@@ -136,12 +139,53 @@ def publish_now(editor, **fields):
     return brief
 
 
+def publish_translation(original_slug, *, slug, title, dek):
+    """A public Russian translation of the brief at ``original_slug``: its own title and
+    summary, the original's body, key points, notes, hero, filing and place in its series
+    (what the page tests look at is the page's structure in Russian)."""
+    original = Brief.objects.get(slug=original_slug)
+    return BriefFactory(
+        title=title,
+        slug=slug,
+        dek=dek,
+        language="ru",
+        translation_of=original,
+        kind=original.kind,
+        body=original.body,
+        notes=original.notes,
+        key_points=original.key_points,
+        key_points_label=original.key_points_label,
+        hero=original.hero,
+        series=original.series,
+        series_position=original.series_position,
+        publish_at=original.publish_at,
+        authors=original.ordered_authors,
+        countries=list(original.countries.all()),
+        themes=[theme.name for theme in original.themes.all()],
+    )
+
+
 def publish_reading_room():
-    """The demo content, two briefs published just now, and enough standalone briefs to
-    give the archive a second page. The brief in a series has its PDFs, so its page shows
-    their links (their records only: the page does not read the files, and WeasyPrint
-    would cost seconds per page checked)."""
+    """The demo content, two briefs published just now, enough standalone briefs to give
+    the archive a second page, and two Russian translations. The brief in a series has its
+    PDFs, so its page shows their links (their records only: the page does not read the
+    files, and WeasyPrint would cost seconds per page checked)."""
     call_command("load_demo", stdout=StringIO())
+    publish_translation(
+        "kazakhstan-careful-distance",
+        slug=RUSSIAN_SERIES_BRIEF,
+        title="Осторожная дистанция Казахстана от войны Москвы",
+        dek="Казахстан не поддержал войну России и не признал аннексий, но по-прежнему "
+        "связан с Москвой трубопроводами, длинной границей и общими институтами.",
+    )
+    publish_translation(
+        FULL_BODY_BRIEF,
+        slug=RUSSIAN_FULL_BODY_BRIEF,
+        title="Зерно через Чёрное море: украинский коридор после сделки",
+        dek="Когда Россия вышла из Черноморской зерновой инициативы, многие ждали обвала "
+        "морского экспорта Украины. Вместо этого коридор вдоль западного побережья "
+        "перевёз больше, чем сделка.",
+    )
     printed = Brief.objects.get(slug=SERIES_BRIEF)
     for paper in BriefPdf.Paper:
         BriefPdf.objects.create(

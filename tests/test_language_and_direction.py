@@ -20,13 +20,15 @@ def test_an_arabic_quotation_keeps_its_direction_and_language():
 
 
 def test_a_direction_is_kept_only_where_it_changes_the_layout():
-    """ltr in an ltr page (Google Docs marks every paragraph so) or rtl in an rtl quotation
-    is left out; ltr inside an rtl quotation is kept."""
-    assert clean_body('<p dir="ltr" lang="en-GB">Said</p>') == '<p lang="en-GB">Said</p>'
+    """rtl in an rtl quotation is left out; ltr inside an rtl quotation is kept, and so is
+    a direction outside any other: the body does not know its page's direction (an English
+    quotation marked ltr must stay so in an Arabic brief)."""
+    assert clean_body('<p dir="ltr" lang="en-GB">Said</p>') == '<p dir="ltr" lang="en-GB">Said</p>'
     quotation = '<blockquote dir="rtl"><p dir="rtl">نص</p><p dir="ltr">Text</p></blockquote>'
     assert clean_body(f"{quotation}<p dir=ltr>x</p>") == (
-        '<blockquote dir="rtl"><p>نص</p><p dir="ltr">Text</p></blockquote><p>x</p>'
+        '<blockquote dir="rtl"><p>نص</p><p dir="ltr">Text</p></blockquote><p dir="ltr">x</p>'
     )
+    assert clean_body('<p dir="ltr"> </p><p>y</p>') == "<p>y</p>"
 
 
 def test_a_direction_in_capitals_is_stored_in_lower_case():

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from briefs.models import Correction
+from briefs.content.slugs import remember_old_slug
+from briefs.models import Brief, Correction
 from countries.models import Country, Region
 from tests.caching import caches_on
 from tests.factories import AuthorFactory, BriefFactory, SeriesFactory, UserFactory
@@ -19,7 +20,8 @@ PUBLISHED = timezone.make_aware(datetime(2025, 3, 14, 9, 0))
 
 @pytest.fixture
 def world():
-    """One public brief in a series, with every kind of term and a correction."""
+    """One public brief in a series, with every kind of term and a correction, and its
+    Russian translation ("hedging-ru"), part 1 of the series in Russian."""
     author = AuthorFactory(slug="nino", name="Nino Beridze")
     series = SeriesFactory(slug="between", title="Between Moscow and the West")
     brief = BriefFactory(
@@ -33,6 +35,18 @@ def world():
         series_position=1,
     )
     Correction.objects.create(brief=brief, kind=Correction.Kind.CORRECTION, text="A date.")
+    BriefFactory(
+        title="Тбилиси между двух огней",
+        slug="hedging-ru",
+        language="ru",
+        translation_of=brief,
+        publish_at=PUBLISHED,
+        authors=[author],
+        countries=[Country.objects.get(code="GE")],
+        themes=["neutrality"],
+        series=series,
+        series_position=1,
+    )
     return brief
 
 
@@ -41,14 +55,14 @@ def in_language(code, name, *args):
         return reverse(name, args=args)
 
 
-def public_pages():
-    """(url name, args) of every public page."""
+def public_pages(brief="hedging"):
+    """(url name, args) of every public page, with ``brief``'s page."""
     region = Region.objects.get(slug="south-caucasus")
     return [
         ("briefs:home", ()),
         ("briefs:brief-list", ()),
         ("briefs:search", ()),
-        ("briefs:brief-detail", ("hedging",)),
+        ("briefs:brief-detail", (brief,)),
         ("briefs:country-index", ()),
         ("briefs:country-detail", ("georgia",)),
         ("briefs:region-detail", (region.slug,)),
@@ -70,8 +84,9 @@ def test_english_stays_at_todays_addresses_and_russian_is_under_ru(world):
 
 
 def test_every_public_page_answers_in_russian_under_ru(client, world):
-    """Each page under /ru/ is Russian: <html lang="ru">, Russian words, no English nav."""
-    for name, args in public_pages():
+    """Each page under /ru/ is Russian: <html lang="ru">, Russian words, no English nav (the
+    brief page is the Russian translation's: an English brief's is at its own address)."""
+    for name, args in public_pages(brief="hedging-ru"):
         url = in_language("ru", name, *args)
         response = client.get(url)
         assert response.status_code == 200, url
@@ -105,11 +120,58 @@ def test_the_browser_and_the_cookie_never_choose_a_public_page_language(client, 
     assert '<html lang="ru">' in russian
 
 
+def test_an_english_brief_under_ru_redirects_to_its_own_address(client, world):
+    """A brief's page is in its own language: /ru/briefs/<English brief>/ answers 301 to
+    /briefs/<slug>/, query string and all."""
+    response = client.get("/ru/briefs/hedging/?utm_source=mail")
+    assert response.status_code == 301
+    assert response["Location"] == "/briefs/hedging/?utm_source=mail"
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/briefs/hedging-ru/", "/commentary/hedging-ru/", "/ru/commentary/hedging-ru/"],
+)
+def test_a_russian_brief_elsewhere_redirects_under_ru(client, world, address):
+    """A Russian brief asked for without the prefix, or under another type's prefix in
+    either language, answers 301 to /ru/briefs/<slug>/."""
+    response = client.get(f"{address}?page=2")
+    assert response.status_code == 301
+    assert response["Location"] == "/ru/briefs/hedging-ru/?page=2"
+
+
+@pytest.mark.parametrize("prefix", ["", "/ru"])
+def test_a_former_slug_of_a_russian_brief_redirects_under_ru(client, world, prefix):
+    """A renamed Russian brief's former slug leads to its page under /ru/ in one step."""
+    russian = world.translations.get()
+    stored = Brief.objects.get(pk=russian.pk)
+    russian.slug = "tbilisi-ru"
+    russian.save()
+    remember_old_slug(stored, russian)  # as the admin's save does
+    response = client.get(f"{prefix}/briefs/hedging-ru/")
+    assert response.status_code == 301
+    assert response["Location"] == "/ru/briefs/tbilisi-ru/"
+
+
+@pytest.mark.parametrize("status", ["draft", "scheduled"])
+@pytest.mark.parametrize(
+    "address", ["/briefs/hedging-ru/", "/ru/briefs/hedging-ru/", "/ru/commentary/hedging-ru/"]
+)
+def test_a_hidden_translation_is_a_404_under_every_prefix(client, world, status, address):
+    """A draft or scheduled translation is never redirected to: a redirect would reveal it."""
+    hidden = {
+        "draft": {"status": "draft"},
+        "scheduled": {"publish_at": timezone.now() + timezone.timedelta(days=1)},
+    }[status]
+    world.translations.update(**hidden)
+    assert client.get(address).status_code == 404
+
+
 def test_dates_are_written_in_the_pages_language(client, world):
     """14 March 2025 in English, 14 марта 2025 in Russian (the genitive month); citations
     keep the brief's own language."""
     assert "14 March 2025" in client.get("/briefs/hedging/").content.decode()
-    russian = client.get("/ru/briefs/hedging/").content.decode()
+    russian = client.get("/ru/briefs/hedging-ru/").content.decode()
     assert ">14 марта 2025</time>" in russian
     assert ">14 March 2025</time>" not in russian
 
@@ -135,7 +197,7 @@ def test_the_switcher_leads_to_the_same_page_in_the_other_language(client, world
     """The footer links "Русский" to /ru/... and "English" back, query string and all."""
     english = client.get("/briefs/?country=georgia").content.decode()
     assert switcher(english) == {"Русский": ("/ru/briefs/?country=georgia", "ru")}
-    russian = client.get("/ru/briefs/hedging/").content.decode()
+    russian = client.get("/ru/briefs/hedging-ru/").content.decode()
     assert switcher(russian) == {"English": ("/briefs/hedging/", "en-GB")}
 
 
@@ -155,7 +217,7 @@ def test_ru_and_the_default_never_serve_each_others_kept_page(
 ):
     """With every cache on, each language's page is kept apart, fragments and all."""
     with caches_on(settings, backend):
-        for first, second in (("/ru/briefs/hedging/", "/briefs/hedging/"), ("/", "/ru/")):
+        for first, second in (("/ru/briefs/hedging-ru/", "/briefs/hedging/"), ("/", "/ru/")):
             one = client.get(first).content.decode()
             other = client.get(second).content.decode()
             assert ('<html lang="ru">' in one) != ('<html lang="ru">' in other)
@@ -163,20 +225,20 @@ def test_ru_and_the_default_never_serve_each_others_kept_page(
             with django_assert_num_queries(0):
                 assert client.get(first).content.decode() == one
                 assert client.get(second).content.decode() == other
-        assert "14 марта 2025" in client.get("/ru/briefs/hedging/").content.decode()
+        assert "14 марта 2025" in client.get("/ru/briefs/hedging-ru/").content.decode()
         assert "14 March 2025" in client.get("/briefs/hedging/").content.decode()
 
 
 def test_feeds_exist_per_language(client, world):
     """/ru/feed/ describes itself in Russian and lists the Russian briefs at their pages."""
-    BriefFactory(slug="hedging-ru", language="ru", translation_of=world)
     russian = client.get("/ru/feed/").content.decode()
     assert "Новые записки на сайте" in russian
     assert "/ru/briefs/hedging-ru/" in russian
     assert "/briefs/hedging/" not in russian
     english = client.get("/feed/").content.decode()
     assert "The latest briefs from" in english
-    assert "/ru/" not in english
+    assert "/briefs/hedging/" in english
+    assert "/ru/feed/" not in english
 
 
 def test_machine_addresses_have_no_language(client, world):
@@ -184,9 +246,10 @@ def test_machine_addresses_have_no_language(client, world):
     assert client.get("/ru/api/v1/briefs/").status_code == 404
     assert client.get("/api/v1/briefs/", HTTP_ACCEPT_LANGUAGE="ru").status_code == 200
     assert client.get("/healthz").status_code == 200
+    assert client.get("/ru/sitemap.xml").status_code == 404
     sitemap = client.get("/sitemap-briefs.xml").content.decode()
     assert "/briefs/hedging/" in sitemap
-    assert "/ru/" not in sitemap
+    assert "/ru/briefs/hedging-ru/" in sitemap  # a Russian brief, at its own address
 
 
 def test_search_errors_are_in_the_pages_language(client, world):

@@ -1,5 +1,6 @@
 """Previous/next: series order in a series, publish-time order otherwise."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -117,3 +118,83 @@ def test_remembered_navigation_follows_a_reorder_and_an_unpublished_part(
     third.title = "Part three, retitled"
     third.save()
     assert "Part three, retitled</span>" in client.get(address).content.decode()
+
+
+def translate(part, language="ru", **fields):
+    """A public translation of a series part, at the same place in the series."""
+    return BriefFactory(
+        title=f"{part.title} ({language})",
+        language=language,
+        translation_of=part,
+        series=part.series,
+        series_position=part.series_position,
+        **fields,
+    )
+
+
+def test_a_translated_part_links_the_originals_around_it(series_parts):
+    """A Russian part 2 between English parts 1 and 3 links both, and its table of
+    contents is one brief per place: the Russian one at its own place."""
+    russian = translate(series_parts[1])
+    navigation = navigation_for(russian)
+    assert titles(navigation) == ("Part 1", "Part 3")
+    assert [p.title for p in navigation.contents] == [
+        "Part 1",
+        "Part 2 (ru)",
+        "Part 3",
+        "Part 4",
+        "Part 5",
+    ]
+    assert (navigation.part, navigation.parts) == (2, 5)
+
+
+def test_a_part_in_the_briefs_language_comes_before_the_original(series_parts):
+    """With a public Russian part 1, the Russian part 2 links it; the English parts still
+    link the English ones."""
+    russian_two = translate(series_parts[1])
+    translate(series_parts[0])
+    assert titles(navigation_for(russian_two)) == ("Part 1 (ru)", "Part 3")
+    assert titles(navigation_for(series_parts[1])) == ("Part 1", "Part 3")
+
+
+def test_a_hidden_part_in_the_briefs_language_leaves_the_original(series_parts):
+    """A draft Russian part 1 is never linked: the English part 1 stands in."""
+    russian_two = translate(series_parts[1])
+    translate(series_parts[0], draft=True)
+    assert titles(navigation_for(russian_two)) == ("Part 1", "Part 3")
+
+
+def test_a_place_with_only_another_languages_translation_is_skipped(series_parts):
+    """An English reader never lands on a Russian translation whose original is hidden:
+    the place has no English part nor public original, so the next public part follows."""
+    russian_three = translate(series_parts[2])
+    series_parts[2].status = "draft"
+    series_parts[2].publish_at = None
+    series_parts[2].save()
+    assert titles(navigation_for(series_parts[1])) == ("Part 1", "Part 4")
+    assert titles(navigation_for(russian_three)) == ("Part 2", "Part 4")
+
+
+def test_the_brief_page_marks_neighbours_in_another_language(client, series_parts):
+    """The Russian page's links to English neighbours carry hreflang and lang, the
+    contents too; an English page's links to English parts carry neither."""
+    russian = translate(series_parts[1])
+    html = client.get(russian.get_absolute_url()).content.decode()
+    previous = html[html.index('rel="prev"') :]
+    assert previous.index('hreflang="en-GB"') < previous.index("</a>")
+    assert re.search(r'<span class="prev-next__title"\s+lang="en-GB">Part 1</span>', html)
+    part_three = re.escape(series_parts[2].get_absolute_url())
+    assert re.search(rf'href="{part_three}"\s+hreflang="en-GB" lang="en-GB">Part 3</a>', html)
+    english = client.get(series_parts[1].get_absolute_url()).content.decode()
+    assert "hreflang" not in english[english.index('<nav class="prev-next"') :].split("</nav>")[0]
+
+
+def test_series_navigation_is_one_query_whatever_the_languages(
+    series_parts, django_assert_num_queries
+):
+    """Every language's parts come in the one query the series' navigation costs."""
+    russian = translate(series_parts[1])
+    for part in series_parts[2:]:
+        translate(part)
+    with django_assert_num_queries(1):
+        navigation_for(russian)

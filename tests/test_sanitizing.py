@@ -290,8 +290,9 @@ def test_google_docs_paste_loses_its_bold_wrapper_and_keeps_emphasis():
     cleaned = clean_body(GOOGLE_DOCS_PASTE)
     assert_safe(cleaned)
     assert cleaned.startswith("<h2>Findings</h2>")
-    assert "<p><strong>Key:</strong> trade fell, <em>officially</em></p>" in cleaned
-    assert "<ul><li><p>One</p></li></ul>" in cleaned
+    # Google Docs marks every paragraph ltr: kept, as the page may be right to left.
+    assert '<p dir="ltr"><strong>Key:</strong> trade fell, <em>officially</em></p>' in cleaned
+    assert '<ul><li><p dir="ltr">One</p></li></ul>' in cleaned
     assert "<b>" not in cleaned
 
 
@@ -329,7 +330,7 @@ def test_word_footnotes_arrive_as_footnotes():
 
 def test_google_docs_footnotes_arrive_as_footnotes():
     assert clean_body(GOOGLE_DOCS_FOOTNOTES_PASTE) == (
-        '<p>Exports rose<span data-footnote="">Customs data, 2024.</span> a lot.</p>'
+        '<p dir="ltr">Exports rose<span data-footnote="">Customs data, 2024.</span> a lot.</p>'
     )
 
 

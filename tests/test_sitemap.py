@@ -151,3 +151,51 @@ def test_the_index_dates_the_briefs_section_by_the_last_public_change(client, wo
     index = client.get(reverse("sitemap-index")).content.decode()
     section = re.search(r"sitemap-briefs\.xml</loc>\s*<lastmod>([^<]+)</lastmod>", index)
     assert datetime.fromisoformat(section.group(1)) == changed
+
+
+def alternates_of(client, address):
+    """{hreflang: href} of the ``xhtml:link`` alternates in the <url> of ``address``."""
+    xml = client.get(reverse("sitemap-section", args=["briefs"])).content.decode()
+    url = re.search(rf"<url><loc>{re.escape(SITE + address)}</loc>.*?</url>", xml, re.S)
+    assert url is not None, address
+    return dict(
+        re.findall(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>', url[0])
+    )
+
+
+def test_each_brief_names_its_public_translations(client, world):
+    """The original and its Russian translation each list both, and x-default the original;
+    the Russian one is at its /ru/ address, the sitemap itself unprefixed."""
+    BriefFactory(slug="public-brief-ru", language="ru", translation_of=world)
+    both = {
+        "en-GB": f"{SITE}/briefs/public-brief/",
+        "ru": f"{SITE}/ru/briefs/public-brief-ru/",
+        "x-default": f"{SITE}/briefs/public-brief/",
+    }
+    assert alternates_of(client, "/briefs/public-brief/") == both
+    assert alternates_of(client, "/ru/briefs/public-brief-ru/") == both
+    xml = client.get(reverse("sitemap-section", args=["briefs"])).content.decode()
+    assert 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in xml
+    assert client.get("/ru/sitemap-briefs.xml").status_code == 404
+
+
+def test_a_hidden_translation_is_no_alternate(client, world):
+    """A draft translation is neither listed nor named as an alternate of its original."""
+    BriefFactory(slug="public-brief-ru", language="ru", translation_of=world, draft=True)
+    assert alternates_of(client, "/briefs/public-brief/") == {}
+    assert "public-brief-ru" not in client.get("/sitemap-briefs.xml").content.decode()
+
+
+def test_translations_add_no_query_per_brief(client, world):
+    """The alternates of a page of briefs are one query, however many briefs have them."""
+    url = reverse("sitemap-section", args=["briefs"])
+    BriefFactory(slug="public-brief-ru", language="ru", translation_of=world)
+
+    def translate_many():
+        for original in BriefFactory.create_batch(15):
+            BriefFactory(language="ru", translation_of=original)
+
+    response = assert_query_budget(
+        lambda: client.get(url), translate_many, SITEMAP_SECTION_MAX_QUERIES
+    )
+    assert response.text.count("<xhtml:link") == 16 * 3 * 2

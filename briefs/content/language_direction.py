@@ -9,6 +9,13 @@ allow-list the sanitizer builds from the same extensions, ``dir`` only as ``ltr`
 or ``auto`` (any case, stored lower-case, and only where it changes the direction the
 element would have anyway: see ``briefs.content.sanitizer``) and ``lang`` only as a language tag.
 
+The direction a body starts in is not the stored body's to know: it is its brief's page's
+(right to left for an Arabic brief, ``briefs.content.languages.is_right_to_left``), a
+brief's language may change after the body is saved, and a translation starts from a copy
+of its original's body. So an explicit ``dir`` outside any other is always kept (an English
+quotation marked ``ltr`` stays left to right in an Arabic brief); only a ``dir`` that
+repeats the one of an element around it is redundant.
+
 This module imports nothing of Django's models: the settings module reads it.
 """
 
@@ -17,7 +24,6 @@ import re
 EXTENSION = "LanguageAndDirection"
 TAGS = ("p", "blockquote")
 DIRECTIONS = {"ltr", "rtl", "auto"}
-PAGE_DIRECTION = "ltr"  # the site's pages are English: a body starts left to right
 # The shape of a BCP 47 language tag (``ar``, ``he``, ``en-GB``, ``zh-Hant-TW``).
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 

@@ -10,6 +10,7 @@ the settings needs no migration.
 """
 
 from django.conf import settings
+from django.utils import translation
 
 
 def language_choices():
@@ -37,3 +38,8 @@ def language_name(code):
 def is_right_to_left(code):
     """Whether ``code`` is written right to left (Arabic, Hebrew, Persian, Urdu...)."""
     return code.split("-")[0] in settings.LANGUAGES_BIDI
+
+
+def bcp47(code):
+    """``en-gb`` as ``en-GB``: how HTML, hreflang and schema.org spell a language."""
+    return translation.to_locale(code).replace("_", "-")

@@ -52,6 +52,12 @@ class BriefQuerySet(models.QuerySet):
             status=self.model.Status.PUBLISHED, take_down_at__lte=now or timezone.now()
         )
 
+    def in_translation_set(self, brief):
+        """``brief``'s translation set: its original and the original's translations, the
+        brief itself among them. Combine with ``published()`` for what readers may see."""
+        original_id = brief.translation_of_id or brief.pk
+        return self.filter(models.Q(pk=original_id) | models.Q(translation_of_id=original_id))
+
     def written_by(self, user):
         """Briefs ``user`` created or is credited on through a linked author record."""
         credited = self.model.objects.filter(byline__author__user=user).values("pk")

@@ -35,7 +35,7 @@ from lxml import etree
 
 from briefs.content import figures, pasted_footnotes
 from briefs.content.footnotes import FOOTNOTE_ATTRIBUTE, FOOTNOTE_TAG
-from briefs.content.language_direction import DIRECTIONS, PAGE_DIRECTION
+from briefs.content.language_direction import DIRECTIONS
 
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener noreferrer"
@@ -109,7 +109,8 @@ _LIST_MARKER = re.compile(r"ignore", re.IGNORECASE)
 _LIST_LEVEL = re.compile(r"\blevel(\d+)", re.IGNORECASE)
 _ORDERED_MARKER = re.compile(r"\s*(\d+|[a-z]|[ivxlc]+)[.)]", re.IGNORECASE)
 MARKER_LENGTH = 16  # enough of a list marker ("1.", "iv)", "·") to tell its kind
-_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|<br>)*</p>")
+# An empty paragraph, plain or with only its language and direction (nothing to lay out).
+_EMPTY_PARAGRAPH = re.compile(r'<p(?: (?:dir|lang)="[^"<>]*")*>(?:\s|&nbsp;|<br>)*</p>')
 
 
 def declarations(style):
@@ -330,10 +331,12 @@ class _Cleanup:
             self.footnote = len(self.open) - 1
 
     def _shape_direction(self, attributes):
-        """Keep ``dir`` in lower case, and only where it changes the inherited direction
-        (Google Docs marks every paragraph ``ltr``); note it for what this element holds."""
+        """Keep ``dir`` in lower case, and only where it changes the direction inherited from
+        an element around it (Google Docs marks every paragraph ``ltr``); outside any, the
+        page's direction is the brief's language's, unknown here, so it is kept
+        (``language_direction``). Note it for what this element holds."""
         direction = attributes["dir"].strip().lower()
-        inherited = self.directions[-1][1] if self.directions else PAGE_DIRECTION
+        inherited = self.directions[-1][1] if self.directions else None
         if direction not in DIRECTIONS or (direction == inherited and direction != "auto"):
             del attributes["dir"]
             return

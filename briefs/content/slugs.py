@@ -5,7 +5,7 @@ from functools import wraps
 from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 
 from briefs.content.slug_rule import slug_for
@@ -50,6 +50,20 @@ def moved_address(request, brief, prefix, slug):
     return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
+def in_own_language(request, brief):
+    """A permanent redirect to the same address (a card, a PDF, a citation file) under
+    ``brief``'s own language when it was asked for under another's prefix, keeping the
+    query string; None under its own. Like its page, each of a brief's files is at its
+    language's addresses only."""
+    if brief.page_language == get_language():
+        return None
+    match = request.resolver_match
+    with translation.override(brief.page_language):
+        url = reverse(match.view_name, kwargs=match.captured_kwargs)
+    query = request.META.get("QUERY_STRING")
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+
 def slug_taken_by_redirect(slug, brief_id=None):
     """Another brief's former address: a new brief may not take it while it redirects."""
     others = OldSlug.objects.filter(slug=slug).exclude(brief_id=brief_id)
@@ -73,7 +87,8 @@ def free_brief_slug(wanted, brief_id=None):
 
 def follows_old_slugs(view):
     """Wrap a view of an address under ``briefs/<slug>/`` so that a former slug of a public
-    brief answers with a permanent redirect to the same address under its current slug.
+    brief answers with a permanent redirect to the same address under its current slug (in
+    the brief's language).
 
     A slug that is no one's former address, or whose brief is hidden, stays a 404.
     """
@@ -87,7 +102,9 @@ def follows_old_slugs(view):
             if renamed is None:
                 raise
             match = request.resolver_match
-            url = reverse(match.view_name, kwargs={**match.captured_kwargs, "slug": renamed.slug})
+            with translation.override(renamed.page_language):
+                kwargs = {**match.captured_kwargs, "slug": renamed.slug}
+                url = reverse(match.view_name, kwargs=kwargs)
             query = request.META.get("QUERY_STRING")
             return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 

@@ -3,6 +3,11 @@
 In a series, neighbours follow the series positions of its public briefs; otherwise they
 follow publish time across all public briefs, ties broken by id so the order is total.
 A hidden brief is never a neighbour: every query starts from ``published()``.
+
+A place in a series holds one brief per language (``unique_position_in_series``). A
+brief's series is read in its language: each place is the public brief there in that
+language, else the original there (public), and a place with neither is skipped, so a
+Russian part 2 between English parts 1 and 3 links both English ones.
 """
 
 from dataclasses import dataclass, field, replace
@@ -12,7 +17,15 @@ from django.db.models import Q
 from briefs.caching.page_cache import remember
 from briefs.models import Brief, BriefKind
 
-NEIGHBOUR_FIELDS = ("id", "title", "slug", "series_position", "publish_at")
+NEIGHBOUR_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "series_position",
+    "publish_at",
+    "language",
+    "translation_of_id",
+)
 # A neighbour's address needs its type's prefix: read with it, kept as ``prefix``.
 KIND_FIELDS = ("kind__prefix", "kind__name")
 
@@ -74,13 +87,14 @@ def navigation_for(brief):
 
 
 def _series_navigation(brief):
-    contents = list(
+    every_language = (
         Brief.objects.published()
         .filter(series_id=brief.series_id)
-        .order_by("series_position")
+        .order_by("series_position", "id")
         .select_related("kind")
         .only(*NEIGHBOUR_FIELDS, *KIND_FIELDS)
     )
+    contents = in_language(every_language, brief)
     ids = [part.id for part in contents]
     if brief.id not in ids:
         # A hidden brief seen in preview: its public neighbours, no part number.
@@ -98,6 +112,24 @@ def _series_navigation(brief):
         contents=contents,
         part=index + 1,
     )
+
+
+def in_language(parts, brief):
+    """One public part per place of ``parts`` (a series' public briefs in every language,
+    in order), as read from ``brief``: ``brief`` at its own place, elsewhere the part in
+    its language, else the original at that place; a place with neither is left out."""
+    chosen = {}
+    for part in parts:
+        place = part.series_position
+        if part.id == brief.id or place == brief.series_position:
+            if part.id == brief.id:
+                chosen[place] = part
+            continue
+        if part.language == brief.language:
+            chosen[place] = part
+        elif part.translation_of_id is None:
+            chosen.setdefault(place, part)
+    return [chosen[place] for place in sorted(chosen)]
 
 
 def _chronological(brief, older=False):

@@ -19,7 +19,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from briefs.caching import generation
 from briefs.content.addresses import absolute_url, site_root
@@ -37,18 +37,21 @@ DEVELOPMENT_ORIGIN = "http://127.0.0.1:8000"
 
 
 def printed_html(brief):
-    """The HTML that is printed: the brief's article, as a public page shows it."""
+    """The HTML that is printed: the brief's article, as a public page shows it, in the
+    brief's language (labels, dates, page numbers, citations) whoever prints it: the task
+    worker has no request, so no language of its own."""
     prefetch_related_objects([brief], *listing_prefetches(Brief), "themes", "corrections")
-    return render_to_string(
-        TEMPLATE,
-        {
-            "brief": brief,
-            "navigation": navigation_for(brief),
-            "site_name": settings.SITE_NAME,
-            "address": absolute_url(brief.get_absolute_url()),
-            "request": None,
-        },
-    )
+    with translation.override(brief.page_language):
+        return render_to_string(
+            TEMPLATE,
+            {
+                "brief": brief,
+                "navigation": navigation_for(brief),
+                "site_name": settings.SITE_NAME,
+                "address": absolute_url(brief.get_absolute_url()),
+                "request": None,
+            },
+        )
 
 
 def fingerprint(html, paper):

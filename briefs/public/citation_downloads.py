@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from briefs.content.slugs import in_own_language
 from briefs.models import Brief
 from briefs.public import citations
 
@@ -15,10 +16,14 @@ FORMATS = {
 
 @require_GET
 def citation_file(request, slug, extension):
-    """The brief's citation as a download named after it, e.g. ``hedging.ris``."""
+    """The brief's citation as a download named after it, e.g. ``hedging.ris``, in the
+    brief's language (a redirect there under another language's prefix)."""
     brief = get_object_or_404(
         Brief.objects.published().for_listing().prefetch_related("themes"), slug=slug
     )
+    elsewhere = in_own_language(request, brief)
+    if elsewhere is not None:
+        return elsewhere
     formatter, content_type = FORMATS[extension]
     response = HttpResponse(
         formatter(citations.Citation.of(brief, request)),

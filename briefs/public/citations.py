@@ -6,29 +6,41 @@ The formatters take a ``Citation``, a plain record, so they are tested without a
 Author names are stored whole; ``Name.parse`` splits them into given and family names,
 keeping particles such as "van der" with the family name and treating a single word as a
 name without a given part (an organisation, or a person known by one name).
+
+A citation is written in the brief's language (``Citation.language``), whatever language
+is active and with no request at all (a PDF printed by the task worker): the type of
+work, month names, the order of a date's parts and the words between names ("and", "et
+al.") are its language's.
 """
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import wraps
 
 import rispy
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.dates import MONTHS_ALT
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output import bibtex as pybtex_bibtex
 
 from briefs.content.addresses import absolute_url
+from briefs.content.languages import default_language
 
-REPORT_TYPE = "Policy brief"
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+REPORT_TYPE = pgettext_lazy("type of work in a citation", "Policy brief")
+# A month as a date names it: "14 March", "14 марта" (Django's translated names).
+MONTHS = [MONTHS_ALT[number] for number in range(1, 13)]
 MLA_MONTHS = (
-    "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."
+    pgettext_lazy("MLA month", "Jan."), pgettext_lazy("MLA month", "Feb."),
+    pgettext_lazy("MLA month", "Mar."), pgettext_lazy("MLA month", "Apr."),
+    pgettext_lazy("MLA month", "May"), pgettext_lazy("MLA month", "June"),
+    pgettext_lazy("MLA month", "July"), pgettext_lazy("MLA month", "Aug."),
+    pgettext_lazy("MLA month", "Sept."), pgettext_lazy("MLA month", "Oct."),
+    pgettext_lazy("MLA month", "Nov."), pgettext_lazy("MLA month", "Dec."),
 )  # fmt: skip
 PARTICLES = {
     "al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du",
@@ -97,6 +109,7 @@ class Citation:
     series: str = ""
     abstract: str = ""
     keywords: tuple = ()
+    language: str = field(default_factory=default_language)
 
     @classmethod
     def of(cls, brief, request=None):
@@ -111,7 +124,19 @@ class Citation:
             series=brief.series.local_title if brief.series_id else "",
             abstract=brief.dek,
             keywords=tuple(theme.local_name for theme in brief.themes.all()),
+            language=brief.page_language,
         )
+
+
+def in_its_language(formatter):
+    """Run ``formatter(citation)`` in the citation's language."""
+
+    @wraps(formatter)
+    def formatted(citation):
+        with translation.override(citation.language):
+            return formatter(citation)
+
+    return formatted
 
 
 def _end(text):
@@ -119,12 +144,22 @@ def _end(text):
     return text if text.endswith((".", "?", "!")) else f"{text}."
 
 
-def _join(items, conjunction, serial_comma=True):
-    if len(items) <= 1:
-        return "".join(items)
-    if len(items) == 2:
-        return f"{items[0]}{',' if serial_comma else ''} {conjunction} {items[1]}"
-    return f"{', '.join(items[:-1])}, {conjunction} {items[-1]}"
+def _et_al():
+    return gettext("et al.")
+
+
+def _date_parts(day):
+    return {"year": day.year, "month": MONTHS[day.month - 1], "day": day.day}
+
+
+def _join(names):
+    """Names joined as a list of authors: "A, B, and C" (the serial comma is English's)."""
+    if len(names) <= 1:
+        return "".join(names)
+    return pgettext("the last of several names", "%(others)s, and %(last)s") % {
+        "others": ", ".join(names[:-1]),
+        "last": names[-1],
+    }
 
 
 def _italic_title(title):
@@ -133,6 +168,7 @@ def _italic_title(title):
     return format_html("<i>{}</i>{}", title, closing)
 
 
+@in_its_language
 def apa(citation):
     """APA 7: Beridze, N., &amp; Məmmədov, A. (2025, March 4). <i>Title</i> [Policy brief]."""
     names = [
@@ -146,7 +182,7 @@ def apa(citation):
     else:
         authors = "".join(names)
     day = citation.published
-    dated = f"({day.year}, {MONTHS[day.month - 1]} {day.day})."
+    dated = pgettext("APA date", "(%(year)s, %(month)s %(day)s).") % _date_parts(day)
     work = format_html("<i>{}</i> [{}].", citation.title, REPORT_TYPE)
     if not authors:
         # Without an author, the title moves to the author's place.
@@ -156,33 +192,36 @@ def apa(citation):
     )
 
 
+@in_its_language
 def chicago(citation):
     """Chicago 17 bibliography: Beridze, Nino, and Anar Məmmədov. <i>Title</i>. Policy brief."""
     names = [name.natural for name in citation.authors]
     if names:
         names[0] = citation.authors[0].inverted
     if len(names) > CHICAGO_MAX_AUTHORS:
-        authors = ", ".join(names[:CHICAGO_LISTED_WHEN_TRUNCATED]) + ", et al."
+        authors = ", ".join(names[:CHICAGO_LISTED_WHEN_TRUNCATED]) + ", " + _et_al()
     else:
-        authors = _join(names, "and")
+        authors = _join(names)
     day = citation.published
     parts = [_italic_title(citation.title), f"{REPORT_TYPE}."]
     if citation.series:
         parts.append(_end(citation.series))
-    parts.append(f"{citation.publisher}, {MONTHS[day.month - 1]} {day.day}, {day.year}.")
+    dated = pgettext("Chicago date", "%(month)s %(day)s, %(year)s") % _date_parts(day)
+    parts.append(f"{citation.publisher}, {dated}.")
     parts.append(_end(citation.url))
     if authors:
         parts.insert(0, _end(authors))
     return format_html_join(" ", "{}", ((part,) for part in parts))
 
 
+@in_its_language
 def mla(citation):
     """MLA 9: Beridze, Nino, and Anar Məmmədov. <i>Title</i>. Publisher, 4 Mar. 2025, url."""
     names = citation.authors
     if len(names) > 2:
-        authors = f"{names[0].inverted}, et al."
+        authors = f"{names[0].inverted}, {_et_al()}"
     elif len(names) == 2:
-        authors = f"{names[0].inverted}, and {names[1].natural}"
+        authors = _join([names[0].inverted, names[1].natural])
     else:
         authors = "".join(name.inverted for name in names)
     day = citation.published
@@ -257,6 +296,7 @@ def bibtex_key(citation):
     return f"{family or 'brief'}{citation.published.year}{first_word}-{citation.brief_id}"
 
 
+@in_its_language
 def bibtex(citation):
     """A ``@techreport`` entry that BibTeX, biber, Zotero and Mendeley read."""
     day = citation.published
@@ -264,12 +304,12 @@ def bibtex(citation):
         # Inner braces keep the title's capitals as written.
         "title": "{" + bibtex_escape(_one_line(citation.title)) + "}",
         "institution": bibtex_escape(citation.publisher),
-        "type": REPORT_TYPE,
+        "type": str(REPORT_TYPE),
         "series": bibtex_escape(_one_line(citation.series)),
         "year": str(day.year),
         # pybtex quotes every value, so no ``mar`` macro: this is the text that macro stands
         # for, which BibTeX styles print as they would the macro (biblatex reads ``date``).
-        "month": MONTHS[day.month - 1],
+        "month": str(MONTHS[day.month - 1]),
         "date": day.isoformat(),
         "url": citation.url,
         "abstract": bibtex_escape(_one_line(citation.abstract)),
@@ -293,6 +333,7 @@ class _RisWriter(rispy.RisWriter):
         return ""
 
 
+@in_its_language
 def ris(citation):
     """An RIS record of type RPRT, each value on one line so that none can start a tag."""
     day = citation.published
@@ -304,11 +345,11 @@ def ris(citation):
         "date": day.strftime("%Y/%m/%d/"),
         "publisher": _one_line(citation.publisher),
         "tertiary_title": _one_line(citation.series),
-        "type_of_work": REPORT_TYPE,
+        "type_of_work": str(REPORT_TYPE),
         "abstract": _one_line(citation.abstract),
         "keywords": [_one_line(keyword) for keyword in citation.keywords],
         "urls": [citation.url],
-        "language": "en",
+        "language": citation.language.split("-")[0],  # the primary tag: "en", "ru"
     }
     present = {tag: value for tag, value in record.items() if value}
     return rispy.dumps([present], implementation=_RisWriter)

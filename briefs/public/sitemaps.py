@@ -1,8 +1,9 @@
 """The sitemap of public pages, and the robots.txt that names it.
 
-Briefs come from ``published()``; a taxonomy term is listed only while a public brief is
-filed under it (read from the kept counts, ``public_counts``), so nothing about a hidden
-brief reaches a crawler.
+Briefs come from ``published()``, each with its public translations as ``xhtml:link``
+alternates (the sitemap itself has no language prefix); a taxonomy term is listed only
+while a public brief is filed under it (read from the kept counts, ``public_counts``), so
+nothing about a hidden brief reaches a crawler.
 """
 
 from urllib.parse import urlsplit
@@ -23,6 +24,7 @@ from briefs.listings.filters import FACET_NAMED
 from briefs.listings.public_counts import public_counts
 from briefs.models import Brief
 from briefs.public import taxonomies
+from briefs.public.translations import MEMBER_FIELDS, TranslationSet
 
 
 class KeptCountPaginator(Paginator):
@@ -59,7 +61,21 @@ class BriefSitemap(PublicSitemap):
 
     def items(self):
         briefs = Brief.objects.published().select_related("kind")
-        return briefs.only("slug", "updated_at", "kind__prefix").order_by("id")
+        return briefs.only(*MEMBER_FIELDS, "updated_at").order_by("id")
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        """Each brief's ``<url>``, with an ``xhtml:link`` alternate for every public member
+        of its translation set (itself included) and ``x-default``, as Google reads them:
+        one query for the whole page of briefs."""
+        urls = super().get_urls(page, site, protocol)
+        root = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        sets = TranslationSet.of_each([url["item"] for url in urls])
+        for url in urls:
+            url["alternates"] = [
+                {"lang_code": hreflang, "location": root + path}
+                for hreflang, path in sets[url["item"].pk].alternates()
+            ]
+        return urls
 
     @property
     def paginator(self):

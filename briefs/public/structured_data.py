@@ -1,7 +1,8 @@
 """schema.org JSON-LD for a brief: what search engines read about its authors, places and series.
 
 Everything comes from the brief and what its page already loaded (byline, countries,
-themes, series, corrections), so the JSON-LD costs no query of its own. A note struck
+themes, series, corrections, public translations), so the JSON-LD costs no query of its
+own. A note struck
 through is withdrawn: the page shows it struck, the JSON-LD leaves it out.
 """
 
@@ -13,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from briefs.content.addresses import absolute_url, share_image_url
+from briefs.content.languages import bcp47
 
 HEADLINE_LENGTH = 110  # what search engines show of a headline
 
@@ -21,9 +23,11 @@ HEADLINE_LENGTH = 110  # what search engines show of a headline
 SCRIPT_SAFE = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def brief_json_ld(brief, request=None):
+def brief_json_ld(brief, request=None, translations=None):
     """A schema.org ``Report`` (or the type the brief's content type maps to:
-    ``OpinionNewsArticle`` for a commentary…) describing ``brief``."""
+    ``OpinionNewsArticle`` for a commentary…) describing ``brief``, in its language, with its
+    public translations (``translations``, a ``TranslationSet``) as ``workTranslation`` on an
+    original and its public original as ``translationOfWork`` on a translation."""
     url = absolute_url(brief.get_absolute_url(), request)
     title = brief.seo_title or brief.title
     data = {
@@ -35,7 +39,7 @@ def brief_json_ld(brief, request=None):
         "headline": title[:HEADLINE_LENGTH],
         "name": brief.title,
         "description": brief.seo_description or brief.dek,
-        "inLanguage": "en-GB",
+        "inLanguage": bcp47(brief.page_language),
         "wordCount": brief.word_count,
         "author": [
             {
@@ -80,7 +84,23 @@ def brief_json_ld(brief, request=None):
     image = share_image_url(brief, request)
     if image:
         data["image"] = image
+    if translations:
+        data.update(_translation_links(brief, translations, request))
     return data
+
+
+def _translation_links(brief, translations, request):
+    def work(member):
+        return {
+            "@type": member.brief.kind.schema_type,
+            "url": absolute_url(member.url, request),
+            "inLanguage": member.tag,
+        }
+
+    if brief.translation_of_id is None:
+        return {"workTranslation": [work(member) for member in translations.others]}
+    original = translations.original
+    return {"translationOfWork": work(original)} if original is not None else {}
 
 
 def json_ld_script(data):

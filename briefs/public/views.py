@@ -22,6 +22,7 @@ from briefs.maps.drawing import region_map, world_map
 from briefs.models import Author, Brief, Series, Theme
 from briefs.public.related import related_briefs
 from briefs.public.taxonomies import REGION
+from briefs.public.translations import TranslationSet
 from countries.models import Country, Region
 from ops.term_names import alphabetical
 
@@ -71,13 +72,13 @@ class HomeView(TemplateView):
 
 
 class BriefDetailView(DetailView):
-    """A public brief. Its metadata and article (with citations) are kept as HTML fragments
-    per content generation (and address, since they hold absolute URLs); its bylines,
-    countries, themes, corrections and PDFs are loaded only when one of them has to be
-    drawn."""
+    """A public brief. Its metadata, article (with citations) and language switcher are kept
+    as HTML fragments per content generation (and address, since they hold absolute URLs);
+    its bylines, countries, themes, corrections, PDFs and public translations are loaded
+    only when one of them has to be drawn."""
 
     context_object_name = "brief"
-    fragments = ("brief-meta", "brief-article")
+    fragments = ("brief-meta", "brief-article", "brief-languages")
 
     def get_queryset(self):
         return Brief.objects.published().select_related("series", "hero", "kind")
@@ -98,7 +99,7 @@ class BriefDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         brief, request = self.object, self.request
-        meta, article = (
+        meta, article, languages = (
             Fragment(name, brief.pk, request.scheme, request.get_host()) for name in self.fragments
         )
         if not all_kept([meta, article]):
@@ -106,6 +107,8 @@ class BriefDetailView(DetailView):
         return super().get_context_data(
             meta_fragment=meta,
             article_fragment=article,
+            languages_fragment=languages,
+            translations=SimpleLazyObject(lambda: TranslationSet.of(brief)),
             pdfs=SimpleLazyObject(lambda: list(brief.pdfs.all())),
             navigation=remembered_navigation_for(brief),
             related=related_briefs(brief),

@@ -1,6 +1,7 @@
 """Tags for what browsers, feed readers, crawlers and reference managers read in the <head>."""
 
 from django import template
+from django.utils.translation import to_locale
 
 from briefs.content.addresses import absolute_url, share_image_url
 from briefs.public import citations, feeds
@@ -29,8 +30,12 @@ def canonical_url(context):
 
 @register.inclusion_tag("includes/brief_meta.html", takes_context=True)
 def brief_meta(context, brief):
-    """Canonical link, Open Graph, Twitter card, Google Scholar and JSON-LD for a brief."""
+    """Canonical link, hreflang alternates, Open Graph, Twitter card, Google Scholar and
+    JSON-LD for a brief. Its public translations come from the page's ``translations`` (a
+    ``TranslationSet``); a page without them (a preview) names none."""
     request = context["request"]
+    translations = context.get("translations")
+    others = translations.others if translations else []
     return {
         "brief": brief,
         "site_name": context.get("site_name"),
@@ -43,7 +48,13 @@ def brief_meta(context, brief):
             for author in brief.ordered_authors
         ],
         "themes": [theme.local_name for theme in brief.themes.all()],
-        "json_ld": json_ld_script(brief_json_ld(brief, request)),
+        "alternates": [
+            (hreflang, absolute_url(path, request))
+            for hreflang, path in (translations.alternates() if translations else [])
+        ],
+        "locale": to_locale(brief.page_language),
+        "alternate_locales": [to_locale(member.brief.page_language) for member in others],
+        "json_ld": json_ld_script(brief_json_ld(brief, request, translations)),
         "pdf_url": next(
             (absolute_url(pdf.get_absolute_url(), request) for pdf in context.get("pdfs", [])),
             None,
