@@ -1,4 +1,5 @@
-"""The demo content loads, reads well, hides its draft and scheduled brief, and reloads safely."""
+"""The demo content loads, reads well, hides its draft and scheduled brief, has its seed
+brief in Russian too, and reloads safely."""
 
 from io import StringIO
 
@@ -6,10 +7,18 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from briefs.content.languages import default_language
 from briefs.editorial import workflow
 from briefs.models import Brief, Series
 
 pytestmark = pytest.mark.django_db
+
+SEED_BRIEF = "azerbaijan-cautious-neutrality"
+SEED_TRANSLATION = "ostorozhnyy-neytralitet-azerbaydzhana"
+
+
+def _translation_links():
+    return sorted(Brief.objects.values_list("slug", "language", "translation_of__slug"))
 
 
 def test_load_demo_twice_creates_nothing_twice(settings):
@@ -17,12 +26,16 @@ def test_load_demo_twice_creates_nothing_twice(settings):
     settings.DEBUG = True  # the demo accounts are for a development machine only
     call_command("load_demo", "--with-accounts", stdout=StringIO())
     counts = (Brief.objects.count(), Series.objects.count(), get_user_model().objects.count())
-    call_command("load_demo", "--with-accounts", stdout=StringIO())
+    links = _translation_links()
+    output = StringIO()
+    call_command("load_demo", "--with-accounts", stdout=output)
     assert (
         Brief.objects.count(),
         Series.objects.count(),
         get_user_model().objects.count(),
     ) == counts
+    assert _translation_links() == links
+    assert "briefs: 0 created" in output.getvalue()
 
 
 def test_demo_has_a_five_part_series_standalones_and_hidden_briefs():
@@ -60,3 +73,25 @@ def test_a_demo_brief_shows_two_figures_drawn_at_load(client):
     page = client.get(brief.get_absolute_url()).content.decode()
     assert page.count('<figure class="figure">') == 2
     assert "Source: demo data" in page
+
+
+def test_the_seed_brief_has_a_russian_translation_in_its_place_in_the_series(client):
+    """The Azerbaijan brief's Russian translation is public at /ru/, linked to its original
+    as part 2 of the same series in Russian; the series' other parts stay English only."""
+    call_command("load_demo", stdout=StringIO())
+    original = Brief.objects.get(slug=SEED_BRIEF)
+    russian = Brief.objects.published().get(slug=SEED_TRANSLATION)
+    assert (russian.language, russian.translation_of) == ("ru", original)
+    assert original.language == default_language() and original.translation_of is None
+    assert (russian.series, russian.series_position) == (original.series, 2)
+    assert list(original.series.briefs.filter(language="ru")) == [russian]
+    assert russian.figure_uses.count() == 2
+
+    assert russian.get_absolute_url() == f"/ru/briefs/{SEED_TRANSLATION}/"
+    page = client.get(russian.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert '<html lang="ru"' in html
+    assert "Осторожный нейтралитет Азербайджана" in html
+    assert html.count('<figure class="figure">') == 2
+    assert client.get(original.get_absolute_url()).status_code == 200

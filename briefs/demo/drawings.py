@@ -30,13 +30,15 @@ def _font(size, bold=False):
 
 
 def _png(image):
+    """The drawing as PNG, compressed lightly: the library re-encodes every upload anyway."""
     buffer = BytesIO()
-    image.save(buffer, "PNG", optimize=True)
+    image.save(buffer, "PNG", compress_level=1)
     return buffer.getvalue()
 
 
-def _columns(title, columns, highest, step):
-    """A column chart: ``columns`` of (label, value) under ``title``, labelled with values."""
+def _columns(title, columns, highest, step, decimal_mark="."):
+    """A column chart: ``columns`` of (label, value) under ``title``, labelled with values
+    written with ``decimal_mark`` ("2.3" in English, "2,3" in Russian)."""
     image = Image.new("RGB", SIZE, PAPER)
     draw = ImageDraw.Draw(image)
     left, right, top, bottom = 160, SIZE[0] - 80, 140, SIZE[1] - 160
@@ -51,7 +53,8 @@ def _columns(title, columns, highest, step):
         y = bottom - (bottom - top) * value / highest
         draw.rectangle((x, y, x + slot * 0.6, bottom), fill=ACCENT)
         middle = x + slot * 0.3
-        draw.text((middle, y - 12), f"{value:g}", font=_font(34, bold=True), fill=INK, anchor="md")
+        number = f"{value:g}".replace(".", decimal_mark)
+        draw.text((middle, y - 12), number, font=_font(34, bold=True), fill=INK, anchor="md")
         draw.multiline_text(
             (middle, bottom + 20), label, font=_font(34), fill=INK, anchor="ma", align="center"
         )
@@ -64,13 +67,36 @@ def bar_chart():
     return _columns("Gas to Europe, bcm a year", GAS_TO_EUROPE, highest=15, step=5)
 
 
+def bar_chart_ru():
+    """The gas columns labelled in Russian, for the brief's Russian translation."""
+    return _columns(
+        "Газ в Европу, млрд м³ в год", GAS_TO_EUROPE, highest=15, step=5, decimal_mark=","
+    )
+
+
 def cargo_chart():
     """Monthly cargo from the Odesa ports under the Initiative and through the corridor."""
     return _columns("Cargo from Odesa ports, Mt a month", ODESA_CARGO, highest=6, step=2)
 
 
-def sketch_map():
-    """A sketch of the South Caucasus: land, the Caspian Sea and Azerbaijan, labelled."""
+# The sketch map's labels: each country, the sea and the note under the map.
+SOUTH_CAUCASUS_LABELS = {
+    "en": ("AZERBAIJAN", "RUSSIA", "GEORGIA", "ARMENIA", "IRAN", "Caspian\nSea",
+           "Sketch, not to scale"),
+    "ru": ("АЗЕРБАЙДЖАН", "РОССИЯ", "ГРУЗИЯ", "АРМЕНИЯ", "ИРАН", "Каспийское\nморе",
+           "Схема, без масштаба"),
+}  # fmt: skip
+
+
+def _fits(draw, text, size, width=340):
+    """Whether ``text`` in bold at ``size`` is at most ``width`` pixels wide."""
+    return draw.textlength(text, font=_font(size, bold=True)) <= width
+
+
+def _south_caucasus(language):
+    """A sketch of the South Caucasus: land, the Caspian Sea and Azerbaijan, labelled in
+    ``language``."""
+    azerbaijan_name, russia, georgia, armenia, iran, sea, note = SOUTH_CAUCASUS_LABELS[language]
     image = Image.new("RGB", SIZE, WATER)
     draw = ImageDraw.Draw(image)
     draw.polygon([(0, 0), (1180, 0), (1120, 300), (1180, 620), (1100, 900), (0, 900)], fill=LAND)
@@ -80,20 +106,32 @@ def sketch_map():
     draw.line([(420, 230), (620, 300), (760, 330)], fill=MUTED, width=3)  # Russia's border
     draw.line([(730, 470), (700, 620), (640, 760)], fill=MUTED, width=3)  # Armenia's
     draw.line([(880, 560), (960, 760), (1100, 760)], fill=MUTED, width=3)  # Iran's
+    # The country's name stays inside its outline, whatever the language's word length.
+    name_size = next(size for size in range(44, 20, -2) if _fits(draw, azerbaijan_name, size))
     labels = [
-        ((930, 440), "AZERBAIJAN", 44, True, ACCENT),
-        ((520, 140), "RUSSIA", 40, False, MUTED),
-        ((520, 420), "GEORGIA", 40, False, MUTED),
-        ((500, 640), "ARMENIA", 40, False, MUTED),
-        ((940, 820), "IRAN", 40, False, MUTED),
-        ((1390, 450), "Caspian\nSea", 44, False, "#3d6b8c"),
+        ((930, 440), azerbaijan_name, name_size, True, ACCENT),
+        ((520, 140), russia, 40, False, MUTED),
+        ((520, 420), georgia, 40, False, MUTED),
+        ((500, 640), armenia, 40, False, MUTED),
+        ((940, 820), iran, 40, False, MUTED),
+        ((1390, 450), sea, 44, False, "#3d6b8c"),
     ]
     for position, text, size, bold, colour in labels:
         draw.multiline_text(
             position, text, font=_font(size, bold), fill=colour, anchor="mm", align="center"
         )
-    draw.text((40, SIZE[1] - 60), "Sketch, not to scale", font=_font(30), fill=INK)
+    draw.text((40, SIZE[1] - 60), note, font=_font(30), fill=INK)
     return _png(image)
+
+
+def sketch_map():
+    """A sketch of the South Caucasus: land, the Caspian Sea and Azerbaijan, labelled."""
+    return _south_caucasus("en")
+
+
+def sketch_map_ru():
+    """The South Caucasus sketch labelled in Russian, for the brief's Russian translation."""
+    return _south_caucasus("ru")
 
 
 def corridor_map():
@@ -125,6 +163,8 @@ def corridor_map():
 DRAWINGS = {
     "bar_chart": bar_chart,
     "sketch_map": sketch_map,
+    "bar_chart_ru": bar_chart_ru,
+    "sketch_map_ru": sketch_map_ru,
     "cargo_chart": cargo_chart,
     "corridor_map": corridor_map,
 }

@@ -2,6 +2,10 @@
 
 Existing records (matched by slug) are left as they are, so loading twice changes
 nothing and never overwrites an editor's changes to a demo brief.
+
+A brief's file may name its ``language`` (a code of ``settings.LANGUAGES``; the default
+language without one) and the brief it translates (``translation_of``, the original's
+slug): originals are loaded before translations, so the original is always there.
 """
 
 import tomllib
@@ -13,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from briefs.content.languages import default_language
 from briefs.demo.drawings import DRAWINGS
 from briefs.library import uploads
 from briefs.models import (
@@ -45,10 +50,6 @@ def _read(name):
         return tomllib.load(file)
 
 
-def brief_files():
-    return sorted((DEMO_DIR / "briefs").glob("*.toml"))
-
-
 @transaction.atomic
 def load_demo_content():
     report = LoadReport()
@@ -61,13 +62,20 @@ def load_demo_content():
         _, created = Series.objects.get_or_create(slug=slug, defaults=entry)
         report.count("series", created)
     today_at_nine = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
-    for path in brief_files():
-        with path.open("rb") as file:
-            created = _create_brief(tomllib.load(file), today_at_nine)
-        report.count("briefs", created)
+    for entry in brief_entries():
+        report.count("briefs", _create_brief(entry, today_at_nine))
     for entry in _read("themes.toml")["theme"]:
         Theme.objects.filter(name=entry["name"], names={}).update(names=entry["names"])
     return report
+
+
+def brief_entries():
+    """Each demo brief's file read, the originals before the translations that link to them."""
+    entries = []
+    for path in sorted((DEMO_DIR / "briefs").glob("*.toml")):
+        with path.open("rb") as file:
+            entries.append(tomllib.load(file))
+    return sorted(entries, key=lambda entry: "translation_of" in entry)
 
 
 def _create_brief(entry, today_at_nine):
@@ -90,6 +98,10 @@ def _create_brief(entry, today_at_nine):
         publish_at=None if days_ago is None else today_at_nine - timedelta(days=days_ago),
         series=Series.objects.get(slug=entry["series"]) if "series" in entry else None,
         series_position=entry.get("series_position"),
+        language=entry.get("language", default_language()),
+        translation_of=(
+            Brief.objects.get(slug=entry["translation_of"]) if "translation_of" in entry else None
+        ),
         # Demo items name their type by slug; without one, the default type (Brief).
         **({"kind": BriefKind.objects.get(slug=entry["type"])} if "type" in entry else {}),
     )
