@@ -162,9 +162,11 @@ class BriefKind(models.Model):
         ARTICLE = "Article", "Article"
 
     name = models.CharField(max_length=60, unique=True, help_text=_("Shown on cards and pages."))
+    names = names_field("name")
     plural_name = models.CharField(
         max_length=60, help_text=_("Shown in the archive's and search's filters, e.g. “Reports”.")
     )
+    plural_names = names_field("plural name")
     slug = models.SlugField(
         max_length=60,
         unique=True,
@@ -195,7 +197,7 @@ class BriefKind(models.Model):
         verbose_name = "content type"
 
     def __str__(self):
-        return self.name
+        return self.local_name
 
     def save(self, *args, **kwargs):
         """Keep the prefix being replaced as a former one, which redirects (a prefix that
@@ -211,6 +213,11 @@ class BriefKind(models.Model):
         clash = prefix_clash(self.prefix)
         if clash:
             raise ValidationError({"prefix": clash})
+
+    @property
+    def local_name(self):
+        """The name in the active language (the default language's when it has none)."""
+        return name_in(self.name, self.names)
 
 
 class FormerPrefix(models.Model):

@@ -21,7 +21,7 @@ from countries.models import Country
 from ops.term_names import name_in_sql
 
 # What a row of facts holds, from a queryset annotated by ``with_facts``.
-FACTS = ("id", "series__slug", "series_title", "kind__slug", "kind__plural_name", "year", "terms")
+FACTS = ("id", "series__slug", "series_title", "kind__slug", "kind_title", "year", "terms")
 _NO_REGION = (Value(None, output_field=CharField()), Value(None, output_field=CharField()))
 
 
@@ -47,6 +47,7 @@ def with_facts(briefs):
         year=ExtractYear("publish_at"),
         terms=Cast("facet_terms", TextField()),
         series_title=name_in_sql("series__title", "series__titles"),
+        kind_title=name_in_sql("kind__plural_name", "kind__plural_names"),
     )
 
 

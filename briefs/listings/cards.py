@@ -53,7 +53,7 @@ def load_cards(ids, snippets=None):
         "pk",
         "slug",
         "kind__prefix",
-        "kind__name",
+        name_in_sql("kind__name", "kind__names"),
         "title",
         "dek",
         "publish_at",

@@ -249,7 +249,16 @@ FACETS = (
     ),
     Facet("author", _("Author"), Author, BriefAuthor, "brief", "author"),
     YearFacet("year", _("Year"), Brief, Brief, "id", "publish_at"),
-    Facet("type", _("Type"), BriefKind, Brief, "id", "kind", label="plural_name"),
+    Facet(
+        "type",
+        _("Type"),
+        BriefKind,
+        Brief,
+        "id",
+        "kind",
+        label="plural_name",
+        label_names="plural_names",
+    ),
 )
 
 

@@ -199,7 +199,7 @@ def entry(brief):
         "updated": max(filter(None, [brief.updated_at, getattr(brief, "notes_changed_at", None)])),
         # The type, countries by name, then themes in the editor's order: the same on
         # every run.
-        "categories": [brief.kind.name]
+        "categories": [brief.kind.local_name]
         + [country.local_name for country in brief.countries.all()]
         + [theme.local_name for theme in brief.themes.all()],
         "authors": [(author.name, author.get_absolute_url()) for author in brief.ordered_authors],

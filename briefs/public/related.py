@@ -16,6 +16,7 @@ from django.db.models import F, Func, OuterRef, Q, Subquery
 
 from briefs.caching.page_cache import remember
 from briefs.models import Brief, BriefKind, ThemedBrief
+from ops.term_names import name_in_sql
 
 RELATED_LIMIT = 3
 CANDIDATE_POOL = 500
@@ -63,5 +64,7 @@ def _ranked(brief, limit):
         .filter(id__in=pool)
         .annotate(shared=shared)
         .order_by("-shared", "-publish_at", "-id")
-        .values_list(*RELATED_FIELDS, "kind__prefix", "kind__name")[:limit]
+        .values_list(*RELATED_FIELDS, "kind__prefix", name_in_sql("kind__name", "kind__names"))[
+            :limit
+        ]
     )

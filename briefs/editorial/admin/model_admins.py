@@ -283,9 +283,12 @@ class ThemeAdmin(TermNamesAdmin, BriefCountMixin, admin.ModelAdmin):
 
 
 @admin.register(BriefKind)
-class BriefKindAdmin(BriefCountMixin, admin.ModelAdmin):
-    """Content types (brief, commentary, report…): administrators add and change them;
-    editors choose one per item. A prefix another address uses is refused (``clean``)."""
+class BriefKindAdmin(TermNamesAdmin, BriefCountMixin, admin.ModelAdmin):
+    """Content types (brief, commentary, report…): administrators add and change them,
+    named in each site language; editors choose one per item. A prefix another address
+    uses is refused (``clean``)."""
+
+    translated_fields = {"name": "names", "plural_name": "plural_names"}
 
     list_display = ["name", "plural_name", "prefix", "schema_type", "order", "brief_count"]
     list_editable = ["order"]
