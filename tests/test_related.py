@@ -1,5 +1,6 @@
 """Related briefs: public briefs sharing countries or themes, best match first, one query."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -141,3 +142,36 @@ def test_remembered_metadata_and_citation_follow_an_edit(remembered, brief, clie
     page = client.get(address).content.decode()
     assert '<meta property="og:title" content="A sharper title">' in page
     assert page.count("A sharper title") >= 4  # title tag, heading, JSON-LD, citations
+
+
+def test_the_same_analysis_in_another_language_is_never_related(brief):
+    """Neither the original nor a translation lists another member of its set: the page
+    names those under "Also in"."""
+    translation = BriefFactory(
+        slug="subject-ru",
+        language="ru",
+        translation_of=brief,
+        countries=[country("GE"), country("AM")],
+        themes=["neutrality", "sanctions"],
+    )
+    sibling = BriefFactory(
+        slug="subject-kk-like",
+        language="ru",
+        countries=[country("GE")],
+        publish_at=days_ago(3),
+    )
+    other = BriefFactory(countries=[country("AM")], publish_at=days_ago(2))
+    assert [r.pk for r in related_briefs(loaded(brief))] == [other.pk, sibling.pk]
+    assert [r.pk for r in related_briefs(loaded(translation))] == [other.pk, sibling.pk]
+
+
+def test_a_related_brief_in_another_language_is_linked_at_its_own_address(client, brief):
+    """On an English page a Russian related brief links its /ru/ page, marked with its
+    language; an English one is not marked."""
+    BriefFactory(slug="russkaya", title="Русская записка", language="ru", countries=[country("GE")])
+    BriefFactory(slug="english", countries=[country("AM")], publish_at=days_ago(2))
+    html = client.get("/briefs/subject/").content.decode()
+    assert re.search(
+        r'href="/ru/briefs/russkaya/"\s+hreflang="ru"\s+lang="ru">Русская записка</a>', html
+    )
+    assert 'class="related__title" href="/briefs/english/">' in html

@@ -1,7 +1,8 @@
 """Related briefs: public briefs that share countries or themes with a brief.
 
 Ranked by how many countries and themes they share, then newest first, among the
-``CANDIDATE_POOL`` newest public briefs that share at least one of them. The pool keeps
+``CANDIDATE_POOL`` newest public briefs that share at least one of them, leaving out the
+brief's own translations. The pool keeps
 the cost flat as the archive grows: a country or theme may be on tens of thousands of
 briefs, and counting shared terms for all of them would take most of a second. One
 query: the brief's own countries and themes come from what its page prefetched, and the
@@ -20,7 +21,7 @@ from ops.term_names import name_in_sql
 
 RELATED_LIMIT = 3
 CANDIDATE_POOL = 500
-RELATED_FIELDS = ("id", "title", "slug", "dek", "publish_at")
+RELATED_FIELDS = ("id", "title", "slug", "dek", "publish_at", "language")
 
 BriefCountry = Brief.countries.through
 
@@ -40,6 +41,13 @@ def related_briefs(brief, limit=RELATED_LIMIT):
     ]
 
 
+def _same_analysis(brief):
+    """The brief and the other members of its translation set: the same analysis in
+    another language is no related reading (the page names it under "Also in")."""
+    original = brief.translation_of_id or brief.id
+    return Q(id=original) | Q(translation_of_id=original)
+
+
 def _ranked(brief, limit):
     country_ids = [country.id for country in brief.countries.all()]
     theme_ids = [theme.id for theme in brief.themes.all()]
@@ -55,7 +63,7 @@ def _ranked(brief, limit):
         .filter(
             Q(id__in=countries.values("brief_id")) | Q(id__in=themes.values("content_object_id"))
         )
-        .exclude(id=brief.id)
+        .exclude(_same_analysis(brief))
         .newest_first()
         .values("id")[:CANDIDATE_POOL]
     )
