@@ -37,9 +37,7 @@ def test_the_first_types_have_russian_names():
     assert names["report"] == ({"ru": "Доклад"}, {"ru": "Доклады"})
 
 
-def test_pages_cards_and_the_facet_name_the_type_in_the_pages_language(
-    client, russian_commentary
-):
+def test_pages_cards_and_the_facet_name_the_type_in_the_pages_language(client, russian_commentary):
     page = text_of(client.get("/ru/commentary/kolebaniya/"))
     assert '<span class="brief__type">Комментарий</span>' in page
     archive = text_of(client.get("/ru/briefs/"))
