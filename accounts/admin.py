@@ -5,7 +5,7 @@ from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 User = get_user_model()
 
@@ -17,7 +17,8 @@ class AccountAdmin(UserAdmin):
     actions = ["deactivate"]
 
     @admin.action(
-        description="Deactivate selected users (keeps their briefs)", permissions=["change"]
+        description=gettext_lazy("Deactivate selected users (keeps their briefs)"),
+        permissions=["change"],
     )
     def deactivate(self, request, queryset):
         """Block logins at once; briefs and revisions keep their author and history."""

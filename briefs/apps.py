@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BriefsConfig(AppConfig):
     name = "briefs"
-    verbose_name = "Briefs"
+    verbose_name = _("Briefs")
 
     def ready(self):
         from django.db.backends.signals import connection_created

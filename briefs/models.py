@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.models import ItemBase, TagBase
 
 from briefs.content import figures, richtext
@@ -28,22 +29,26 @@ from ops.term_names import name_in, names_field
 
 
 class Author(models.Model):
-    name = models.CharField(max_length=150)
+    name = models.CharField(pgettext_lazy("a person's", "name"), max_length=150)
     slug = models.SlugField(
+        _("slug"),
         max_length=150,
         unique=True,
         allow_unicode=True,
         help_text=_("Forms the author's page address: /authors/…/."),
     )
     role = models.CharField(
-        "role or affiliation",
+        _("role or affiliation"),
         max_length=200,
         blank=True,
         help_text=_("Shown under the name, e.g. “Senior Fellow, South Caucasus Programme”."),
     )
     roles = names_field("role")
-    bio = models.TextField(blank=True, help_text=_("Two or three sentences for the author's page."))
+    bio = models.TextField(
+        _("bio"), blank=True, help_text=_("Two or three sentences for the author's page.")
+    )
     photo = UploadedImageField(
+        _("photo"),
         upload_to="authors/",
         blank=True,
         help_text=_("A square portrait works best. JPEG, PNG or WebP, up to 20 MB."),
@@ -55,6 +60,7 @@ class Author(models.Model):
         null=True,
         blank=True,
         related_name="author_profile",
+        verbose_name=_("user"),
         help_text=_(
             "The login of this author, if they write in the admin: a contributor may "
             "edit the briefs that credit them."
@@ -63,6 +69,8 @@ class Author(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
 
     def __str__(self):
         return self.name
@@ -77,8 +85,9 @@ class Author(models.Model):
 
 
 class Series(models.Model):
-    title = models.CharField(max_length=200)
+    title = models.CharField(pgettext_lazy("what a thing is called", "title"), max_length=200)
     slug = models.SlugField(
+        _("slug"),
         max_length=200,
         unique=True,
         allow_unicode=True,
@@ -86,12 +95,16 @@ class Series(models.Model):
     )
     titles = names_field("title")
     description = models.TextField(
-        blank=True, help_text=_("Introduces the series on its page and in the series list.")
+        _("description"),
+        blank=True,
+        help_text=_("Introduces the series on its page and in the series list."),
     )
 
     class Meta:
         ordering = ["title"]
-        verbose_name_plural = "series"
+        verbose_name = _("series")
+        # The same English word, another Russian one («серии»).
+        verbose_name_plural = pgettext_lazy("plural", "series")
 
     def __str__(self):
         return self.local_title
@@ -112,6 +125,8 @@ class Theme(TagBase):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
 
     def __str__(self):
         return self.local_name
@@ -153,34 +168,42 @@ class BriefKind(models.Model):
     """
 
     class SchemaType(models.TextChoices):
-        REPORT = "Report", "Report"
-        ANALYSIS = "AnalysisNewsArticle", "Analysis (AnalysisNewsArticle)"
-        OPINION = "OpinionNewsArticle", "Opinion (OpinionNewsArticle)"
-        SCHOLARLY = "ScholarlyArticle", "Scholarly article (ScholarlyArticle)"
-        NEWS = "NewsArticle", "News (NewsArticle)"
-        BLOG = "BlogPosting", "Blog post (BlogPosting)"
-        ARTICLE = "Article", "Article"
+        REPORT = "Report", _("Report")
+        ANALYSIS = "AnalysisNewsArticle", _("Analysis (AnalysisNewsArticle)")
+        OPINION = "OpinionNewsArticle", _("Opinion (OpinionNewsArticle)")
+        SCHOLARLY = "ScholarlyArticle", _("Scholarly article (ScholarlyArticle)")
+        NEWS = "NewsArticle", _("News (NewsArticle)")
+        BLOG = "BlogPosting", _("Blog post (BlogPosting)")
+        ARTICLE = "Article", _("Article")
 
-    name = models.CharField(max_length=60, unique=True, help_text=_("Shown on cards and pages."))
+    name = models.CharField(
+        _("name"),
+        max_length=60,
+        unique=True,
+        help_text=_("Shown on cards and pages."),
+    )
     names = names_field("name")
     plural_name = models.CharField(
-        max_length=60, help_text=_("Shown in the archive's and search's filters, e.g. “Reports”.")
+        _("plural name"),
+        max_length=60,
+        help_text=_("Shown in the archive's and search's filters, e.g. “Reports”."),
     )
     plural_names = names_field("plural name")
     slug = models.SlugField(
+        _("slug"),
         max_length=60,
         unique=True,
         help_text=_("The filter's value in addresses: /briefs/?type=…"),
     )
     schema_type = models.CharField(
-        "schema.org type",
+        _("schema.org type"),
         max_length=30,
         choices=SchemaType.choices,
         default=SchemaType.REPORT,
         help_text=_("What search engines are told each item of this type is."),
     )
     prefix = models.SlugField(
-        "address prefix",
+        _("address prefix"),
         max_length=60,
         unique=True,
         help_text=_(
@@ -189,12 +212,15 @@ class BriefKind(models.Model):
         ),
     )
     order = models.PositiveSmallIntegerField(
-        default=0, help_text=_("Lower comes first in lists; the first type is the default.")
+        _("order"),
+        default=0,
+        help_text=_("Lower comes first in lists; the first type is the default."),
     )
 
     class Meta:
         ordering = ["order", "name"]
-        verbose_name = "content type"
+        verbose_name = _("content type")
+        verbose_name_plural = _("content types")
 
     def __str__(self):
         return self.local_name
@@ -265,35 +291,37 @@ class Brief(models.Model):
         REVIEW = "review", _("In review")
         PUBLISHED = "published", _("Published")
 
-    title = models.CharField(max_length=250)
+    title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(
+        _("slug"),
         max_length=250,
         unique=True,
         allow_unicode=True,
         help_text=_("Forms the brief's address: /briefs/…/. Keep it stable once published."),
     )
     dek = models.TextField(
-        "summary",
+        _("summary"),
         max_length=600,
         help_text=_(
             "One paragraph under the title; also shown in lists, feeds and search results."
         ),
     )
     key_points_label = models.CharField(
-        "label of the key points",
+        _("label of the key points"),
         max_length=20,
         choices=KeyPointsLabel.choices,
         default=KeyPointsLabel.KEY_POINTS,
     )
     key_points = models.TextField(
+        _("key points"),
         blank=True,
         max_length=KEY_POINTS_MAX_LENGTH,
         help_text=f"Optional. One point per line, at most {KEY_POINTS_MAX} points; shown in a "
         "box above the body under the label chosen above.",
     )
-    body = RichTextField(extensions=richtext.BODY_EXTENSIONS)
+    body = RichTextField(_("body"), extensions=richtext.BODY_EXTENSIONS)
     notes = RichTextField(
-        "sources",
+        _("sources"),
         extensions=richtext.NOTES_EXTENSIONS,
         blank=True,
         help_text=_(
@@ -308,7 +336,7 @@ class Brief(models.Model):
         null=True,
         blank=True,
         related_name="hero_of",
-        verbose_name="hero image",
+        verbose_name=_("hero image"),
         help_text=_(
             "Shown above the body and on social cards, with the library image's alt "
             "text, caption and credit. At least 1600 pixels wide looks sharp on every screen."
@@ -318,6 +346,7 @@ class Brief(models.Model):
     countries = models.ManyToManyField(
         Country,
         related_name="briefs",
+        verbose_name=_("countries"),
         help_text=_(
             "Every country the brief analyses; readers browse briefs by country and region."
         ),
@@ -328,7 +357,7 @@ class Brief(models.Model):
         # unordered: the database's whim, so feeds changed order between runs).
         ordering=["tagged_briefs__id"],
         blank=True,
-        verbose_name="themes",
+        verbose_name=_("themes"),
         help_text=_(
             "Separate themes with commas: “neutrality, energy security, Russia” is three "
             "themes. They are shown in the order typed; a new theme is created on first use."
@@ -340,23 +369,28 @@ class Brief(models.Model):
         null=True,
         blank=True,
         related_name="briefs",
+        verbose_name=_("series"),
         help_text=_("Optional. Readers walk a series in the order of its positions."),
     )
     series_position = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text=_("1 for the first part of the series, 2 for the next...")
+        _("series position"),
+        null=True,
+        blank=True,
+        help_text=_("1 for the first part of the series, 2 for the next..."),
     )
     kind = models.ForeignKey(
         BriefKind,
         on_delete=models.PROTECT,
         default=default_kind,
         related_name="briefs",
-        verbose_name="type",
+        verbose_name=_("type"),
         help_text=_(
             "Brief, commentary, report…: shown on cards and the page, and sets the "
             "address (/commentary/…/). Changing it keeps the old address as a redirect."
         ),
     )
     language = models.CharField(
+        _("language"),
         max_length=15,
         choices=language_choices,
         default=default_language,
@@ -371,14 +405,14 @@ class Brief(models.Model):
         null=True,
         blank=True,
         related_name="translations",
-        verbose_name="translation of",
+        verbose_name=_("translation of"),
         help_text=_("The original this brief translates; empty for an original."),
     )
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     publish_at = models.DateTimeField(
-        "publish time",
+        _("publish time"),
         null=True,
         blank=True,
         help_text=_(
@@ -386,7 +420,7 @@ class Brief(models.Model):
         ),
     )
     take_down_at = models.DateTimeField(
-        "take down at",
+        _("take down at"),
         null=True,
         blank=True,
         help_text=_(
@@ -395,19 +429,21 @@ class Brief(models.Model):
         ),
     )
     seo_title = models.CharField(
-        "search engine title",
+        _("search engine title"),
         max_length=70,
         blank=True,
         help_text=_("Replaces the title in search results and social cards, if set."),
     )
     seo_description = models.CharField(
-        "search engine description",
+        _("search engine description"),
         max_length=200,
         blank=True,
         help_text=_("Replaces the summary in search results and social cards, if set."),
     )
-    word_count = models.PositiveIntegerField(default=0, editable=False)
-    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    word_count = models.PositiveIntegerField(_("word count"), default=0, editable=False)
+    reading_minutes = models.PositiveSmallIntegerField(
+        _("reading minutes"), default=1, editable=False
+    )
     search_document = models.TextField(editable=False, blank=True)
     # Weighted full-text index on PostgreSQL, kept current by briefs.search.index;
     # an untyped, unused column on SQLite. Its GIN index is made by migration 0005.
@@ -417,8 +453,8 @@ class Brief(models.Model):
     # (triggers of migration 0017; a value saved from Python is replaced). A search counts
     # its facets from them (briefs.listings.candidate_facets).
     facet_terms = models.JSONField(null=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # When the words (``TEXT_FIELDS``) last changed, set by ``prepare_for_save``: a status,
     # a filing or a schedule change leaves it. Its translations are out of date when it is
     # later than their last save (``briefs.editorial.translations``).
@@ -445,6 +481,9 @@ class Brief(models.Model):
 
     class Meta:
         ordering = ["-publish_at", "-id"]
+        # Its own message: "brief" alone is the facets' count of briefs ("1 brief", "2 briefs").
+        verbose_name = pgettext_lazy("one brief", "brief")
+        verbose_name_plural = _("briefs")
         permissions = [("publish_brief", "Can publish, schedule and unpublish briefs")]
         constraints = [
             # A part of a series is one brief in each language: a translation of part 2
@@ -692,6 +731,7 @@ class LibraryImage(models.Model):
     """
 
     image = UploadedImageField(
+        _("image"),
         upload_to="library/%Y/",
         help_text=_(
             "JPEG, PNG or WebP, up to 20 MB and 40 megapixels; at least 1600 pixels "
@@ -699,19 +739,21 @@ class LibraryImage(models.Model):
         ),
     )
     title = models.CharField(
-        max_length=200, help_text=_("For finding the image in the library; readers do not see it.")
+        pgettext_lazy("what a thing is called", "title"),
+        max_length=200,
+        help_text=_("For finding the image in the library; readers do not see it."),
     )
     alt = models.CharField(
-        "alt text",
+        _("alt text"),
         max_length=300,
         help_text=_(
             "What the image shows or says, for readers who cannot see it: for a chart, "
             "its main finding."
         ),
     )
-    caption = models.CharField(max_length=300, blank=True)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
     credit = models.CharField(
-        "source or credit",
+        _("source or credit"),
         max_length=200,
         blank=True,
         help_text=_("E.g. “Source: IMF, World Economic Outlook” or “Photo: Reuters”."),
@@ -736,11 +778,12 @@ class LibraryImage(models.Model):
     uploaded_again_by = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, editable=False, related_name="+"
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
-        verbose_name = "library image"
+        verbose_name = _("library image")
+        verbose_name_plural = _("library images")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(alt=""),
@@ -773,7 +816,9 @@ class BriefAuthor(models.Model):
     """One author's credit on a brief, in byline order."""
 
     brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="byline")
-    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="credits")
+    author = models.ForeignKey(
+        Author, on_delete=models.PROTECT, related_name="credits", verbose_name=_("author")
+    )
     position = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
@@ -969,7 +1014,8 @@ class WxrExport(models.Model):
 
     class Meta:
         ordering = ["-requested_at", "-id"]
-        verbose_name = "WordPress export"
+        verbose_name = _("WordPress export")
+        verbose_name_plural = _("WordPress exports")
         permissions = [("export_wxr", "Can export all briefs, drafts too, to WordPress")]
 
     def __str__(self):
@@ -990,6 +1036,8 @@ class Subscriber(models.Model):
 
     class Meta:
         ordering = ["email"]
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
         indexes = [models.Index(fields=["digest_due_at"], name="subscriber_digest_due")]
 
     def __str__(self):
@@ -1026,6 +1074,8 @@ class Subscription(models.Model):
 
     class Meta:
         ordering = ["subscriber", "topic", "term_id"]
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
         constraints = [
             models.UniqueConstraint(
                 fields=["subscriber", "topic", "term_id"], name="one_subscription_per_topic"
@@ -1116,17 +1166,19 @@ class Correction(models.Model):
 
     brief = models.ForeignKey(Brief, on_delete=models.PROTECT, related_name="corrections")
     kind = models.CharField(
+        _("kind"),
         max_length=10,
         choices=Kind.choices,
         default=Kind.CORRECTION,
         help_text=_("A correction fixes an error; an update adds what happened since."),
     )
     noted_at = models.DateTimeField(
-        "date",
+        _("date"),
         default=timezone.now,
         help_text=_("Shown to readers with the note; now, unless the change was made earlier."),
     )
     text = models.TextField(
+        _("text"),
         max_length=CORRECTION_MAX_LENGTH,
         help_text=_(
             "What was wrong and what is right, e.g. “An earlier version gave the aid as "
@@ -1142,9 +1194,9 @@ class Correction(models.Model):
         editable=False,
         related_name="+",
     )
-    struck_at = models.DateTimeField("struck through", null=True, blank=True, editable=False)
+    struck_at = models.DateTimeField(_("struck through"), null=True, blank=True, editable=False)
     strike_reason = models.CharField(
-        "reason for striking it through",
+        _("reason for striking it through"),
         max_length=500,
         blank=True,
         help_text=_(
@@ -1165,8 +1217,8 @@ class Correction(models.Model):
 
     class Meta:
         ordering = ["-noted_at", "-id"]
-        verbose_name = "correction or update"
-        verbose_name_plural = "corrections and updates"
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
         constraints = [
             models.CheckConstraint(
                 condition=Q(struck_at__isnull=True, strike_reason="")
@@ -1285,7 +1337,8 @@ class ImportedPost(models.Model):
 
     class Meta:
         ordering = ["source_key"]
-        verbose_name = "imported post"
+        verbose_name = _("imported post")
+        verbose_name_plural = _("imported posts")
 
     def __str__(self):
         return self.source_key
@@ -1364,7 +1417,8 @@ class ImportRun(models.Model):
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
-        verbose_name = "WordPress import"
+        verbose_name = _("WordPress import")
+        verbose_name_plural = _("WordPress imports")
         permissions = [("import_wxr", "Can import WordPress exports")]
 
     def __str__(self):
@@ -1377,6 +1431,7 @@ class OldAddress(models.Model):
     the brief is public (``briefs.imports.redirects``)."""
 
     path = models.CharField(
+        _("path"),
         max_length=500,
         unique=True,
         help_text=_(
@@ -1384,13 +1439,18 @@ class OldAddress(models.Model):
             "“/?p=123”. Readers who follow it land on the brief."
         ),
     )
-    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="old_addresses")
-    created_at = models.DateTimeField(auto_now_add=True)
+    brief = models.ForeignKey(
+        Brief,
+        on_delete=models.CASCADE,
+        related_name="old_addresses",
+        verbose_name=pgettext_lazy("one brief", "brief"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["path"]
-        verbose_name = "old address"
-        verbose_name_plural = "old addresses"
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
 
     def __str__(self):
         return f"{self.path} → {self.brief.slug}"

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from ops.term_names import TermNamesAdmin
 
@@ -19,7 +20,7 @@ class RegionAdmin(TermNamesAdmin, admin.ModelAdmin):
         counted = super().get_queryset(request).annotate(country_count=Count("countries"))
         return counted.order_by(*(self.get_ordering(request) or self.model._meta.ordering))
 
-    @admin.display(description="countries", ordering="country_count")
+    @admin.display(description=_("countries"), ordering="country_count")
     def country_count(self, region):
         return region.country_count
 

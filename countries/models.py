@@ -12,8 +12,9 @@ from ops.term_names import name_in, names_field
 
 
 class Region(models.Model):
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(
+        _("slug"),
         max_length=100,
         unique=True,
         allow_unicode=True,
@@ -21,11 +22,15 @@ class Region(models.Model):
     )
     names = names_field("name")
     description = models.TextField(
-        blank=True, help_text=_("Optional introduction shown at the top of the region's page.")
+        _("description"),
+        blank=True,
+        help_text=_("Optional introduction shown at the top of the region's page."),
     )
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
 
     def __str__(self):
         return self.local_name
@@ -37,16 +42,17 @@ class Region(models.Model):
 
 
 class Country(models.Model):
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
     names = names_field("name")
     slug = models.SlugField(
+        _("slug"),
         max_length=100,
         unique=True,
         allow_unicode=True,
         help_text=_("Forms the country's web address: /countries/…/."),
     )
     code = models.CharField(
-        "ISO code",
+        _("ISO code"),
         max_length=2,
         unique=True,
         help_text=_("ISO 3166-1 alpha-2 code, e.g. AZ for Azerbaijan."),
@@ -57,15 +63,19 @@ class Country(models.Model):
         null=True,
         blank=True,
         related_name="countries",
+        verbose_name=_("region"),
         help_text=_("Readers browse countries grouped by region."),
     )
     profile = models.TextField(
-        blank=True, help_text=_("A short profile shown at the top of the country's page.")
+        _("profile"),
+        blank=True,
+        help_text=_("A short profile shown at the top of the country's page."),
     )
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "countries"
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(code__regex=r"^[A-Z]{2}$"),

@@ -1,8 +1,12 @@
 """An editor who chose Russian in the admin's switcher reads our own admin in Russian."""
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import BriefFactory
 from tests.forms import form_data
@@ -74,3 +78,91 @@ def test_review_e_mails_stay_in_the_default_language_whoever_sends_them(
     [message] = [m for m in mailoutbox if editor.email in m.to]
     assert message.subject == "For review: Gas and neutrality"
     assert "submitted a brief for review" in message.body
+
+
+def labels(html):
+    """The texts of a page's ``<label>`` elements, tags and spaces aside."""
+    found = re.findall(r"<label[^>]*>(.*?)</label>", html, re.S)
+    return {" ".join(re.sub(r"<[^>]+>", " ", label).split()) for label in found}
+
+
+def test_the_brief_form_labels_its_fields_in_russian(russian_editor):
+    """The model's field names label the form in Russian, and its title names a brief."""
+    brief = BriefFactory(draft=True)
+    html = russian_editor.get(reverse("admin:briefs_brief_change", args=[brief.pk])).text
+    assert {
+        "Заголовок:",
+        "Слаг:",
+        "Краткое содержание:",
+        "Заголовок блока выводов:",
+        "Основные выводы:",
+        "Текст:",
+        "Источники:",
+        "Заглавное изображение:",
+        "Альтернативный текст:",
+        "Тип:",
+        "Страны:",
+        "Темы:",
+        "Серия:",
+        "Номер в серии:",
+        "Статус:",
+        "Время публикации:",
+        "Снять с публикации:",
+        "Заголовок для поисковых систем:",
+    } <= labels(html)
+    assert "<h1>Изменить записка</h1>" in html
+    assert not {"Title:", "Summary:", "Publish time:", "Take down at:"} & labels(html)
+    assert 'aria-label="Дата публикации"' in html
+
+
+def test_the_admin_names_the_models_in_russian(admin_client):
+    """The sidebar's apps and models and a change list's title speak Russian."""
+    admin_client.cookies["django_language"] = "ru"
+    html = admin_client.get(reverse("admin:briefs_brief_changelist")).text
+    assert "Выберите записка для изменения" in html
+    for name in [
+        "Записки",
+        "Авторы",
+        "Изображения из библиотеки",
+        "Старые адреса",
+        "Серии",
+        "Темы",
+        "Типы материалов",
+        "Страны и регионы",
+        "Страны",
+        "Регионы",
+    ]:
+        assert f">{name}</" in html, name
+    assert ">Library images</" not in html and ">Old addresses</" not in html
+    country_form = admin_client.get(reverse("admin:countries_country_add")).text
+    assert {"Название:", "Код ISO:", "Регион:", "Справка:"} <= labels(country_form)
+
+
+def test_an_english_editor_keeps_the_english_labels(editor_client, admin_client):
+    """Without a Russian choice the labels and names are today's English ones."""
+    brief = BriefFactory(draft=True)
+    url = reverse("admin:briefs_brief_change", args=[brief.pk])
+    html = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="en").text
+    assert {
+        "Title:",
+        "Summary:",
+        "Label of the key points:",
+        "Sources:",
+        "Hero image:",
+        "Series position:",
+        "Publish time:",
+        "Take down at:",
+        "Search engine title:",
+        "Type:",
+    } <= labels(html)
+    assert "<h1>Change brief</h1>" in html
+    index = admin_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en").text
+    for name in ["Briefs", "Library images", "Old addresses", "Content types", "Series"]:
+        assert f">{name}</" in index, name
+    assert "Countries and regions" in index
+
+
+def test_migrations_stay_in_step_with_the_models_in_any_language():
+    """Marked names are written to migrations in English: Russian active, nothing changes."""
+    with translation.override("ru"):
+        call_command("makemigrations", check=True, dry_run=True, verbosity=0)

@@ -21,6 +21,7 @@ from django.forms.formsets import (
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from briefs.editorial import corrections, workflow
 from briefs.editorial.admin.saving import SaveRefused
@@ -99,8 +100,7 @@ class CorrectionInline(admin.StackedInline):
     extra = 0
     fields = ["kind", "noted_at", "text", "strike_reason", "struck"]
     readonly_fields = ["struck"]
-    verbose_name = "correction or update"
-    verbose_name_plural = "corrections and updates (shown to readers at the top of the brief)"
+    verbose_name_plural = _("corrections and updates (shown to readers at the top of the brief)")
 
     # Editors (who may publish) write notes, as the workflow says; no model permission of
     # its own to grant or forget.
@@ -116,7 +116,7 @@ class CorrectionInline(admin.StackedInline):
     def has_view_permission(self, request, obj=None):
         return obj is None or workflow.may_view(request.user, obj)
 
-    @admin.display(description="struck through")
+    @admin.display(description=_("struck through"))
     def struck(self, note):
         if note.struck_at is None:
             return "—"

@@ -166,11 +166,14 @@ class BriefAdminForm(HeroFormMixin, forms.ModelForm):
                 f"&field_name={themes.name}"
             )
         # Django labels a date and time pair as a whole, with no ``for``: each input is named.
-        for name, moment in (("publish_at", "Publish"), ("take_down_at", "Take-down")):
+        for name, date_label, time_label in (
+            ("publish_at", _("Publish date"), _("Publish time")),
+            ("take_down_at", _("Take-down date"), _("Take-down time")),
+        ):
             if name in self.fields:
                 date, time = self.fields[name].widget.widgets
-                date.attrs["aria-label"] = f"{moment} date"
-                time.attrs["aria-label"] = f"{moment} time"
+                date.attrs["aria-label"] = date_label
+                time.attrs["aria-label"] = time_label
         if "series_position" in self.fields:
             attrs = self.fields["series_position"].widget.attrs
             attrs["data-next-part"] = reverse("admin:briefs_brief_next_part")

@@ -21,6 +21,8 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from briefs import images
 from briefs.content import figures
@@ -38,7 +40,7 @@ NOT_ALLOWED = "You may not add images to the library."
 def _library_field(name, **options):
     field = LibraryImage._meta.get_field(name)
     return forms.CharField(
-        label=options.pop("label", field.verbose_name.capitalize()),
+        label=options.pop("label", capfirst(field.verbose_name)),
         max_length=field.max_length,
         required=False,
         help_text=options.pop("help_text", field.help_text),
@@ -50,7 +52,7 @@ class HeroFormMixin(forms.Form):
     """The hero fields of the brief form; ``user`` is set per request."""
 
     hero_image = ValidatedImageFormField(
-        label="Or upload a new hero image",
+        label=_("Or upload a new hero image"),
         required=False,
         help_text="JPEG, PNG or WebP, up to 20 MB and 40 megapixels; at least 1600 pixels "
         "wide looks sharp on every screen. It joins the image library when you save, and "
@@ -160,7 +162,7 @@ class HeroAdminMixin:
             added.image,
         )
 
-    @admin.display(description="image")
+    @admin.display(description=_("image"))
     def thumbnail(self, brief):
         url = thumbnail_url(brief.hero.renditions) if brief.hero_id else ""
         if not url:
@@ -169,7 +171,7 @@ class HeroAdminMixin:
             '<img src="{}" alt="" height="48" style="width:auto;border-radius:4px">', url
         )
 
-    @admin.display(description="current hero image")
+    @admin.display(description=_("current hero image"))
     def hero_preview(self, brief):
         """The hero's thumbnail and words; ``static/js/hero-picker.js`` shows a new pick's
         before the save, from the library's own answer (``choices_view``)."""

@@ -28,6 +28,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from briefs import images
@@ -227,7 +228,7 @@ class LibraryImageAdmin(ImageAdminMixin, admin.ModelAdmin):
             return [], {}, set(), in_use
         return super().get_deleted_objects(objs, request)
 
-    @admin.display(description="used in", ordering="use_count")
+    @admin.display(description=_("used in"), ordering="use_count")
     def use_count(self, image):
         return image.use_count
 

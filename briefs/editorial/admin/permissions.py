@@ -7,6 +7,7 @@ A brief the user may view but not change shows its rich text as it reads on the 
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from briefs.content import richtext
 from briefs.editorial import workflow
@@ -63,15 +64,15 @@ class BriefPermissionsMixin:
             brief.admin_reader = request.user
         return brief
 
-    @admin.display(description="body")
+    @admin.display(description=_("body"))
     def body_display(self, brief):
         return body_as_read(getattr(brief, "admin_reader", None), brief.body)
 
-    @admin.display(description="sources")
+    @admin.display(description=_("sources"))
     def notes_display(self, brief):
         return richtext.printable(brief, "notes")
 
-    @admin.display(description="authors")
+    @admin.display(description=_("authors"))
     def byline_display(self, brief):
         return ", ".join(author.name for author in brief.ordered_authors)
 
