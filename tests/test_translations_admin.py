@@ -385,7 +385,9 @@ def test_change_list_language_column_and_filters(editor_client):
         translated.title = "Translated original, revised"
         translated.save()
     html = editor_client.get(CHANGE_LIST).content.decode()
-    assert '<abbr title="Русский">RU</abbr>' in html and '<abbr title="English">EN</abbr>' in html
+    assert '<abbr class="brief-language" title="Русский">RU</abbr>' in html
+    assert '<abbr class="brief-language" title="English">EN</abbr>' in html
+    assert '<span lang="ru">Отстающий перевод</span>' in html
 
     def listed(query):
         response = editor_client.get(CHANGE_LIST + query)

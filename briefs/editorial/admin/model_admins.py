@@ -34,8 +34,7 @@ class BriefAdmin(
 ):
     list_display = [
         "thumbnail",
-        "title",
-        "language_code",
+        "title_in_language",
         "publication",
         "country_list",
         "series",
@@ -65,7 +64,7 @@ class BriefAdmin(
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["countries", "series", "hero"]
     radio_fields = {"key_points_label": admin.HORIZONTAL, "kind": admin.HORIZONTAL}
-    list_display_links = ["thumbnail", "title"]
+    list_display_links = ["thumbnail", "title_in_language"]
     readonly_fields = [
         "word_count",
         "reading_minutes",

@@ -65,11 +65,19 @@ class BriefTranslationsMixin:
             *super().get_urls(),
         ]
 
-    @admin.display(description=gettext_lazy("language"), ordering="language")
-    def language_code(self, brief):
-        """The language's short code ("EN", "RU"), its name as the title."""
+    @admin.display(description=gettext_lazy("title"), ordering="title")
+    def title_in_language(self, brief):
+        """The title, then the language's short code ("EN", "RU") with its name as the
+        abbreviation's title: in the title's cell, since a column of its own pushed the
+        Series column out of a 1280-pixel screen."""
         short = brief.language.split("-")[0].upper()
-        return format_html('<abbr title="{}">{}</abbr>', language_name(brief.language), short)
+        return format_html(
+            '<span lang="{}">{}</span> <abbr class="brief-language" title="{}">{}</abbr>',
+            brief.language,
+            brief.title,
+            language_name(brief.language),
+            short,
+        )
 
     @admin.display(description=gettext_lazy("translation of"))
     def translation_of_link(self, brief):
