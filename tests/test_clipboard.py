@@ -27,10 +27,12 @@ def test_a_word_paste_comes_back_as_the_field_would_store_it(editor_client):
 
 
 def test_pasted_footnotes_come_back_as_footnotes(editor_client):
-    """The editor gets footnotes to insert, not links to notes at the end of the paste."""
+    """The editor gets footnotes to insert, not links to notes at the end of the paste.
+    (Google Docs marks each paragraph's direction; a body keeps it, as it cannot know the
+    direction of its brief's page: see ``briefs.content.language_direction``.)"""
     response = paste(editor_client, GOOGLE_DOCS_FOOTNOTES_PASTE)
     assert response.json()["html"] == (
-        '<p>Exports rose<span data-footnote="">Customs data, 2024.</span> a lot.</p>'
+        '<p dir="ltr">Exports rose<span data-footnote="">Customs data, 2024.</span> a lot.</p>'
     )
 
 
