@@ -5,9 +5,13 @@ On SQLite, adding a column with a default rebuilds the table and loses its trigg
 on content types among them): they are set aside and put back (``ops.sqlite_triggers``).
 """
 
-from django.db import migrations, models
+from importlib import import_module
+
+from django.db import migrations
 
 from ops.sqlite_triggers import put_triggers_back, set_triggers_aside
+
+term_names = import_module("briefs.migrations.0032_term_names")
 
 # slug: (name, plural name) in Russian, for the types migration 0027 made.
 RUSSIAN = {
@@ -15,16 +19,6 @@ RUSSIAN = {
     "commentary": ("Комментарий", "Комментарии"),
     "report": ("Доклад", "Доклады"),
 }
-
-
-def field(what):
-    return models.JSONField(
-        blank=True,
-        default=dict,
-        editable=False,
-        help_text=f"The {what} in each other site language, by language code; a language "
-        f"without one shows the {what} in the default language.",
-    )
 
 
 def name_first_types(apps, schema_editor):
@@ -42,9 +36,9 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(set_triggers_aside, put_triggers_back),
-        migrations.AddField(model_name="briefkind", name="names", field=field("name")),
+        migrations.AddField(model_name="briefkind", name="names", field=term_names.field("name")),
         migrations.AddField(
-            model_name="briefkind", name="plural_names", field=field("plural name")
+            model_name="briefkind", name="plural_names", field=term_names.field("plural name")
         ),
         migrations.RunPython(put_triggers_back, set_triggers_aside),
         migrations.RunPython(name_first_types, migrations.RunPython.noop),
