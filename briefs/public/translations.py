@@ -59,20 +59,24 @@ class TranslationSet:
 
     @classmethod
     def of_each(cls, briefs):
-        """{brief id: its public set} for every one of ``briefs``: one query for them all
-        (a sitemap page)."""
+        """{brief id: its public set} for every one of ``briefs``, all public (a sitemap
+        page): one query, for the members not in hand only (the translations of these
+        briefs and the originals of those that are translations), so that a page of
+        briefs without translations reads an index and no rows."""
+        in_hand = {brief.pk: brief for brief in briefs}
         original_ids = {brief.translation_of_id or brief.pk for brief in briefs}
-        public = (
+        missing_originals = original_ids - in_hand.keys()
+        others = (
             Brief.objects.published()
-            .filter(Q(pk__in=original_ids) | Q(translation_of_id__in=original_ids))
+            .filter(Q(pk__in=missing_originals) | Q(translation_of_id__in=original_ids))
             .select_related("kind")
             .only(*MEMBER_FIELDS)
         )
         by_original = {}
-        for member in public:
+        for member in [*in_hand.values(), *(b for b in others if b.pk not in in_hand)]:
             by_original.setdefault(member.translation_of_id or member.pk, []).append(member)
         return {
-            brief.pk: cls(brief, by_original.get(brief.translation_of_id or brief.pk, []))
+            brief.pk: cls(brief, by_original[brief.translation_of_id or brief.pk])
             for brief in briefs
         }
 
