@@ -10,7 +10,7 @@ from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.core.files.storage import default_storage
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 
 from briefs.content import figures
@@ -226,10 +226,9 @@ def detail(brief, request):
 def translations(brief, request):
     """The same analysis in other languages: the public briefs of ``brief``'s family (its
     original and the original's translations), in one query."""
-    original = brief.translation_of_id or brief.pk
     family = (
         Brief.objects.published()
-        .filter(Q(pk=original) | Q(translation_of=original))
+        .in_translation_set(brief)
         .exclude(pk=brief.pk)
         .select_related("kind")
         .only("slug", "language", "translation_of", "kind__prefix")

@@ -15,7 +15,7 @@ unpublishing the original changes nothing.
 
 import reversion
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils.translation import gettext
 
 from briefs.content.languages import language_choices, language_name
@@ -48,10 +48,9 @@ def original_of(brief):
 def members(brief):
     """Every brief of ``brief``'s set, the original first, then the translations in the
     order of the site's languages (one query)."""
-    root = brief.translation_of_id or brief.pk
-    if root is None:
+    if (brief.translation_of_id or brief.pk) is None:
         return []
-    found = list(Brief.objects.filter(Q(pk=root) | Q(translation_of=root)))
+    found = list(Brief.objects.in_translation_set(brief))
     order = {code: index for index, (code, _name) in enumerate(language_choices())}
 
     def place(member):
@@ -122,9 +121,7 @@ def start_translation(source, language, by):
 def member_in(original, language):
     """The brief of ``original``'s set in ``language``, or None."""
     return (
-        Brief.objects.filter(Q(pk=original.pk) | Q(translation_of=original), language=language)
-        .order_by("pk")
-        .first()
+        Brief.objects.in_translation_set(original).filter(language=language).order_by("pk").first()
     )
 
 

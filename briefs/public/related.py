@@ -2,7 +2,8 @@
 
 Ranked by how many countries and themes they share, then newest first, among the
 ``CANDIDATE_POOL`` newest public briefs that share at least one of them, leaving out the
-brief's own translations. The pool keeps
+brief's own translation set (the same analysis in another language is named under "Also
+in", not as related reading). The pool keeps
 the cost flat as the archive grows: a country or theme may be on tens of thousands of
 briefs, and counting shared terms for all of them would take most of a second. One
 query: the brief's own countries and themes come from what its page prefetched, and the
@@ -41,13 +42,6 @@ def related_briefs(brief, limit=RELATED_LIMIT):
     ]
 
 
-def _same_analysis(brief):
-    """The brief and the other members of its translation set: the same analysis in
-    another language is no related reading (the page names it under "Also in")."""
-    original = brief.translation_of_id or brief.id
-    return Q(id=original) | Q(translation_of_id=original)
-
-
 def _ranked(brief, limit):
     country_ids = [country.id for country in brief.countries.all()]
     theme_ids = [theme.id for theme in brief.themes.all()]
@@ -63,7 +57,7 @@ def _ranked(brief, limit):
         .filter(
             Q(id__in=countries.values("brief_id")) | Q(id__in=themes.values("content_object_id"))
         )
-        .exclude(_same_analysis(brief))
+        .exclude(pk__in=Brief.objects.in_translation_set(brief).values("pk"))
         .newest_first()
         .values("id")[:CANDIDATE_POOL]
     )
